@@ -1,0 +1,58 @@
+// ESLint flat config: typescript-eslint's recommended rules, plus the boundary that keeps
+// src/detect pure (no I/O, no logger, no network): see ../shared/STYLE.md "A pure detector".
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const impureModules = [
+  'fs',
+  'node:fs',
+  'fs/promises',
+  'node:fs/promises',
+  'net',
+  'node:net',
+  'http',
+  'node:http',
+  'https',
+  'node:https',
+  'child_process',
+  'node:child_process',
+  'worker_threads',
+  'node:worker_threads',
+  'ioredis',
+  'bullmq',
+  'pino',
+];
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.bench/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src/detect/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: impureModules.map((name) => ({
+            name,
+            message: 'src/detect is pure: no I/O. Pass bytes in.',
+          })),
+          patterns: [{ group: ['../*'], message: 'src/detect imports nothing of ours outside src/detect.' }],
+        },
+      ],
+      'no-console': 'error',
+      'no-restricted-globals': ['error', 'fetch', 'process'],
+    },
+  },
+  {
+    files: ['bin/**/*.js'],
+    languageOptions: { globals: { process: 'readonly' } },
+  },
+);
