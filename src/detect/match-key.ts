@@ -58,6 +58,7 @@ export function matchText(
   hi: number,
   at: number,
   depth: number,
+  rules: readonly RuleId[],
 ): KeyMatch | undefined {
   const decode = depth < MAX_DECODE_DEPTH;
   if (isWordCode(charBefore(detector, bytes, lo, at, decode))) return undefined;
@@ -73,6 +74,7 @@ export function matchText(
     i += decoded ? decoded.length : 1;
   }
   for (const rule of detector.rules) {
+    if (!rules.includes(rule.id)) continue;
     const length = rule.match(text, 0);
     if (length === 0 || isWordCode(text.charCodeAt(length))) continue;
     const decoders = [...new Set(via.slice(0, length).filter((id): id is DecoderId => id !== undefined))];
@@ -111,7 +113,7 @@ export function matchBlock(
     if (!startsWith(decoded, innerAt, inner.text)) continue;
     const found =
       inner.kind === 'text'
-        ? matchText(detector, decoded, 0, decoded.length, innerAt, depth + 1)
+        ? matchText(detector, decoded, 0, decoded.length, innerAt, depth + 1, inner.rules)
         : matchBlock(detector, decoded, 0, decoded.length, innerAt, inner, depth + 1);
     if (found) return { ...found, decoders: [decoder.id, ...found.decoders] };
   }

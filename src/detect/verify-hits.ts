@@ -15,45 +15,34 @@ export interface LocatedFinding {
   readonly decodedFrom?: readonly DecoderId[];
 }
 
-/** What the literals in one buffer turned out to be. */
-export interface VerifiedHits {
-  /** Keys, ordered by where they are reported. */
-  readonly findings: LocatedFinding[];
-  /** Offsets of `rootguard:allow` markers. */
-  readonly allows: number[];
-}
-
 /**
- * Checks each literal hit in a window of `bytes` around it (the caller guarantees the buffer
- * holds the whole window, or the input ends there) and turns keys into fingerprint + mask at once.
+ * Checks each literal hit and returns the keys, ordered by where they are reported. It reads a window of `bytes`
+ * around each hit (the caller guarantees the buffer holds it, or the input ends there) and turns keys into fingerprint + mask at once.
  */
-export function verifyHits(detector: Detector, bytes: Uint8Array, hits: readonly Hit[]): VerifiedHits {
+export function verifyHits(detector: Detector, bytes: Uint8Array, hits: readonly Hit[]): LocatedFinding[] {
   const findings: LocatedFinding[] = [];
-  const allows: number[] = [];
   const seen = new Set<string>();
   for (const { at, literal } of hits) {
-    if (literal.kind === 'allow') {
-      allows.push(at);
-      continue;
-    }
     const lo = Math.max(0, at - WINDOW_BEFORE);
     const hi = Math.min(bytes.length, at + WINDOW_AFTER);
     const found =
       literal.kind === 'text'
-        ? matchText(detector, bytes, lo, hi, at, 0)
+        ? matchText(detector, bytes, lo, hi, at - literal.keyOffset, 0, literal.rules)
         : matchBlock(detector, bytes, lo, hi, at, literal, 0);
     if (!found) continue;
     const fingerprint = fingerprintKey(found.key);
-    const once = `${at}\0${found.ruleId}\0${fingerprint}`;
-    if (seen.has(once)) continue;
-    seen.add(once);
-    let reportAt = at;
+    let reportAt = at - (literal.kind === 'text' ? literal.keyOffset : 0);
     if (literal.kind === 'block') {
       // The run's characters are those of the decoder that found the key.
       const outer = literal.decoders.find((d) => d.id === found.decoders[0]) ?? literal.decoders[0];
       const values = detector.blockValues.get(outer!) as Int8Array;
       reportAt = runStart(bytes, lo, at - literal.offset, values);
     }
+    // Literals of one key start at the same offset (base64 of `unkey_` and of `unkey_3Z`), so they
+    // are always checked in the same batch: this reports each key once in both scanners.
+    const once = `${at}\0${found.ruleId}\0${fingerprint}`;
+    if (seen.has(once)) continue;
+    seen.add(once);
     findings.push({
       at: reportAt,
       ruleId: found.ruleId,
@@ -63,5 +52,5 @@ export function verifyHits(detector: Detector, bytes: Uint8Array, hits: readonly
     });
   }
   findings.sort((a, b) => a.at - b.at);
-  return { findings, allows };
+  return findings;
 }
