@@ -11,6 +11,11 @@ export interface TextLiteral {
   readonly keyOffset: number;
   /** The rules whose keys this text is evidence of; other rules are not tried here. */
   readonly rules: readonly RuleId[];
+  /**
+   * For an anchor inside a key (`keyOffset` > 0): the plain lead to look back for, since encoded
+   * characters before the anchor move the key's start further back than `keyOffset` bytes.
+   */
+  readonly lead?: string;
 }
 
 /** Base64 text whose decoding holds `inner` at byte `alignment` after the group boundary. */
@@ -78,20 +83,27 @@ function addBlockLiterals(
 }
 
 class TextLiterals {
-  readonly #byText = new Map<string, { text: string; keyOffset: number; rules: Set<RuleId> }>();
+  readonly #byText = new Map<
+    string,
+    { text: string; keyOffset: number; lead?: string; rules: Set<RuleId> }
+  >();
 
-  add(text: string, keyOffset: number, rule: RuleId): void {
-    const key = `${text}\0${keyOffset}`;
-    const known = this.#byText.get(key) ?? { text, keyOffset, rules: new Set<RuleId>() };
+  add(text: string, keyOffset: number, rule: RuleId, lead?: string): void {
+    const key = `${text}\0${keyOffset}\0${lead ?? ''}`;
+    const known = this.#byText.get(key) ?? {
+      text,
+      keyOffset,
+      rules: new Set<RuleId>(),
+      ...(lead ? { lead } : {}),
+    };
     known.rules.add(rule);
     this.#byText.set(key, known);
   }
 
   list(): TextLiteral[] {
-    return [...this.#byText.values()].map(({ text, keyOffset, rules }) => ({
+    return [...this.#byText.values()].map(({ rules, ...rest }) => ({
       kind: 'text',
-      text,
-      keyOffset,
+      ...rest,
       rules: [...rules],
     }));
   }
@@ -109,7 +121,21 @@ export function buildLiterals(rules: readonly Rule[], decoders: readonly Decoder
   const leads = new TextLiterals();
   const encoded = new TextLiterals();
   for (const rule of rules) {
-    for (const anchor of rule.anchors) plain.add(anchor.text, anchor.offset, rule.id);
+    for (const anchor of rule.anchors) {
+      if (anchor.offset === 0) {
+        plain.add(anchor.text, 0, rule.id);
+        continue;
+      }
+      // An anchor inside the key, plain or encoded, owns the keys whose lead is written plainly
+      // (keys with an encoded lead are found by the lead's encoded forms, below).
+      for (const lead of rule.leads) {
+        plain.add(anchor.text, anchor.offset, rule.id, lead);
+        for (const decoder of charDecoders) {
+          for (const text of charLiterals(anchor.text, decoder))
+            plain.add(text, anchor.offset, rule.id, lead);
+        }
+      }
+    }
     for (const lead of rule.leads) {
       leads.add(lead, 0, rule.id);
       for (const decoder of charDecoders) {

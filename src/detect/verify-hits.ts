@@ -2,7 +2,8 @@ import type { Detector } from './create-detector.js';
 import type { DecoderId, RuleId } from './finding.js';
 import { fingerprintKey } from './fingerprint.js';
 import { maskKey } from './mask.js';
-import { matchBlock, matchText, runStart } from './match-key.js';
+import type { TextLiteral } from './literals.js';
+import { type KeyMatch, matchBlock, matchText, MAX_ENCODED_CHAR_LENGTH, runStart } from './match-key.js';
 import type { Hit } from './prefilter.js';
 import { WINDOW_AFTER, WINDOW_BEFORE } from './scan-window.js';
 
@@ -16,6 +17,34 @@ export interface LocatedFinding {
 }
 
 /**
+ * A key around an anchor inside it (`unkeyv1`): its plain lead lies `keyOffset` bytes back, or
+ * further when characters in between are encoded (each at most MAX_ENCODED_CHAR_LENGTH bytes).
+ */
+function matchBehindAnchor(
+  detector: Detector,
+  bytes: Uint8Array,
+  lo: number,
+  hi: number,
+  at: number,
+  literal: TextLiteral,
+): [number, KeyMatch | undefined] {
+  const lead = literal.lead ?? '';
+  const first = lead.charCodeAt(0);
+  const furthest = Math.max(lo, at - literal.keyOffset * MAX_ENCODED_CHAR_LENGTH);
+  for (let start = at - literal.keyOffset; start >= furthest; start--) {
+    if (bytes[start] !== first || !startsWithText(bytes, start, lead)) continue;
+    const found = matchText(detector, bytes, lo, hi, start, 0, literal.rules);
+    if (found) return [start, found];
+  }
+  return [at, undefined];
+}
+
+function startsWithText(bytes: Uint8Array, at: number, text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (bytes[at + i] !== text.charCodeAt(i)) return false;
+  return true;
+}
+
+/**
  * Checks each literal hit and returns the keys, ordered by where they are reported. It reads a window of `bytes`
  * around each hit (the caller guarantees the buffer holds it, or the input ends there) and turns keys into fingerprint + mask at once.
  */
@@ -25,13 +54,18 @@ export function verifyHits(detector: Detector, bytes: Uint8Array, hits: readonly
   for (const { at, literal } of hits) {
     const lo = Math.max(0, at - WINDOW_BEFORE);
     const hi = Math.min(bytes.length, at + WINDOW_AFTER);
-    const found =
-      literal.kind === 'text'
-        ? matchText(detector, bytes, lo, hi, at - literal.keyOffset, 0, literal.rules)
-        : matchBlock(detector, bytes, lo, hi, at, literal, 0);
+    let reportAt = at;
+    let found: KeyMatch | undefined;
+    if (literal.kind === 'block') {
+      found = matchBlock(detector, bytes, lo, hi, at, literal, 0);
+    } else if (literal.lead === undefined) {
+      reportAt = at - literal.keyOffset;
+      found = matchText(detector, bytes, lo, hi, reportAt, 0, literal.rules);
+    } else {
+      [reportAt, found] = matchBehindAnchor(detector, bytes, lo, hi, at, literal);
+    }
     if (!found) continue;
     const fingerprint = fingerprintKey(found.key);
-    let reportAt = at - (literal.kind === 'text' ? literal.keyOffset : 0);
     if (literal.kind === 'block') {
       // The run's characters are those of the decoder that found the key.
       const outer = literal.decoders.find((d) => d.id === found.decoders[0]) ?? literal.decoders[0];
