@@ -12,6 +12,10 @@ export interface KeyMatch {
   readonly decoders: readonly DecoderId[];
 }
 
+const BACKSLASH = 0x5c;
+/** The letters of `\n`, `\r`, `\t`, `\b`, `\f`, `\v` and `\0`. */
+const SIMPLE_ESCAPES = new Set(Array.from('nrtbfv0', (c) => c.charCodeAt(0)));
+
 /** Groups decoded before a block literal's group (12 bytes: enough for every boundary check). */
 const DECODE_GROUPS_BEFORE = 4;
 
@@ -45,6 +49,9 @@ function decodeChar(detector: Detector, bytes: Uint8Array, at: number, end: numb
 /** The character just before `at`: an encoded one (`%20unkey_…`) counts as what it encodes. */
 function charBefore(detector: Detector, bytes: Uint8Array, lo: number, at: number, decode: boolean) {
   if (at <= lo) return undefined;
+  // `\n`, `\t`, … in a string literal or JSON log line: the key starts a new (escaped) line.
+  if (at - 2 >= lo && bytes[at - 2] === BACKSLASH && SIMPLE_ESCAPES.has(bytes[at - 1] as number))
+    return undefined;
   if (decode) {
     for (
       let length = SHORTEST_ENCODED_CHAR_LENGTH;

@@ -1,5 +1,6 @@
 import { findAllowMarkers } from './allow-marker.js';
 import type { Detector } from './create-detector.js';
+import { DetectError } from './errors.js';
 import type { Finding } from './finding.js';
 import { LineTracker, placeEvents } from './line-tracker.js';
 import { WINDOW_AFTER, WINDOW_BEFORE } from './scan-window.js';
@@ -34,7 +35,11 @@ export class StreamScanner {
 
   /** Feed the next chunk; returns the findings that are final so far (in input order). */
   write(chunk: Uint8Array): Finding[] {
-    if (this.#ended) throw new TypeError('StreamScanner.write() after end()');
+    if (this.#ended)
+      throw new DetectError(
+        'write-after-end',
+        'StreamScanner.write() was called after end(); create a new scanner.',
+      );
     this.#append(chunk);
     const out: Finding[] = [];
     const end = this.#base + this.#length;

@@ -42,6 +42,14 @@ describe('escape decoder', () => {
     ]);
   });
 
+  it('finds a key right after an escaped line break or tab in a JSON string', () => {
+    const key = gen.rootKey();
+    for (const escape of ['\\n', '\\r\\n', '\\t']) {
+      const findings = scanText(`{"log": "starting${escape}${key}${escape}done"}`, detector);
+      expect(foundKey(findings, key)).toHaveLength(1);
+    }
+  });
+
   it('ignores escaped near misses and escaped glued prefixes', () => {
     const key = gen.rootKey();
     expect(scanText(escapeAll(key.slice(0, -1)), detector)).toEqual([]);
