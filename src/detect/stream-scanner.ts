@@ -13,6 +13,8 @@ import { verifyHits } from './verify-hits.js';
  */
 export const MAX_CARRY_BYTES = WINDOW_BEFORE + 2 * WINDOW_AFTER;
 const INITIAL_CAPACITY = 2 * MAX_CARRY_BYTES;
+/** Largest buffer kept between chunks (the carry plus room for the next chunk). */
+const MAX_KEPT_CAPACITY = 1024 * 1024;
 
 /** Scan input arriving in chunks of any size; memory stays bounded whatever the input size. */
 export class StreamScanner {
@@ -84,8 +86,9 @@ export class StreamScanner {
     this.#buffer.copyWithin(0, drop, this.#length);
     this.#length -= drop;
     this.#base = upTo;
-    // A huge chunk grew the buffer: give the memory back once it has been checked.
-    if (this.#buffer.length > 4 * INITIAL_CAPACITY && this.#length < INITIAL_CAPACITY) {
+    // A huge chunk grew the buffer: give the memory back once it has been checked. Buffers for
+    // ordinary chunk sizes are kept, so a stream of 64 KiB chunks allocates once.
+    if (this.#buffer.length > MAX_KEPT_CAPACITY && this.#length < INITIAL_CAPACITY) {
       this.#buffer = this.#buffer.slice(0, INITIAL_CAPACITY);
     }
   }
