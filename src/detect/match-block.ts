@@ -8,9 +8,9 @@ import { MAX_DECODE_DEPTH, MAX_KEY_LENGTH, WINDOW_AFTER } from './scan-window.js
 /** Groups decoded before a block literal's group (12 bytes: enough for every boundary check). */
 const DECODE_GROUPS_BEFORE = 4;
 /**
- * Decoded bytes after the inner text tried first: a plain key and its boundary (64), or the base64
- * of one (88 characters, plus its group start). Only when they hold `\` or `%` (an encoded key may
- * be longer) is the whole window decoded: repeated near misses stay cheap.
+ * Decoded bytes after an inner base64 literal tried first: the base64 of a key (88 characters)
+ * plus its group start. The whole window is decoded only when an encoded key may need it, so
+ * repeated near misses stay cheap.
  */
 const FIRST_DECODED_BYTES = 2 * (MAX_KEY_LENGTH + 1);
 const DASH = 0x2d;
@@ -86,25 +86,23 @@ function decodeAround(
     from -= 4;
   const innerAt = ((group - from) / 4) * 3 + literal.alignment;
   const inner = literal.inner;
-  const decode = (bytesAfter: number) =>
-    decodeBlocks(
-      bytes,
-      from,
-      Math.min(end, group + Math.ceil((literal.alignment + bytesAfter) / 3) * 4),
-      values,
-    );
-  let decoded = decode(FIRST_DECODED_BYTES);
+  // A plain key and its boundary, or the base64 of one (88 characters and its group start).
+  const firstBytes = inner.kind === 'text' ? MAX_KEY_LENGTH + 2 : FIRST_DECODED_BYTES;
+  const firstEnd = Math.min(end, group + Math.ceil((literal.alignment + firstBytes) / 3) * 4);
+  let decoded = decodeBlocks(bytes, from, firstEnd, values);
   for (;;) {
-    for (let i = 0; i < inner.text.length; i++)
+    for (let i = 0; i < inner.text.length; i++) {
       if (decoded[innerAt + i] !== inner.text.charCodeAt(i)) return undefined;
+    }
     const found =
       inner.kind === 'text'
         ? matchText(detector, decoded, 0, decoded.length, innerAt, depth + 1, inner.rules)
         : matchBlock(detector, decoded, 0, decoded.length, innerAt, inner, depth + 1);
     if (found) return { ...found, decoders: [decoder.id, ...found.decoders] };
+    // An encoded key (`\u005f`, `%5F`) is longer than a plain one: only then decode the whole window.
     const mayBeLonger =
       inner.kind === 'text' && depth + 1 < MAX_DECODE_DEPTH && hasEncodedChar(decoded, innerAt);
-    if (!mayBeLonger || decoded.length < FIRST_DECODED_BYTES) return undefined;
+    if (!mayBeLonger || decoded.length - innerAt < firstBytes) return undefined;
     const whole = decodeBlocks(bytes, from, Math.min(end, group + WINDOW_AFTER), values);
     if (whole.length === decoded.length) return undefined;
     decoded = whole;
