@@ -1,4 +1,5 @@
 import type { Finding } from './finding.js';
+import { countLineBreaks } from './line-breaks.js';
 import type { LocatedFinding } from './verify-hits.js';
 
 const LF = 0x0a;
@@ -35,7 +36,7 @@ export class LineTracker {
   advance(bytes: Uint8Array, base: number, to: number, out: Finding[]): void {
     let from = this.#offset - base;
     const end = to - base;
-    if (end - from >= FAST_PATH_MIN_BYTES && !this.#afterCR) from = this.#skipLines(bytes, from, end, out);
+    if (end - from >= FAST_PATH_MIN_BYTES) from = this.#skipLines(bytes, from, end, out);
     let line = this.#line;
     let column = this.#column;
     let afterCR = this.#afterCR;
@@ -60,20 +61,17 @@ export class LineTracker {
   }
 
   /**
-   * Without CRs in [from, end), counts the LFs with native searches and flushes the current line
-   * once (no events lie in between). Returns where the byte loop must go on: after the last LF.
+   * Counts the line breaks in [from, end) with native searches and flushes the current line once
+   * (no events lie in between). Returns where the byte loop must go on: after the last break.
    */
   #skipLines(bytes: Uint8Array, from: number, end: number, out: Finding[]): number {
-    const view = Buffer.from(bytes.buffer, bytes.byteOffset + from, end - from);
-    if (view.indexOf(CR) >= 0) return from;
-    const lastLF = view.lastIndexOf(LF);
-    if (lastLF < 0) return from;
-    let lines = 0;
-    for (let at = view.indexOf(LF); at >= 0; at = view.indexOf(LF, at + 1)) lines++;
-    this.#line += lines;
+    const breaks = countLineBreaks(bytes, from, end, this.#afterCR);
+    if (breaks.restStart === from) return from;
+    this.#line += breaks.count;
     this.#column = 0;
+    this.#afterCR = breaks.endsWithCR;
     this.#endLine(out);
-    return from + lastLF + 1;
+    return breaks.restStart;
   }
 
   /** Places a finding at the current offset (walk to its `at` first). */
