@@ -1,16 +1,18 @@
 import type { Finding } from './finding.js';
-import { countLineBreaks } from './line-breaks.js';
+import { countCodePoints, countLineBreaks } from './line-breaks.js';
 import type { LocatedFinding } from './verify-hits.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
-/** Below this many bytes the plain loop is as fast as native searches. */
+/** Below this many bytes the plain loop is as fast as native searches and ASCII tests. */
 const FAST_PATH_MIN_BYTES = 256;
 
 /**
  * Walks the input once, in order, counting lines (LF, CRLF and lone CR each end one, even when
  * CR and LF arrive in different chunks) and code points (bytes that are not UTF-8 continuation
- * bytes). It places findings and `rootguard:allow` markers on their lines and holds a line's
+ * bytes). Ranges of 256 bytes or more are not walked byte by byte: their line breaks are counted
+ * with native searches and only the last line's code points are counted (`line-breaks.ts`), which
+ * is all StreamScanner needs for each region it releases. It places findings and `rootguard:allow` markers on their lines and holds a line's
  * findings until the line ends, because a marker later on the same line suppresses them.
  */
 export class LineTracker {
@@ -36,7 +38,16 @@ export class LineTracker {
   advance(bytes: Uint8Array, base: number, to: number, out: Finding[]): void {
     let from = this.#offset - base;
     const end = to - base;
-    if (end - from >= FAST_PATH_MIN_BYTES) from = this.#skipLines(bytes, from, end, out);
+    if (end - from >= FAST_PATH_MIN_BYTES) {
+      from = this.#skipLines(bytes, from, end, out);
+      // No break lies in [from, end): only the column of the last line moves.
+      if (from < end) {
+        this.#column += countCodePoints(bytes, from, end);
+        this.#afterCR = false;
+      }
+      this.#offset = Math.max(this.#offset, to);
+      return;
+    }
     let line = this.#line;
     let column = this.#column;
     let afterCR = this.#afterCR;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createDetector } from '../../src/detect/create-detector.js';
-import { countLineBreaks } from '../../src/detect/line-breaks.js';
+import { countCodePoints, countLineBreaks } from '../../src/detect/line-breaks.js';
 import { foundKey, scanChunks, scanText, utf8 } from '../support/detect-helpers.js';
 import { KeyGenerator } from '../support/keygen.js';
 
@@ -50,6 +50,22 @@ describe('countLineBreaks', () => {
   });
 });
 
+describe('countCodePoints', () => {
+  it('counts the code points of any UTF-8 range, across ASCII and non-ASCII blocks', () => {
+    const unit = fc.constantFrom('a', 'é', '€', '😀', 'x'.repeat(1000), 'y'.repeat(4095));
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 20 }), fc.nat(), (parts, cut) => {
+        const text = parts.join('');
+        const chars = [...text];
+        const skip = cut % (chars.length + 1);
+        const from = utf8(chars.slice(0, skip).join('')).length;
+        expect(countCodePoints(utf8(text), from, utf8(text).length)).toBe(chars.length - skip);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('line numbers on long CRLF and CR text (the native counting path)', () => {
   const detector = createDetector();
   const gen = new KeyGenerator(91);
@@ -75,5 +91,17 @@ describe('line numbers on long CRLF and CR text (the native counting path)', () 
         expect(scanChunks(detector, bytes, sizes)).toEqual(whole);
       }
     }
+  });
+
+  it('give exact columns on a long line mixing ASCII and other characters, whole and streamed', () => {
+    const key = gen.rootKey();
+    const filler = Array.from({ length: 3000 }, (_, i) =>
+      i % 97 === 0 ? 'é😀' : 'x'.repeat(gen.int(1, 200)),
+    ).join('');
+    const text = `a\r\n${filler} ${key} tail`;
+    const expected = [expect.objectContaining({ line: 2, column: [...filler].length + 2 })];
+    expect(scanText(text, detector)).toEqual(expected);
+    for (const size of [4096, 65_536, 1000, 1 << 20])
+      expect(scanChunks(detector, utf8(text), [size])).toEqual(expected);
   });
 });
