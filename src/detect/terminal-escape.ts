@@ -12,9 +12,13 @@ const FINAL_BYTES: readonly [number, number] = [0x40, 0x7e];
  * far shorter, and the bound keeps a run of digits before a key cheap.
  */
 const MAX_CSI_BODY_LENGTH = 32;
-/** ESC as a byte, and as source code and JSON logs write it (shell, C, JS, Python, Go). */
+/**
+ * ESC as a byte, as source code and JSON logs write it (shell, C, JS, Python, Go), and in caret
+ * notation (`^[`, as `cat -v` and some log viewers print it).
+ */
 const ESC_FORMS = [
   '\u001b',
+  '^[',
   '\\e',
   '\\033',
   '\\x1b',
@@ -35,7 +39,7 @@ function endsWith(bytes: Uint8Array, lo: number, end: number, form: Uint8Array):
 
 /**
  * Whether a CSI escape sequence (ESC `[` parameters intermediates final) ends just before `at`,
- * all of it at or after `lo`. ESC may be written as `\e`, `\033`, `\x1b`, `\u001b` or `\u{1b}`.
+ * all of it at or after `lo`. ESC may be written as `^[`, `\e`, `\033`, `\x1b`, `\u001b` or `\u{1b}`.
  */
 export function endsCsiSequence(bytes: Uint8Array, lo: number, at: number): boolean {
   if (at - 3 < lo || !within(bytes[at - 1] as number, FINAL_BYTES)) return false;

@@ -16,6 +16,7 @@ const colours = [
   `${ESC}[38;5;208m`,
   `${ESC}[K`,
   '\\e[33m',
+  '^[[1;33m',
   '\\033[1;33m',
   '\\x1b[33m',
   '\\x1B[33m',
@@ -67,6 +68,7 @@ describe('a key right after a terminal escape sequence', () => {
         `${ESC}[3${ESC}m`,
         '\\u001[33m',
         'x1b[33m',
+        '^33m',
       ]) {
         expect(foundKey(scanText(`${before}${key}`, detector), key), before).toEqual([]);
       }
