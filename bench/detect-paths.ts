@@ -1,7 +1,8 @@
 // Measures the detector's two paths where they count lines: scanBytes and StreamScanner (64 KiB
-// chunks, and 1 MiB as the CLI streams) on generated text with keys, with LF and with CRLF line breaks, as ratios against
-// `Buffer.indexOf('unkey')` over the same bytes in the same run. Rounds are interleaved so outside
-// load spreads over all cases; the best round counts. Run: npx tsx bench/detect-paths.ts [MB]
+// chunks, and 1 MiB as the CLI streams) on generated text with keys, with LF and with CRLF line
+// breaks, as ratios against `Buffer.indexOf('unkey')` over the same bytes in the same run. Rounds
+// are interleaved so outside load spreads over all cases; the best round counts. All paths must
+// report the same findings. Run: npx tsx bench/detect-paths.ts [MB]
 import { createDetector } from '../src/detect/create-detector.js';
 import type { Finding } from '../src/detect/finding.js';
 import { scanBytes } from '../src/detect/scan-bytes.js';

@@ -8,12 +8,13 @@ const CR = 0x0d;
 const FAST_PATH_MIN_BYTES = 256;
 
 /**
- * Walks the input once, in order, counting lines (LF, CRLF and lone CR each end one, even when
- * CR and LF arrive in different chunks) and code points (bytes that are not UTF-8 continuation
+ * Walks the input once, in order, counting lines (LF, CRLF and lone CR each end one, even when CR
+ * and LF arrive in different chunks) and code points (bytes that are not UTF-8 continuation
  * bytes). Ranges of 256 bytes or more are not walked byte by byte: their line breaks are counted
  * with native searches and only the last line's code points are counted (`line-breaks.ts`), which
- * is all StreamScanner needs for each region it releases. It places findings and `rootguard:allow` markers on their lines and holds a line's
- * findings until the line ends, because a marker later on the same line suppresses them.
+ * is all StreamScanner needs for each region it releases. It places findings and `rootguard:allow`
+ * markers on their lines and holds a line's findings until the line ends, because a marker later
+ * on the same line suppresses them.
  */
 export class LineTracker {
   readonly #path: string;
