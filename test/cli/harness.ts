@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import type { CliIo } from '../../src/cli/cli-io.js';
-import { runCli } from '../../src/cli/run-cli.js';
-import { fakeEngine } from './fake-engine.js';
+import { main } from '../../src/cli/main.js';
 
 export interface CliRun {
   readonly code: number;
@@ -19,7 +18,7 @@ export interface RunOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-/** Runs `rootguard ARGV` in-process. */
+/** Runs `rootguard ARGV` in-process, with the real detector. */
 export async function runRootguard(argv: readonly string[], options: RunOptions): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
@@ -32,7 +31,7 @@ export async function runRootguard(argv: readonly string[], options: RunOptions)
     cwd: options.cwd,
     env: options.env ?? process.env,
   };
-  const code = await runCli(argv, io, { createEngine: () => fakeEngine, now: () => performance.now() });
+  const code = await main(argv, io);
   return { code, stdout, stderr };
 }
 

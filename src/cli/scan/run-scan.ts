@@ -31,7 +31,11 @@ function createEngine(context: CommandContext, apiKeyPrefixes: readonly string[]
   try {
     return context.deps.createEngine({ apiKeyPrefixes });
   } catch (error) {
-    throw new CliError('bad-option', `--api-key-prefix: ${describeSystemError(error)}`);
+    // The detector's message names the prefix and the rule for it (a prefix is not a secret).
+    throw new CliError(
+      'bad-option',
+      `--api-key-prefix: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
