@@ -39,6 +39,10 @@ describe('rootguard options and exit status', () => {
     [['scan', '--bogus'], /^rootguard: error: unknown option '--bogus'\n$/],
     [['scan', '--baseline'], /^rootguard: error: option '--baseline <file>' argument missing\n$/],
     [['launch'], /^rootguard: error: unknown command 'launch'\n$/],
+    [
+      ['scan', '--git', '--', '-'],
+      /^rootguard: error: '-' \(standard input\) cannot be combined with --git\n$/,
+    ],
   ])('%j exits 2 with one line', async (argv, message) => {
     const run = await runRootguard(argv, { cwd: makeTree() });
     expect(run.code).toBe(2);

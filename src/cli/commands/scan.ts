@@ -32,8 +32,8 @@ Examples:
   $ rootguard scan --baseline baseline.json         report only what is new
 `;
 
-function collect(value: string, previous: readonly string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: readonly string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 /** `rootguard scan [PATH ...]`: find leaked Unkey keys in files, standard input or git history. */
@@ -52,7 +52,6 @@ export const scanCommand = {
         '--api-key-prefix <prefix>',
         'also detect customer API keys with this prefix (repeatable)',
         collect,
-        [],
       )
       .option('--baseline <file>', 'do not report fingerprints listed in this earlier JSON report')
       .option('--write-baseline <file>', 'write the current findings as a JSON report, for --baseline')

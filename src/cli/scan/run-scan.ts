@@ -11,6 +11,7 @@ import { readBaseline } from '../suppress/baseline.js';
 import { readRootguardIgnore } from '../suppress/rootguard-ignore.js';
 import type { ScanEngine } from './scan-engine.js';
 import { scanPaths } from './scan-paths.js';
+import { STDIN_PATH } from './scan-stdin.js';
 import type { ReportedFinding, ScanStats } from './scan-result.js';
 
 /** `rootguard scan`'s options, as parsed from the command line. */
@@ -19,8 +20,8 @@ export interface ScanOptions {
   readonly format: ReportFormat;
   /** Scan history instead of files: `true` for all of HEAD's history, or a range. */
   readonly git?: string | true;
-  /** @defaultValue [] */
-  readonly apiKeyPrefix: readonly string[];
+  /** Customer API key prefixes to detect. @defaultValue [] */
+  readonly apiKeyPrefix?: readonly string[];
   /** A JSON report whose fingerprints are not reported again. */
   readonly baseline?: string;
   /** Where to write the current findings as a JSON report, for a later `--baseline`. */
@@ -55,6 +56,9 @@ async function scan(
     });
     return { root: io.cwd, ...result };
   }
+  if (paths.includes(STDIN_PATH)) {
+    throw new CliError('bad-option', "'-' (standard input) cannot be combined with --git");
+  }
   const range = options.git === true ? undefined : options.git;
   return scanGitHistory({ engine, cwd: io.cwd, env: io.env, pathspecs: paths, ...(range ? { range } : {}) });
 }
@@ -70,7 +74,7 @@ export async function runScan(
 ): Promise<number> {
   const { io, deps } = context;
   const started = deps.now();
-  const engine = createEngine(context, options.apiKeyPrefix);
+  const engine = createEngine(context, options.apiKeyPrefix ?? []);
   const baseline = options.baseline ? readBaseline(resolve(io.cwd, options.baseline)) : new Set<string>();
   const scanned = await scan(paths, options, context, engine);
   const { reported, current, suppressed } = applySuppressions(
