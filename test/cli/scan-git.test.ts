@@ -138,6 +138,13 @@ describe('rootguard scan --git', () => {
     expect(option.stderr).toMatch(/^rootguard: error: bad git range '--output=x': .+\n$/);
   });
 
+  it('reports a repository without commits as clean', async () => {
+    const repo = new TestRepo();
+    const { code, report } = await scanJson(repo, '--git');
+    expect(code).toBe(0);
+    expect(report?.stats).toMatchObject({ commits: 0, files: 0 });
+  });
+
   it('exits 2 with one line outside a git repository', async () => {
     const dir = makeTree({ 'a.txt': 'a\n' });
     const run = await runRootguard(['scan', '--git'], {

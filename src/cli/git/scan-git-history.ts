@@ -41,6 +41,12 @@ async function repositoryRoot(options: ScanGitHistoryOptions): Promise<string> {
   throw new CliError('git-failed', `git rev-parse failed in ${options.cwd}: ${firstLine(result.stderr)}`);
 }
 
+/** Whether HEAD points at a commit: a repository without commits has no history to scan. */
+async function hasCommits(options: ScanGitHistoryOptions): Promise<boolean> {
+  const args = ['rev-parse', '--verify', '--quiet', `${DEFAULT_GIT_RANGE}^{commit}`];
+  return (await runGit({ args, cwd: options.cwd, env: options.env })).exitCode === 0;
+}
+
 /**
  * Scans the lines added by each commit in a range (`git log -p -U0`, streamed). Findings carry
  * the commit, its author and date, and the path and line in the file as that commit left it.
@@ -53,6 +59,7 @@ export async function scanGitHistory(
   const range = options.range ?? DEFAULT_GIT_RANGE;
   const stats = emptyStats();
   stats.commits = 0;
+  if (options.range === undefined && !(await hasCommits(options))) return { root, findings: [], stats };
   const scanner = new HistoryScanner(options.engine, stats);
   const splitter = new LineSplitter(new PatchParser(scanner));
   const args = [
