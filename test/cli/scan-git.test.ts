@@ -60,6 +60,33 @@ describe('rootguard scan --git', () => {
     expect(report?.stats).toMatchObject({ commits: 2, files: 3, skipped: 0 });
   });
 
+  it("reads the same history whatever the user's git config says about log output", async () => {
+    const gen = new KeyGenerator(16);
+    const [first, second] = [gen.rootKey(), gen.rootKey()];
+    const repo = new TestRepo();
+    repo.write({ 'a.txt': `${first}\n` });
+    repo.commit('root', ADA);
+    repo.write({ 'a.txt': `${first}\nx\ny\n${second}\n` });
+    repo.commit('more', BOB);
+    for (const [key, value] of [
+      ['log.showRoot', 'false'],
+      ['diff.noprefix', 'true'],
+      ['diff.mnemonicPrefix', 'true'],
+      ['diff.interHunkContext', '5'],
+      ['diff.context', '7'],
+      ['color.ui', 'always'],
+      ['core.quotePath', 'true'],
+      ['log.showSignature', 'true'],
+    ]) {
+      repo.git('config', key!, value!);
+    }
+    const { report } = await scanJson(repo, '--git');
+    expect(report?.findings.map((f) => [f.path, f.line, f.masked])).toEqual([
+      ['a.txt', 4, maskKey(second!)],
+      ['a.txt', 1, maskKey(first!)],
+    ]);
+  });
+
   it('scans only the range given, and only the paths given after --', async () => {
     const gen = new KeyGenerator(12);
     const repo = new TestRepo();

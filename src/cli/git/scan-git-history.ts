@@ -27,6 +27,8 @@ const PINNED_CONFIG = [
   ['log.showSignature', 'false'],
   ['diff.relative', 'false'],
   ['color.ui', 'never'],
+  // Without it, the first commit's lines would not be shown, so not scanned.
+  ['log.showRoot', 'true'],
 ].flatMap(([key, value]) => ['-c', `${key}=${value}`]);
 
 const BAD_RANGE =
@@ -70,6 +72,8 @@ export async function scanGitHistory(
     '--no-color',
     '--no-ext-diff',
     '--no-textconv',
+    '--inter-hunk-context=0',
+    '--encoding=UTF-8',
     '--src-prefix=a/',
     '--dst-prefix=b/',
     COMMIT_HEADER_FORMAT,
