@@ -27,7 +27,6 @@ export interface Detector {
 /** Compiles a detector once; reuse it for every scan. Throws `DetectError` on a bad prefix. */
 export function createDetector(options: DetectorOptions = {}): Detector {
   const rules = createRules(options.apiKeyPrefixes ?? []);
-  const leads = [...new Set(rules.flatMap((rule) => rule.leads))];
   const blockValues = new Map<BlockDecoder, Int8Array>();
   for (const decoder of DECODERS)
     if (decoder.kind === 'block') blockValues.set(decoder, valueTable(decoder.alphabet));
@@ -35,6 +34,6 @@ export function createDetector(options: DetectorOptions = {}): Detector {
     rules,
     charDecoders: DECODERS.filter((d): d is CharDecoder => d.kind === 'char'),
     blockValues,
-    prefilter: new Prefilter(buildLiterals(leads, DECODERS)),
+    prefilter: new Prefilter(buildLiterals(rules, DECODERS)),
   };
 }

@@ -3,6 +3,8 @@ import type { LocatedFinding } from './verify-hits.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
+/** Below this many bytes the plain loop is as fast as native searches. */
+const FAST_PATH_MIN_BYTES = 256;
 
 /**
  * Walks the input once, in order, counting lines (LF, CRLF and lone CR each end one, even when
@@ -31,10 +33,13 @@ export class LineTracker {
 
   /** Walks up to absolute offset `to`; `bytes[0]` is at absolute offset `base`. */
   advance(bytes: Uint8Array, base: number, to: number, out: Finding[]): void {
+    let from = this.#offset - base;
+    const end = to - base;
+    if (end - from >= FAST_PATH_MIN_BYTES && !this.#afterCR) from = this.#skipLines(bytes, from, end, out);
     let line = this.#line;
     let column = this.#column;
     let afterCR = this.#afterCR;
-    for (let i = this.#offset - base, end = to - base; i < end; i++) {
+    for (let i = from; i < end; i++) {
       const byte = bytes[i] as number;
       if (byte === LF || byte === CR) {
         if (byte === CR || !afterCR) {
@@ -52,6 +57,23 @@ export class LineTracker {
     this.#column = column;
     this.#afterCR = afterCR;
     this.#offset = Math.max(this.#offset, to);
+  }
+
+  /**
+   * Without CRs in [from, end), counts the LFs with native searches and flushes the current line
+   * once (no events lie in between). Returns where the byte loop must go on: after the last LF.
+   */
+  #skipLines(bytes: Uint8Array, from: number, end: number, out: Finding[]): number {
+    const view = Buffer.from(bytes.buffer, bytes.byteOffset + from, end - from);
+    if (view.indexOf(CR) >= 0) return from;
+    const lastLF = view.lastIndexOf(LF);
+    if (lastLF < 0) return from;
+    let lines = 0;
+    for (let at = view.indexOf(LF); at >= 0; at = view.indexOf(LF, at + 1)) lines++;
+    this.#line += lines;
+    this.#column = 0;
+    this.#endLine(out);
+    return from + lastLF + 1;
   }
 
   /** Places a finding at the current offset (walk to its `at` first). */

@@ -1,6 +1,6 @@
 import { decodeBlocks } from './base64-blocks.js';
 import type { Detector } from './create-detector.js';
-import type { DecodedChar } from './decoder.js';
+import type { BlockDecoder, DecodedChar } from './decoder.js';
 import type { DecoderId, RuleId } from './finding.js';
 import type { BlockLiteral } from './literals.js';
 import { MAX_DECODE_DEPTH, MAX_KEY_LENGTH, WINDOW_AFTER } from './scan-window.js';
@@ -12,8 +12,16 @@ export interface KeyMatch {
   readonly decoders: readonly DecoderId[];
 }
 
+/** Groups decoded before a block literal's group (12 bytes: enough for every boundary check). */
+const DECODE_GROUPS_BEFORE = 4;
+
+function isBlock(bytes: Uint8Array, at: number, values: Int8Array): boolean {
+  for (let i = at; i < at + 4; i++) if ((values[bytes[i] as number] ?? -1) < 0) return false;
+  return true;
+}
+
 /** The longest encoded character (`\u{00005f}`), for finding the character before a key. */
-const MAX_ENCODED_CHAR_LENGTH = 10;
+export const MAX_ENCODED_CHAR_LENGTH = 10;
 const SHORTEST_ENCODED_CHAR_LENGTH = 3;
 
 function isWordCode(code: number | undefined): boolean {
@@ -58,6 +66,7 @@ export function matchText(
   hi: number,
   at: number,
   depth: number,
+  rules: readonly RuleId[],
 ): KeyMatch | undefined {
   const decode = depth < MAX_DECODE_DEPTH;
   if (isWordCode(charBefore(detector, bytes, lo, at, decode))) return undefined;
@@ -73,6 +82,7 @@ export function matchText(
     i += decoded ? decoded.length : 1;
   }
   for (const rule of detector.rules) {
+    if (!rules.includes(rule.id)) continue;
     const length = rule.match(text, 0);
     if (length === 0 || isWordCode(text.charCodeAt(length))) continue;
     const decoders = [...new Set(via.slice(0, length).filter((id): id is DecoderId => id !== undefined))];
@@ -87,6 +97,43 @@ function startsWith(bytes: Uint8Array, at: number, text: string): boolean {
   return true;
 }
 
+const URL_ONLY = new Set([0x2d, 0x5f]);
+const STANDARD_ONLY = new Set([0x2b, 0x2f]);
+
+function isAnyBase64(code: number): boolean {
+  return (
+    (code >= 0x30 && code <= 0x39) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x61 && code <= 0x7a) ||
+    URL_ONLY.has(code) ||
+    STANDARD_ONLY.has(code)
+  );
+}
+
+/**
+ * The decoders to try, the run's own form first: a run (within the window) with `-` or `_` and
+ * no `+` or `/` is URL-safe base64, even where the key's own characters are valid in both.
+ */
+function preferredOrder(
+  bytes: Uint8Array,
+  lo: number,
+  hi: number,
+  group: number,
+  decoders: readonly BlockDecoder[],
+) {
+  let url = false;
+  let standard = false;
+  for (let i = group; i < hi && isAnyBase64(bytes[i] as number); i++) {
+    url ||= URL_ONLY.has(bytes[i] as number);
+    standard ||= STANDARD_ONLY.has(bytes[i] as number);
+  }
+  for (let i = group - 1; i >= lo && isAnyBase64(bytes[i] as number); i--) {
+    url ||= URL_ONLY.has(bytes[i] as number);
+    standard ||= STANDARD_ONLY.has(bytes[i] as number);
+  }
+  return url && !standard ? [...decoders].reverse() : decoders;
+}
+
 /** A key inside the base64 run around a block literal at `at`, decoding only a bounded window. */
 export function matchBlock(
   detector: Detector,
@@ -99,11 +146,12 @@ export function matchBlock(
 ): KeyMatch | undefined {
   const group = at - literal.offset;
   if (group < lo) return undefined;
-  for (const decoder of literal.decoders) {
+  for (const decoder of preferredOrder(bytes, lo, hi, group, literal.decoders)) {
     const values = detector.blockValues.get(decoder) as Int8Array;
-    // One group back holds the byte before a key aligned to a group boundary.
+    // Decode a few groups before the literal too: they hold the byte before the key (its boundary)
+    // or, for base64 in base64, the start of the inner group and the byte before it.
     let from = group;
-    if (group - 4 >= lo && [1, 2, 3, 4].every((k) => (values[bytes[group - k] as number] ?? -1) >= 0))
+    while (from - group > -4 * DECODE_GROUPS_BEFORE && from - 4 >= lo && isBlock(bytes, from - 4, values))
       from -= 4;
     const decoded = decodeBlocks(bytes, from, Math.min(hi, group + WINDOW_AFTER), values);
     const innerAt = ((group - from) / 4) * 3 + literal.alignment;
@@ -111,7 +159,7 @@ export function matchBlock(
     if (!startsWith(decoded, innerAt, inner.text)) continue;
     const found =
       inner.kind === 'text'
-        ? matchText(detector, decoded, 0, decoded.length, innerAt, depth + 1)
+        ? matchText(detector, decoded, 0, decoded.length, innerAt, depth + 1, inner.rules)
         : matchBlock(detector, decoded, 0, decoded.length, innerAt, inner, depth + 1);
     if (found) return { ...found, decoders: [decoder.id, ...found.decoders] };
   }

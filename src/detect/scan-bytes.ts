@@ -1,3 +1,4 @@
+import { findAllowMarkers } from './allow-marker.js';
 import type { Detector } from './create-detector.js';
 import type { Finding } from './finding.js';
 import { LineTracker, placeEvents } from './line-tracker.js';
@@ -13,29 +14,28 @@ function endOfLine(bytes: Uint8Array, from: number): number {
   return cr < 0 ? lf : Math.min(lf, cr);
 }
 
+function startOfLine(bytes: Uint8Array, at: number): number {
+  if (at === 0) return 0;
+  return Math.max(bytes.lastIndexOf(LF, at - 1), bytes.lastIndexOf(CR, at - 1)) + 1;
+}
+
 /**
  * Scans one whole buffer (a file read in full): the fast path. One prefilter pass finds the
- * literals; lines and columns are counted only when there is a finding, and only up to the end
- * of the line of the last one. Gives the same findings as `StreamScanner` fed the same bytes.
+ * literals; lines, columns and `rootguard:allow` markers are looked at only when there is a
+ * finding, and only from the first finding's line to the end of the last one's. Gives the same
+ * findings as `StreamScanner` fed the same bytes.
  */
 export function scanBytes(detector: Detector, bytes: Uint8Array, path: string): Finding[] {
   const hits = detector.prefilter.scan(bytes, 0, bytes.length, bytes.length);
   if (hits.length === 0) return [];
-  const { findings, allows } = verifyHits(detector, bytes, hits);
-  if (findings.length === 0) return [];
-  // Markers after the last finding's line cannot suppress anything: don't walk to them.
-  const lastLineEnd = endOfLine(bytes, (findings[findings.length - 1] as { at: number }).at);
+  const findings = verifyHits(detector, bytes, hits);
+  const first = findings[0];
+  const last = findings[findings.length - 1];
+  if (!first || !last) return [];
+  const allows = findAllowMarkers(bytes, startOfLine(bytes, first.at), endOfLine(bytes, last.at));
   const tracker = new LineTracker(path);
   const out: Finding[] = [];
-  placeEvents(
-    tracker,
-    bytes,
-    0,
-    findings,
-    allows.filter((at) => at < lastLineEnd),
-    Infinity,
-    out,
-  );
+  placeEvents(tracker, bytes, 0, findings, allows, Infinity, out);
   tracker.finish(out);
   return out;
 }

@@ -1,3 +1,4 @@
+import { findAllowMarkers } from './allow-marker.js';
 import type { Detector } from './create-detector.js';
 import type { Finding } from './finding.js';
 import { LineTracker, placeEvents } from './line-tracker.js';
@@ -58,10 +59,11 @@ export class StreamScanner {
     const bytes = this.#buffer.subarray(0, this.#length);
     const base = this.#base;
     const hits = this.#detector.prefilter.scan(bytes, this.#checked - base, limit - base, bytes.length);
-    const verified = verifyHits(this.#detector, bytes, hits);
+    const findings = verifyHits(this.#detector, bytes, hits);
+    for (const finding of findings) this.#findings.push({ ...finding, at: finding.at + base });
+    for (const at of findAllowMarkers(bytes, this.#checked - base, limit - base))
+      this.#allows.push(at + base);
     this.#checked = limit;
-    for (const finding of verified.findings) this.#findings.push({ ...finding, at: finding.at + base });
-    for (const at of verified.allows) this.#allows.push(at + base);
     // Stable sorts: equal offsets keep the order of their literals, as in scanBytes.
     this.#findings.sort((a, b) => a.at - b.at);
     this.#allows.sort((a, b) => a - b);

@@ -2,7 +2,8 @@ import type { Detector } from './create-detector.js';
 import type { DecoderId, RuleId } from './finding.js';
 import { fingerprintKey } from './fingerprint.js';
 import { maskKey } from './mask.js';
-import { matchBlock, matchText, runStart } from './match-key.js';
+import type { TextLiteral } from './literals.js';
+import { type KeyMatch, matchBlock, matchText, MAX_ENCODED_CHAR_LENGTH, runStart } from './match-key.js';
 import type { Hit } from './prefilter.js';
 import { WINDOW_AFTER, WINDOW_BEFORE } from './scan-window.js';
 
@@ -15,45 +16,67 @@ export interface LocatedFinding {
   readonly decodedFrom?: readonly DecoderId[];
 }
 
-/** What the literals in one buffer turned out to be. */
-export interface VerifiedHits {
-  /** Keys, ordered by where they are reported. */
-  readonly findings: LocatedFinding[];
-  /** Offsets of `rootguard:allow` markers. */
-  readonly allows: number[];
+/**
+ * A key around an anchor inside it (`unkeyv1`): its plain lead lies `keyOffset` bytes back, or
+ * further when characters in between are encoded (each at most MAX_ENCODED_CHAR_LENGTH bytes).
+ */
+function matchBehindAnchor(
+  detector: Detector,
+  bytes: Uint8Array,
+  lo: number,
+  hi: number,
+  at: number,
+  literal: TextLiteral,
+): [number, KeyMatch | undefined] {
+  const lead = literal.lead ?? '';
+  const first = lead.charCodeAt(0);
+  const furthest = Math.max(lo, at - literal.keyOffset * MAX_ENCODED_CHAR_LENGTH);
+  for (let start = at - literal.keyOffset; start >= furthest; start--) {
+    if (bytes[start] !== first || !startsWithText(bytes, start, lead)) continue;
+    const found = matchText(detector, bytes, lo, hi, start, 0, literal.rules);
+    if (found) return [start, found];
+  }
+  return [at, undefined];
+}
+
+function startsWithText(bytes: Uint8Array, at: number, text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (bytes[at + i] !== text.charCodeAt(i)) return false;
+  return true;
 }
 
 /**
- * Checks each literal hit in a window of `bytes` around it (the caller guarantees the buffer
- * holds the whole window, or the input ends there) and turns keys into fingerprint + mask at once.
+ * Checks each literal hit and returns the keys, ordered by where they are reported. It reads a window of `bytes`
+ * around each hit (the caller guarantees the buffer holds it, or the input ends there) and turns keys into fingerprint + mask at once.
  */
-export function verifyHits(detector: Detector, bytes: Uint8Array, hits: readonly Hit[]): VerifiedHits {
+export function verifyHits(detector: Detector, bytes: Uint8Array, hits: readonly Hit[]): LocatedFinding[] {
   const findings: LocatedFinding[] = [];
-  const allows: number[] = [];
   const seen = new Set<string>();
   for (const { at, literal } of hits) {
-    if (literal.kind === 'allow') {
-      allows.push(at);
-      continue;
-    }
     const lo = Math.max(0, at - WINDOW_BEFORE);
     const hi = Math.min(bytes.length, at + WINDOW_AFTER);
-    const found =
-      literal.kind === 'text'
-        ? matchText(detector, bytes, lo, hi, at, 0)
-        : matchBlock(detector, bytes, lo, hi, at, literal, 0);
+    let reportAt = at;
+    let found: KeyMatch | undefined;
+    if (literal.kind === 'block') {
+      found = matchBlock(detector, bytes, lo, hi, at, literal, 0);
+    } else if (literal.lead === undefined) {
+      reportAt = at - literal.keyOffset;
+      found = matchText(detector, bytes, lo, hi, reportAt, 0, literal.rules);
+    } else {
+      [reportAt, found] = matchBehindAnchor(detector, bytes, lo, hi, at, literal);
+    }
     if (!found) continue;
     const fingerprint = fingerprintKey(found.key);
-    const once = `${at}\0${found.ruleId}\0${fingerprint}`;
-    if (seen.has(once)) continue;
-    seen.add(once);
-    let reportAt = at;
     if (literal.kind === 'block') {
       // The run's characters are those of the decoder that found the key.
       const outer = literal.decoders.find((d) => d.id === found.decoders[0]) ?? literal.decoders[0];
       const values = detector.blockValues.get(outer!) as Int8Array;
       reportAt = runStart(bytes, lo, at - literal.offset, values);
     }
+    // Literals of one key start at the same offset (base64 of `unkey_` and of `unkey_3Z`), so they
+    // are always checked in the same batch: this reports each key once in both scanners.
+    const once = `${at}\0${found.ruleId}\0${fingerprint}`;
+    if (seen.has(once)) continue;
+    seen.add(once);
     findings.push({
       at: reportAt,
       ruleId: found.ruleId,
@@ -63,5 +86,5 @@ export function verifyHits(detector: Detector, bytes: Uint8Array, hits: readonly
     });
   }
   findings.sort((a, b) => a.at - b.at);
-  return { findings, allows };
+  return findings;
 }

@@ -28,6 +28,7 @@ export function createUnkeyApiKeyRule(prefixes: readonly string[]): Rule {
   return {
     id: RULE_ID,
     leads,
+    anchors: leads.map((text) => ({ text, offset: 0 })),
     match(text: string, start: number): number {
       for (const lead of leads) {
         if (!text.startsWith(lead, start)) continue;

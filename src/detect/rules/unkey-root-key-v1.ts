@@ -29,6 +29,8 @@ function checksumText(value: number): string {
 export const unkeyRootKeyV1 = {
   id: 'unkey-root-key-v1',
   leads: [ROOT_KEY_LEAD],
+  // `unkey_` alone is short and common; `unkeyv1` at offset 14 is longer and rarer.
+  anchors: [{ text: MARKER, offset: ROOT_KEY_LEAD.length + HEAD_LENGTH }],
   match(text: string, start: number): number {
     const end = start + KEY_LENGTH;
     if (text.length < end || !text.startsWith(ROOT_KEY_LEAD, start)) return 0;
