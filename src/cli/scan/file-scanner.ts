@@ -80,8 +80,10 @@ export class FileScanner {
   }
 }
 
+/** Room for `n` bytes, rounded up to a power of two but never past the whole-file limit (+1). */
 function roundUpToPowerOfTwo(n: number): number {
-  return 2 ** Math.ceil(Math.log2(Math.max(n, INITIAL_BUFFER_BYTES)));
+  const rounded = 2 ** Math.ceil(Math.log2(Math.max(n, INITIAL_BUFFER_BYTES)));
+  return Math.max(n, Math.min(rounded, WHOLE_FILE_MAX_BYTES + 1));
 }
 
 function grow(buffer: Buffer, length: number): Buffer {
