@@ -48,7 +48,7 @@ export class FileScanner {
 
   #whole(fd: number, size: number, reportPath: string): FileScanOutcome {
     // One byte of room past the size, so that end of file is seen without a second buffer.
-    if (this.#buffer.length < size + 1) this.#buffer = Buffer.allocUnsafe(roundUpToPowerOfTwo(size + 1));
+    if (this.#buffer.length < size + 1) this.#buffer = Buffer.allocUnsafe(bufferBytesFor(size + 1));
     let length = 0;
     for (;;) {
       if (length === this.#buffer.length) this.#buffer = grow(this.#buffer, length); // grew while read
@@ -81,7 +81,7 @@ export class FileScanner {
 }
 
 /** Room for `n` bytes, rounded up to a power of two but never past the whole-file limit (+1). */
-function roundUpToPowerOfTwo(n: number): number {
+function bufferBytesFor(n: number): number {
   const rounded = 2 ** Math.ceil(Math.log2(Math.max(n, INITIAL_BUFFER_BYTES)));
   return Math.max(n, Math.min(rounded, WHOLE_FILE_MAX_BYTES + 1));
 }
