@@ -36,6 +36,16 @@ describe('rootguard scan and .gitignore', () => {
     expect(await foundPaths(root, 'app')).toEqual(['app/code.ts']);
   });
 
+  it('matches patterns case-sensitively, as git does by default, so that less is skipped', async () => {
+    const gen = new KeyGenerator(34);
+    const root = makeTree({
+      '.gitignore': '*.LOG\n',
+      'a.LOG': `${gen.rootKey()}\n`,
+      'b.log': `${gen.rootKey()}\n`,
+    });
+    expect(await foundPaths(root)).toEqual(['b.log']);
+  });
+
   it('scans a file named on the command line even when it is ignored', async () => {
     const root = makeTree({ '.gitignore': '*.env\n', 'x.env': `${new KeyGenerator(33).rootKey()}\n` });
     expect(await foundPaths(root)).toEqual([]);

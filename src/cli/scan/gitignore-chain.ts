@@ -22,7 +22,8 @@ function readRules(file: string): Ignore | undefined {
     if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
     throw new CliError('unreadable-path', `cannot read ${file}: ${describeSystemError(error)}`);
   }
-  return ignore().add(text);
+  // Case-sensitive, as git is by default on Linux: when in doubt, scan rather than skip.
+  return ignore({ ignorecase: false }).add(text);
 }
 
 /** The chain for `dir`: the parent chain plus `dir/.gitignore` when it exists. */
