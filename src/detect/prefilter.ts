@@ -32,26 +32,26 @@ for (let i = 0; i < COMMON_BYTES.length; i++) {
 /**
  * One pass over the bytes finds every occurrence of every literal: it samples the 2-gram at every
  * `stride`-th byte, where `stride` is the shortest literal length − 1, so any occurrence covers
- * exactly one sample point in its indexed window of `stride` 2-grams. A 64K table says which
- * (literal, offset) pairs a 2-gram could belong to; only those are compared byte by byte.
+ * exactly one sample point in its indexed window of `stride` 2-grams. A 64K table says whether a
+ * 2-gram occurs in any window; only then is the 2-gram paired with the one 2 bytes after (or
+ * before, near a literal's end) and looked up in a hashed index of (literal, offset) entries, so
+ * the `ke` of every `key` in ordinary text costs one table read and one hash.
  */
 export class Prefilter {
   readonly stride: number;
   readonly #literals: readonly Literal[];
   readonly #bytes: readonly Uint8Array[];
-  /** 2-gram (first byte in the low 8 bits) → first entry, -1 when no literal is indexed by it. */
-  readonly #first = new Int32Array(65536).fill(-1);
+  /** 2-gram (first byte in the low 8 bits) → 1 when some literal is indexed by it. */
+  readonly #gate = new Uint8Array(65536);
+  /** Pair hash → first entry of its chain, -1 for none. */
+  readonly #pairFirst = new Int32Array(65536).fill(-1);
+  /** 2-gram → first entry of literals too short to pair (a 1-character API prefix + `_`). */
+  readonly #unpairedFirst = new Int32Array(65536).fill(-1);
+  /** Pair hash → 1 when its chain is not empty. */
+  readonly #pairGate = new Uint8Array(65536);
   readonly #next: number[] = [];
   readonly #entryLiteral: number[] = [];
   readonly #entryOffset: number[] = [];
-  /**
-   * Second check before walking a 2-gram's entries: whether the 2-gram and the one 2 bytes after
-   * (or before, near a literal's end) occur together in some literal. Hashed into 64K flags; most
-   * 2-gram hits in ordinary text (`ke` of `key`) fail it.
-   */
-  readonly #pairs = new Uint8Array(65536);
-  /** 2-grams of literals too short for a second 2-gram (a 1-character API prefix + `_`). */
-  readonly #unpaired = new Uint8Array(65536);
 
   constructor(literals: readonly Literal[]) {
     this.#literals = literals;
@@ -73,20 +73,24 @@ export class Prefilter {
       if (total < bestCost) [best, bestCost] = [start, total];
     }
     for (let i = best; i < best + this.stride; i++) {
-      if (i + 3 < bytes.length) this.#pairs[pairHash(gram(i), gram(i + 2), 0)] = 1;
-      if (i >= 2) this.#pairs[pairHash(gram(i), gram(i - 2), 1)] = 1;
-      if (i + 3 >= bytes.length && i < 2) this.#unpaired[gram(i)] = 1;
-      this.#next.push(this.#first[gram(i)] ?? -1);
+      this.#gate[gram(i)] = 1;
       this.#entryLiteral.push(literal);
       this.#entryOffset.push(i);
-      this.#first[gram(i)] = this.#next.length - 1;
+      const entry = this.#entryOffset.length - 1;
+      let chains = this.#unpairedFirst;
+      let slot = gram(i);
+      if (i + 3 < bytes.length) [chains, slot] = [this.#pairFirst, pairHash(gram(i), gram(i + 2), 0)];
+      else if (i >= 2) [chains, slot] = [this.#pairFirst, pairHash(gram(i), gram(i - 2), 1)];
+      if (chains === this.#pairFirst) this.#pairGate[slot] = 1;
+      this.#next.push(chains[slot] ?? -1);
+      chains[slot] = entry;
     }
   }
 
   /** Every literal occurrence that starts in [from, startLimit) and ends by `end`, in input order. */
   scan(input: Uint8Array, from: number, startLimit: number, end: number): Hit[] {
     const hits: Hit[] = [];
-    const first = this.#first;
+    const gate = this.#gate;
     const stride = this.stride;
     // Little-endian 16-bit reads give the 2-gram in one load when every sample is 2-byte aligned.
     const aligned = LITTLE_ENDIAN && stride % 2 === 0 && input.byteOffset % 2 === 0;
@@ -94,33 +98,51 @@ export class Prefilter {
       const start = from - (from % 2);
       const words = new Uint16Array(input.buffer, input.byteOffset, end >> 1);
       const step = stride >> 1;
+      const pairGate = this.#pairGate;
+      const unpaired = this.#unpairedFirst;
       for (let w = start >> 1; w < words.length; w += step) {
-        const entry = first[words[w] as number] as number;
-        if (entry >= 0) this.#check(input, w << 1, entry, from, startLimit, end, hits);
+        const gram = words[w] as number;
+        if (gate[gram] === 0) continue;
+        // The pair check inline: most 2-gram hits in ordinary text stop here, without a call.
+        const after = w + 1 < words.length ? (words[w + 1] as number) : -1;
+        const before = w > 0 ? (words[w - 1] as number) : -1;
+        if (pairGate[pairHash(gram, after, 0)] === 0 && pairGate[pairHash(gram, before, 1)] === 0) {
+          if (unpaired[gram] === -1) continue;
+        }
+        this.#check(input, w << 1, from, startLimit, end, hits);
       }
     } else {
       for (let p = from, last = end - 1; p < last; p += stride) {
-        const entry = first[(input[p] as number) | ((input[p + 1] as number) << 8)] as number;
-        if (entry >= 0) this.#check(input, p, entry, from, startLimit, end, hits);
+        if (gate[(input[p] as number) | ((input[p + 1] as number) << 8)] !== 0) {
+          this.#check(input, p, from, startLimit, end, hits);
+        }
       }
     }
     return hits.sort((a, b) => a.at - b.at);
   }
 
-  #check(
+  #check(input: Uint8Array, p: number, from: number, startLimit: number, end: number, hits: Hit[]): void {
+    const gram = (input[p] as number) | ((input[p + 1] as number) << 8);
+    const after = p + 3 < end ? (input[p + 2] as number) | ((input[p + 3] as number) << 8) : -1;
+    const before = p >= 2 ? (input[p - 2] as number) | ((input[p - 1] as number) << 8) : -1;
+    const forward = pairHash(gram, after, 0);
+    const backward = pairHash(gram, before, 1);
+    this.#walk(this.#pairFirst[forward] as number, input, p, from, startLimit, end, hits);
+    // Each entry sits in one chain: a hash collision must not walk the same chain twice.
+    if (backward !== forward)
+      this.#walk(this.#pairFirst[backward] as number, input, p, from, startLimit, end, hits);
+    this.#walk(this.#unpairedFirst[gram] as number, input, p, from, startLimit, end, hits);
+  }
+
+  #walk(
+    entry: number,
     input: Uint8Array,
     p: number,
-    entry: number,
     from: number,
     startLimit: number,
     end: number,
     hits: Hit[],
   ) {
-    const gram = (input[p] as number) | ((input[p + 1] as number) << 8);
-    const after = p + 3 < end ? (input[p + 2] as number) | ((input[p + 3] as number) << 8) : -1;
-    const before = p >= 2 ? (input[p - 2] as number) | ((input[p - 1] as number) << 8) : -1;
-    const paired = this.#pairs[pairHash(gram, after, 0)] || this.#pairs[pairHash(gram, before, 1)];
-    if (!paired && !this.#unpaired[gram]) return;
     for (let e = entry; e >= 0; e = this.#next[e] as number) {
       const index = this.#entryLiteral[e] as number;
       const at = p - (this.#entryOffset[e] as number);

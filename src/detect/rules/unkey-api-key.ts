@@ -1,14 +1,26 @@
 import { base58Digit, decodeBase58 } from '../base58.js';
 import { DetectError } from '../errors.js';
 import { looksRandom } from '../key-floor.js';
+import { maskKey } from '../mask.js';
 import type { Rule } from '../rule.js';
 
-const PREFIX_PATTERN = /^[A-Za-z0-9_]{1,16}$/;
+const MAX_PREFIX_LENGTH = 16;
+const PREFIX_PATTERN = new RegExp(`^[A-Za-z0-9_]{1,${MAX_PREFIX_LENGTH}}$`);
 const RULE_ID = 'unkey-api-key';
 /** 16 random bytes encode to 21 or 22 base58 characters. */
 const MIN_BODY_LENGTH = 21;
 const MAX_BODY_LENGTH = 22;
 const RAW_LENGTH = 16;
+
+/**
+ * How an invalid prefix is named in an error. Anything longer than a valid prefix may be a key
+ * pasted into the wrong setting, so it is shown masked, like every key.
+ */
+function describePrefix(prefix: string): string {
+  return prefix.length <= MAX_PREFIX_LENGTH
+    ? JSON.stringify(prefix)
+    : `${JSON.stringify(maskKey(prefix))} (${prefix.length} characters)`;
+}
 
 /**
  * Customer API keys (`prefix_` + base58 of 16 random bytes), only for the prefixes the operator
@@ -19,7 +31,7 @@ export function createUnkeyApiKeyRule(prefixes: readonly string[]): Rule {
     if (!PREFIX_PATTERN.test(prefix)) {
       throw new DetectError(
         'bad-api-key-prefix',
-        `Rule ${RULE_ID}: API key prefix ${JSON.stringify(prefix)} is invalid; use 1 to 16 characters of [A-Za-z0-9_].`,
+        `Rule ${RULE_ID}: API key prefix ${describePrefix(prefix)} is invalid; use 1 to 16 characters of [A-Za-z0-9_].`,
       );
     }
   }
