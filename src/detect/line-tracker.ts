@@ -1,15 +1,18 @@
 import type { Finding } from './finding.js';
+import { countCodePoints, countLineBreaks } from './line-breaks.js';
 import type { LocatedFinding } from './verify-hits.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
-/** Below this many bytes the plain loop is as fast as native searches. */
+/** Below this many bytes the plain loop is as fast as native searches and ASCII tests. */
 const FAST_PATH_MIN_BYTES = 256;
 
 /**
  * Walks the input once, in order, counting lines (LF, CRLF and lone CR each end one, even when
  * CR and LF arrive in different chunks) and code points (bytes that are not UTF-8 continuation
- * bytes). It places findings and `rootguard:allow` markers on their lines and holds a line's
+ * bytes). Ranges of 256 bytes or more are not walked byte by byte: their line breaks are counted
+ * with native searches and only the last line's code points are counted (`line-breaks.ts`), which
+ * is all StreamScanner needs for each region it releases. It places findings and `rootguard:allow` markers on their lines and holds a line's
  * findings until the line ends, because a marker later on the same line suppresses them.
  */
 export class LineTracker {
@@ -35,7 +38,16 @@ export class LineTracker {
   advance(bytes: Uint8Array, base: number, to: number, out: Finding[]): void {
     let from = this.#offset - base;
     const end = to - base;
-    if (end - from >= FAST_PATH_MIN_BYTES && !this.#afterCR) from = this.#skipLines(bytes, from, end, out);
+    if (end - from >= FAST_PATH_MIN_BYTES) {
+      from = this.#skipLines(bytes, from, end, out);
+      // No break lies in [from, end): only the column of the last line moves.
+      if (from < end) {
+        this.#column += countCodePoints(bytes, from, end);
+        this.#afterCR = false;
+      }
+      this.#offset = Math.max(this.#offset, to);
+      return;
+    }
     let line = this.#line;
     let column = this.#column;
     let afterCR = this.#afterCR;
@@ -60,20 +72,17 @@ export class LineTracker {
   }
 
   /**
-   * Without CRs in [from, end), counts the LFs with native searches and flushes the current line
-   * once (no events lie in between). Returns where the byte loop must go on: after the last LF.
+   * Counts the line breaks in [from, end) with native searches and flushes the current line once
+   * (no events lie in between). Returns where the byte loop must go on: after the last break.
    */
   #skipLines(bytes: Uint8Array, from: number, end: number, out: Finding[]): number {
-    const view = Buffer.from(bytes.buffer, bytes.byteOffset + from, end - from);
-    if (view.indexOf(CR) >= 0) return from;
-    const lastLF = view.lastIndexOf(LF);
-    if (lastLF < 0) return from;
-    let lines = 0;
-    for (let at = view.indexOf(LF); at >= 0; at = view.indexOf(LF, at + 1)) lines++;
-    this.#line += lines;
+    const breaks = countLineBreaks(bytes, from, end, this.#afterCR);
+    if (breaks.restStart === from) return from;
+    this.#line += breaks.count;
     this.#column = 0;
+    this.#afterCR = breaks.endsWithCR;
     this.#endLine(out);
-    return from + lastLF + 1;
+    return breaks.restStart;
   }
 
   /** Places a finding at the current offset (walk to its `at` first). */

@@ -2,6 +2,7 @@ import type { Detector } from './create-detector.js';
 import type { CharDecoder } from './decoder.js';
 import type { DecoderId, RuleId } from './finding.js';
 import { MAX_DECODE_DEPTH, MAX_KEY_LENGTH } from './scan-window.js';
+import { endsCsiSequence } from './terminal-escape.js';
 
 /** A key found at a literal. Internal to the engine: callers only ever see its fingerprint and mask. */
 export interface KeyMatch {
@@ -46,6 +47,8 @@ function charBefore(decoders: readonly CharDecoder[], bytes: Uint8Array, lo: num
   if (at - 2 >= lo && bytes[at - 2] === BACKSLASH && SIMPLE_ESCAPES.has(bytes[at - 1] as number)) {
     return undefined;
   }
+  // `ESC[1;33m` colours a value in a CI log: its final `m` ends the sequence, not a word.
+  if (endsCsiSequence(bytes, lo, at)) return undefined;
   for (let length = SHORTEST_ENCODED_CHAR_LENGTH; length <= MAX_ENCODED_CHAR_LENGTH; length++) {
     if (at - length < lo) break;
     const decoded = charDecoderAt(decoders, bytes, at - length)?.decodeAt(bytes, at - length, at);

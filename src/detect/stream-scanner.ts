@@ -13,8 +13,8 @@ import { verifyHits } from './verify-hits.js';
  */
 export const MAX_CARRY_BYTES = WINDOW_BEFORE + 2 * WINDOW_AFTER;
 const INITIAL_CAPACITY = 2 * MAX_CARRY_BYTES;
-/** Largest buffer kept between chunks (the carry plus room for the next chunk). */
-const MAX_KEPT_CAPACITY = 1024 * 1024;
+/** Largest buffer kept between chunks (the carry plus room for the next chunk: 1 MiB chunks, as the CLI streams, fit). */
+const MAX_KEPT_CAPACITY = 4 * 1024 * 1024;
 
 /** Scan input arriving in chunks of any size; memory stays bounded whatever the input size. */
 export class StreamScanner {
