@@ -51,4 +51,18 @@ describe('rootguard scan and .gitignore', () => {
     expect(await foundPaths(root)).toEqual([]);
     expect(await foundPaths(root, 'x.env')).toEqual(['x.env']);
   });
+
+  it('scans a directory named on the command line even when a .gitignore above it ignores it', async () => {
+    const gen = new KeyGenerator(35);
+    const root = makeTree({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': '.cache/\n',
+      '.cache/run/app.env': `${gen.rootKey()}\n`,
+      '.cache/run/.gitignore': 'skip.txt\n',
+      '.cache/run/skip.txt': `${gen.rootKey()}\n`,
+    });
+    expect(await foundPaths(root)).toEqual([]);
+    expect(await foundPaths(root, '.cache/run')).toEqual(['.cache/run/app.env']);
+    expect(await foundPaths(root, '.cache')).toEqual(['.cache/run/app.env']);
+  });
 });

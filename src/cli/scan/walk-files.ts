@@ -48,6 +48,16 @@ function* walkDirectory(dir: string, chain: IgnoreChain, counters: WalkCounters)
 }
 
 /**
+ * The ignore files above a directory named on the command line, less those that ignore the
+ * directory itself (or a folder above it): naming an ignored folder means "scan it", as with
+ * ripgrep, and scanning more is the safe side. Their other rules would be lost with them, so a
+ * level is dropped only when it ignores the named directory.
+ */
+function chainAboveNamedRoot(root: string): IgnoreChain {
+  return ancestorChain(root).filter((level) => !isIgnored([level], root, true));
+}
+
+/**
  * The regular files at or under `root` (absolute), in name order. Skips `.git` and `node_modules`,
  * honours `.gitignore` files (the repository's, from its root down, and nested ones) for what is
  * below `root`, and never follows symbolic links. `root` itself is scanned even when ignored.
@@ -56,6 +66,7 @@ export function* walkFiles(root: string, counters: WalkCounters): Generator<stri
   const stats = lstatOrThrow(root);
   if (stats.isSymbolicLink()) counters.symlinks++;
   else if (stats.isFile()) yield root;
-  else if (stats.isDirectory()) yield* walkDirectory(root, extendChain(ancestorChain(root), root), counters);
+  else if (stats.isDirectory())
+    yield* walkDirectory(root, extendChain(chainAboveNamedRoot(root), root), counters);
   else counters.skipped++;
 }
