@@ -1,0 +1,113 @@
+// `npm run bench:scan`: rootguard's scan throughput against ripgrep on the same corpus, in the same
+// run, plus rootguard's peak RSS and its precision and recall against the corpus manifest.
+// Options: --size-mb 200 --seed 1 --runs 5 --out .bench/scan --regenerate
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { CorpusManifest } from './corpus/manifest.js';
+import { ROOT_KEY_RG_PATTERN } from './corpus/root-key-pattern.js';
+import {
+  CORPUS_DIR,
+  DEFAULT_SEED,
+  DEFAULT_SIZE_MB,
+  generateCorpus,
+  MANIFEST_FILE,
+} from './generate-corpus.js';
+import { measureThroughput } from './measure-throughput.js';
+import { printReport } from './print-report.js';
+import { parseFindings, scoreFindings } from './score-findings.js';
+
+const DEFAULT_RUNS = 5;
+const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const RSS_PRELOAD = new URL('./report-max-rss.mjs', import.meta.url).href;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      'size-mb': { type: 'string', default: String(DEFAULT_SIZE_MB) },
+      seed: { type: 'string', default: String(DEFAULT_SEED) },
+      runs: { type: 'string', default: String(DEFAULT_RUNS) },
+      out: { type: 'string', default: '.bench/scan' },
+      regenerate: { type: 'boolean', default: false },
+    },
+  });
+  if (spawnSync('rg', ['--version']).error) {
+    console.error('ripgrep (rg) is missing: install it with `apt-get install ripgrep`, then run again.');
+    return 2;
+  }
+  const cli = join(REPO, 'bin', 'rootguard.js');
+  if (!existsSync(join(REPO, 'dist', 'cli', 'main.js'))) {
+    console.error(
+      'dist/cli/main.js is missing: run `npm run build` (or `npm run bench:scan`, which builds).',
+    );
+    return 2;
+  }
+  const outDir = resolve(REPO, values.out);
+  const sizeMb = Number(values['size-mb']);
+  const seed = Number(values.seed);
+  const runs = Number(values.runs);
+  if (!(sizeMb > 0) || !Number.isInteger(seed) || !(runs >= 1)) {
+    console.error('bench:scan: --size-mb must be positive, --seed an integer and --runs at least 1.');
+    return 2;
+  }
+  const manifest = loadOrGenerate(outDir, sizeMb, seed, values.regenerate);
+  const corpus = join(outDir, CORPUS_DIR);
+
+  // Single-threaded ripgrep with no config and no ignore/hidden filtering: every corpus file is read.
+  const rgArgs = [
+    '-j1',
+    '--no-config',
+    '--no-ignore',
+    '--hidden',
+    '--count-matches',
+    '-e',
+    ROOT_KEY_RG_PATTERN,
+    corpus,
+  ];
+  const ripgrep = await measureThroughput('rg', rgArgs, runs, { cwd: REPO });
+  const rootguardArgs = ['--import', RSS_PRELOAD, cli, 'scan', '--format', 'json', corpus];
+  const rootguard = await measureThroughput(process.execPath, rootguardArgs, runs, {
+    cwd: REPO,
+    measureRss: true,
+  });
+
+  let findings;
+  try {
+    findings = parseFindings(rootguard.last.stdout);
+  } catch (error) {
+    console.error(`rootguard scan gave no JSON findings (exit ${rootguard.last.exitCode}): ${String(error)}`);
+    console.error(rootguard.last.stderr.slice(0, 2000));
+    return 1;
+  }
+  const ripgrepMatches = ripgrep.last.stdout
+    .split('\n')
+    .filter(Boolean)
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(':') + 1)), 0);
+  const plainCurrentLines = [...manifest.keys, ...manifest.nearMisses].filter((e) => e.plainMatch).length;
+  console.log(`rootguard scan exit code: ${rootguard.last.exitCode}`);
+  const failed = printReport({
+    corpusBytes: manifest.bytes,
+    files: manifest.files,
+    ripgrep,
+    rootguard,
+    ripgrepMatches,
+    plainCurrentLines,
+    score: scoreFindings(manifest, findings, corpus, REPO),
+  });
+  if (failed.length) console.log(`FAILED: ${failed.join(', ')}`);
+  return failed.length ? 1 : 0;
+}
+
+function loadOrGenerate(outDir: string, sizeMb: number, seed: number, regenerate: boolean): CorpusManifest {
+  const manifestPath = join(outDir, MANIFEST_FILE);
+  if (!regenerate && existsSync(manifestPath)) {
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as CorpusManifest;
+    if (manifest.sizeMb === sizeMb && manifest.seed === seed) return manifest;
+  }
+  console.log(`generating a ${sizeMb} MiB corpus (seed ${seed}) in ${outDir} ...`);
+  return generateCorpus({ outDir, sizeMb, seed });
+}
+
+process.exitCode = await main();
