@@ -1,8 +1,9 @@
 // `npm run bench:scan`: rootguard's scan throughput against ripgrep on the same corpus, in the same
 // run, plus rootguard's peak RSS and its precision and recall against the corpus manifest.
-// Options: --size-mb 200 --seed 1 --runs 5 --out .bench/scan --regenerate
+// Options: --size-mb 200 --seed 1 --runs 5 --out .bench/scan --regenerate --profile (one more
+// rootguard run under `node --cpu-prof`, summarised by self time).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,7 +18,9 @@ import {
 } from './generate-corpus.js';
 import { measureThroughput } from './measure-throughput.js';
 import { printReport } from './print-report.js';
+import { runCommand } from './run-command.js';
 import { parseFindings, scoreFindings } from './score-findings.js';
+import { topSelfTime, type CpuProfile } from './top-self-time.js';
 
 const DEFAULT_RUNS = 5;
 const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -31,6 +34,7 @@ async function main(): Promise<number> {
       runs: { type: 'string', default: String(DEFAULT_RUNS) },
       out: { type: 'string', default: '.bench/scan' },
       regenerate: { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
     },
   });
   if (spawnSync('rg', ['--version']).error) {
@@ -85,7 +89,8 @@ async function main(): Promise<number> {
     .split('\n')
     .filter(Boolean)
     .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(':') + 1)), 0);
-  const plainCurrentLines = [...manifest.keys, ...manifest.nearMisses].filter((e) => e.plainMatch).length;
+  const plainCurrentKeys = manifest.keys.filter((e) => e.plainMatch).length;
+  const keyShapedNearMisses = manifest.nearMisses.filter((e) => e.plainMatch).length;
   console.log(`rootguard scan exit code: ${rootguard.last.exitCode}`);
   const failed = printReport({
     corpusBytes: manifest.bytes,
@@ -93,11 +98,36 @@ async function main(): Promise<number> {
     ripgrep,
     rootguard,
     ripgrepMatches,
-    plainCurrentLines,
+    plainCurrentKeys,
+    keyShapedNearMisses,
     score: scoreFindings(manifest, findings, corpus, REPO),
   });
+  if (values.profile) await profile(cli, corpus, join(outDir, 'profile'));
   if (failed.length) console.log(`FAILED: ${failed.join(', ')}`);
   return failed.length ? 1 : 0;
+}
+
+const PROFILE_TOP = 15;
+
+/** One more rootguard run under `--cpu-prof`; prints the functions with the most self time. */
+async function profile(cli: string, corpus: string, dir: string): Promise<void> {
+  rmSync(dir, { recursive: true, force: true });
+  await runCommand(
+    process.execPath,
+    ['--cpu-prof', '--cpu-prof-dir', dir, cli, 'scan', '--format', 'json', corpus],
+    {
+      cwd: REPO,
+    },
+  );
+  const [file] = readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'));
+  if (!file) return console.log('profile: node wrote no .cpuprofile');
+  console.log(`top self time (${join(dir, file)}):`);
+  const rows = topSelfTime(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile, PROFILE_TOP);
+  for (const row of rows) {
+    console.log(
+      `  ${(row.share * 100).toFixed(1).padStart(5)}%  ${row.milliseconds.toFixed(0).padStart(7)} ms  ${row.frame}`,
+    );
+  }
 }
 
 function loadOrGenerate(outDir: string, sizeMb: number, seed: number, regenerate: boolean): CorpusManifest {
