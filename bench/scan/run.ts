@@ -19,7 +19,7 @@ import {
 import { measureThroughput } from './measure-throughput.js';
 import { printReport } from './print-report.js';
 import { runCommand } from './run-command.js';
-import { parseFindings, scoreFindings } from './score-findings.js';
+import { parseScanReport, scoreFindings, type ScanReport } from './score-findings.js';
 import { topSelfTime, type CpuProfile } from './top-self-time.js';
 
 const DEFAULT_RUNS = 5;
@@ -77,9 +77,9 @@ async function main(): Promise<number> {
     measureRss: true,
   });
 
-  let findings;
+  let report: ScanReport;
   try {
-    findings = parseFindings(rootguard.last.stdout);
+    report = parseScanReport(rootguard.last.stdout);
   } catch (error) {
     console.error(`rootguard scan gave no JSON findings (exit ${rootguard.last.exitCode}): ${String(error)}`);
     console.error(rootguard.last.stderr.slice(0, 2000));
@@ -92,6 +92,13 @@ async function main(): Promise<number> {
   const plainCurrentKeys = manifest.keys.filter((e) => e.plainMatch).length;
   const keyShapedNearMisses = manifest.nearMisses.filter((e) => e.plainMatch).length;
   console.log(`rootguard scan exit code: ${rootguard.last.exitCode}`);
+  if (report.files !== undefined) {
+    const same = report.files === manifest.files && report.bytes === manifest.bytes;
+    const covered = `${report.files} files, ${report.bytes ?? '?'} bytes`;
+    console.log(
+      `rootguard scanned ${covered}; the corpus has ${manifest.files} files, ${manifest.bytes} bytes${same ? '' : '  DIFFERS'}`,
+    );
+  }
   const failed = printReport({
     corpusBytes: manifest.bytes,
     files: manifest.files,
@@ -100,7 +107,7 @@ async function main(): Promise<number> {
     ripgrepMatches,
     plainCurrentKeys,
     keyShapedNearMisses,
-    score: scoreFindings(manifest, findings, corpus, REPO),
+    score: scoreFindings(manifest, report.findings, corpus, REPO),
   });
   if (values.profile) await profile(cli, corpus, join(outDir, 'profile'));
   if (failed.length) console.log(`FAILED: ${failed.join(', ')}`);

@@ -120,10 +120,24 @@ function manifestPath(path: string, corpusRoot: string, cwd: string): string {
   return (inside ? fromRoot : path).split(sep).join('/');
 }
 
-/** The findings in the CLI's JSON output: an array of findings, or an object with `findings`. */
-export function parseFindings(json: string): ReportedFinding[] {
+/** What the benchmark reads from the CLI's JSON output. */
+export interface ScanReport {
+  readonly findings: ReportedFinding[];
+  /** Files and bytes the CLI says it scanned (its `stats`), when it says so. */
+  readonly files?: number;
+  readonly bytes?: number;
+}
+
+/** The CLI's JSON output: an array of findings, or an object with `findings` (and `stats`). */
+export function parseScanReport(json: string): ScanReport {
   const parsed: unknown = JSON.parse(json);
-  const list = Array.isArray(parsed) ? parsed : (parsed as { findings?: unknown } | null)?.findings;
-  if (!Array.isArray(list)) throw new Error('the JSON output holds no findings array');
-  return list as ReportedFinding[];
+  if (Array.isArray(parsed)) return { findings: parsed as ReportedFinding[] };
+  const report = parsed as { findings?: unknown; stats?: { files?: unknown; bytes?: unknown } } | null;
+  if (!Array.isArray(report?.findings)) throw new Error('the JSON output holds no findings array');
+  const { files, bytes } = report.stats ?? {};
+  return {
+    findings: report.findings as ReportedFinding[],
+    ...(typeof files === 'number' ? { files } : {}),
+    ...(typeof bytes === 'number' ? { bytes } : {}),
+  };
 }

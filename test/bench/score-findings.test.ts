@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CorpusManifest, KeyEntry } from '../../bench/scan/corpus/manifest.js';
-import { parseFindings, scoreFindings, type ReportedFinding } from '../../bench/scan/score-findings.js';
+import { parseScanReport, scoreFindings, type ReportedFinding } from '../../bench/scan/score-findings.js';
 
 const ROOT = '/tmp/bench/corpus';
 const key = (path: string, line: number, fingerprint: string, extra: Partial<KeyEntry> = {}): KeyEntry => ({
@@ -102,11 +102,12 @@ describe('scoreFindings', () => {
   });
 });
 
-describe('parseFindings', () => {
-  it('reads an array or an object with findings, and rejects anything else', () => {
+describe('parseScanReport', () => {
+  it('reads an array, or an object with findings and stats, and rejects anything else', () => {
     const one = finding('a', 1, 'f');
-    expect(parseFindings(JSON.stringify([one]))).toEqual([one]);
-    expect(parseFindings(JSON.stringify({ findings: [one], incomplete: [] }))).toEqual([one]);
-    expect(() => parseFindings('{"results":[]}')).toThrow(/no findings array/);
+    expect(parseScanReport(JSON.stringify([one]))).toEqual({ findings: [one] });
+    const report = { findings: [one], stats: { files: 3, bytes: 99, ms: 1 } };
+    expect(parseScanReport(JSON.stringify(report))).toEqual({ findings: [one], files: 3, bytes: 99 });
+    expect(() => parseScanReport('{"results":[]}')).toThrow(/no findings array/);
   });
 });

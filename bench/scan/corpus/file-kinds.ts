@@ -174,7 +174,7 @@ export const FILE_KINDS: readonly FileKind[] = [
     isLog: true,
     weight: 0,
     minBytes: 300 * KB,
-    maxBytes: 8 * MB,
+    maxBytes: 10 * MB,
     crlfShare: 0.25,
     path: (kit) =>
       `logs/actions/${kit.int(1e9, 9e9)}/${kit.int(1, 9)}_${kit.pick(['build', 'test', 'deploy', 'lint'])}.txt`,
