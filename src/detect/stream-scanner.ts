@@ -1,0 +1,97 @@
+import { findAllowMarkers } from './allow-marker.js';
+import type { Detector } from './create-detector.js';
+import type { Finding } from './finding.js';
+import { LineTracker, placeEvents } from './line-tracker.js';
+import { WINDOW_AFTER, WINDOW_BEFORE } from './scan-window.js';
+import type { LocatedFinding } from './verify-hits.js';
+import { verifyHits } from './verify-hits.js';
+
+/**
+ * Bytes kept between chunks: the window before the next unchecked literal and the input not yet
+ * checked (which waits for up to two windows so tiny chunks are not rescanned byte by byte).
+ */
+export const MAX_CARRY_BYTES = WINDOW_BEFORE + 2 * WINDOW_AFTER;
+const INITIAL_CAPACITY = 2 * MAX_CARRY_BYTES;
+
+/** Scan input arriving in chunks of any size; memory stays bounded whatever the input size. */
+export class StreamScanner {
+  readonly #detector: Detector;
+  readonly #tracker: LineTracker;
+  #buffer = new Uint8Array(INITIAL_CAPACITY);
+  #length = 0;
+  /** Absolute offset of `#buffer[0]`. */
+  #base = 0;
+  /** Literals starting before this absolute offset have been checked. */
+  #checked = 0;
+  #findings: LocatedFinding[] = [];
+  #allows: number[] = [];
+  #ended = false;
+
+  constructor(detector: Detector, path: string) {
+    this.#detector = detector;
+    this.#tracker = new LineTracker(path);
+  }
+
+  /** Feed the next chunk; returns the findings that are final so far (in input order). */
+  write(chunk: Uint8Array): Finding[] {
+    if (this.#ended) throw new TypeError('StreamScanner.write() after end()');
+    this.#append(chunk);
+    const out: Finding[] = [];
+    const end = this.#base + this.#length;
+    if (end - this.#checked >= 2 * WINDOW_AFTER) this.#check(end - WINDOW_AFTER, false, out);
+    return out;
+  }
+
+  /** End of input; returns the remaining findings. */
+  end(): Finding[] {
+    if (this.#ended) return [];
+    this.#ended = true;
+    const out: Finding[] = [];
+    this.#check(this.#base + this.#length, true, out);
+    this.#tracker.finish(out);
+    this.#buffer = new Uint8Array(0);
+    this.#length = 0;
+    return out;
+  }
+
+  /** Checks literals starting before absolute `limit`, then releases what no window needs. */
+  #check(limit: number, ended: boolean, out: Finding[]): void {
+    const bytes = this.#buffer.subarray(0, this.#length);
+    const base = this.#base;
+    const hits = this.#detector.prefilter.scan(bytes, this.#checked - base, limit - base, bytes.length);
+    const findings = verifyHits(this.#detector, bytes, hits);
+    for (const finding of findings) this.#findings.push({ ...finding, at: finding.at + base });
+    for (const at of findAllowMarkers(bytes, this.#checked - base, limit - base))
+      this.#allows.push(at + base);
+    this.#checked = limit;
+    // Stable sorts: equal offsets keep the order of their literals, as in scanBytes.
+    this.#findings.sort((a, b) => a.at - b.at);
+    this.#allows.sort((a, b) => a - b);
+    // Later literals start at `limit` or after, so nothing will be found before this offset.
+    const settled = ended ? Infinity : limit - WINDOW_BEFORE;
+    placeEvents(this.#tracker, bytes, base, this.#findings, this.#allows, settled, out);
+    this.#tracker.advance(bytes, base, ended ? base + bytes.length : settled, out);
+    if (!ended && settled > base) this.#release(settled);
+  }
+
+  #release(upTo: number): void {
+    const drop = upTo - this.#base;
+    this.#buffer.copyWithin(0, drop, this.#length);
+    this.#length -= drop;
+    this.#base = upTo;
+    // A huge chunk grew the buffer: give the memory back once it has been checked.
+    if (this.#buffer.length > 4 * INITIAL_CAPACITY && this.#length < INITIAL_CAPACITY) {
+      this.#buffer = this.#buffer.slice(0, INITIAL_CAPACITY);
+    }
+  }
+
+  #append(chunk: Uint8Array): void {
+    if (this.#length + chunk.length > this.#buffer.length) {
+      const grown = new Uint8Array(Math.max(2 * this.#buffer.length, this.#length + chunk.length));
+      grown.set(this.#buffer.subarray(0, this.#length));
+      this.#buffer = grown;
+    }
+    this.#buffer.set(chunk, this.#length);
+    this.#length += chunk.length;
+  }
+}

@@ -1,0 +1,90 @@
+import type { Detector } from './create-detector.js';
+import type { DecoderId, RuleId } from './finding.js';
+import { fingerprintKey } from './fingerprint.js';
+import { maskKey } from './mask.js';
+import type { TextLiteral } from './literals.js';
+import { type KeyMatch, matchBlock, matchText, MAX_ENCODED_CHAR_LENGTH, runStart } from './match-key.js';
+import type { Hit } from './prefilter.js';
+import { WINDOW_AFTER, WINDOW_BEFORE } from './scan-window.js';
+
+/** A finding before its line and column are known: `at` is its byte offset in the buffer. */
+export interface LocatedFinding {
+  readonly at: number;
+  readonly ruleId: RuleId;
+  readonly fingerprint: string;
+  readonly masked: string;
+  readonly decodedFrom?: readonly DecoderId[];
+}
+
+/**
+ * A key around an anchor inside it (`unkeyv1`): its plain lead lies `keyOffset` bytes back, or
+ * further when characters in between are encoded (each at most MAX_ENCODED_CHAR_LENGTH bytes).
+ */
+function matchBehindAnchor(
+  detector: Detector,
+  bytes: Uint8Array,
+  lo: number,
+  hi: number,
+  at: number,
+  literal: TextLiteral,
+): [number, KeyMatch | undefined] {
+  const lead = literal.lead ?? '';
+  const first = lead.charCodeAt(0);
+  const furthest = Math.max(lo, at - literal.keyOffset * MAX_ENCODED_CHAR_LENGTH);
+  for (let start = at - literal.keyOffset; start >= furthest; start--) {
+    if (bytes[start] !== first || !startsWithText(bytes, start, lead)) continue;
+    const found = matchText(detector, bytes, lo, hi, start, 0, literal.rules);
+    if (found) return [start, found];
+  }
+  return [at, undefined];
+}
+
+function startsWithText(bytes: Uint8Array, at: number, text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (bytes[at + i] !== text.charCodeAt(i)) return false;
+  return true;
+}
+
+/**
+ * Checks each literal hit and returns the keys, ordered by where they are reported. It reads a window of `bytes`
+ * around each hit (the caller guarantees the buffer holds it, or the input ends there) and turns keys into fingerprint + mask at once.
+ */
+export function verifyHits(detector: Detector, bytes: Uint8Array, hits: readonly Hit[]): LocatedFinding[] {
+  const findings: LocatedFinding[] = [];
+  const seen = new Set<string>();
+  for (const { at, literal } of hits) {
+    const lo = Math.max(0, at - WINDOW_BEFORE);
+    const hi = Math.min(bytes.length, at + WINDOW_AFTER);
+    let reportAt = at;
+    let found: KeyMatch | undefined;
+    if (literal.kind === 'block') {
+      found = matchBlock(detector, bytes, lo, hi, at, literal, 0);
+    } else if (literal.lead === undefined) {
+      reportAt = at - literal.keyOffset;
+      found = matchText(detector, bytes, lo, hi, reportAt, 0, literal.rules);
+    } else {
+      [reportAt, found] = matchBehindAnchor(detector, bytes, lo, hi, at, literal);
+    }
+    if (!found) continue;
+    const fingerprint = fingerprintKey(found.key);
+    if (literal.kind === 'block') {
+      // The run's characters are those of the decoder that found the key.
+      const outer = literal.decoders.find((d) => d.id === found.decoders[0]) ?? literal.decoders[0];
+      const values = detector.blockValues.get(outer!) as Int8Array;
+      reportAt = runStart(bytes, lo, at - literal.offset, values);
+    }
+    // Literals of one key start at the same offset (base64 of `unkey_` and of `unkey_3Z`), so they
+    // are always checked in the same batch: this reports each key once in both scanners.
+    const once = `${at}\0${found.ruleId}\0${fingerprint}`;
+    if (seen.has(once)) continue;
+    seen.add(once);
+    findings.push({
+      at: reportAt,
+      ruleId: found.ruleId,
+      fingerprint,
+      masked: maskKey(found.key),
+      ...(found.decoders.length > 0 ? { decodedFrom: found.decoders } : {}),
+    });
+  }
+  findings.sort((a, b) => a.at - b.at);
+  return findings;
+}
