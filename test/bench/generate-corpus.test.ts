@@ -60,7 +60,7 @@ describe('generateCorpus', () => {
       expect(paths.some((e) => e.name.endsWith(ext))).toBe(true);
     }
     expect(paths.some((e) => e.name.startsWith('.env'))).toBe(true);
-    expect(paths.some((e) => e.name === 'Dockerfile')).toBe(true);
+    expect(paths.some((e) => e.name.startsWith('Dockerfile'))).toBe(true);
     const crlf = paths.filter((e) => readFileSync(join(e.parentPath, e.name), 'utf8').includes('\r\n'));
     expect(crlf.length).toBeGreaterThan(0);
   });

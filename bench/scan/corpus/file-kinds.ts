@@ -35,7 +35,12 @@ export interface FileKind {
 
 const KB = 1024;
 const MB = 1024 * KB;
-const dir = (kit: TextKit) => `${kit.word()}/${kit.chance(0.5) ? `${kit.word()}/` : ''}`;
+// A repository has a few modules, some with sub-folders: several files per folder, as in real code.
+const MODULES = ['api', 'auth', 'billing', 'core', 'jobs', 'utils'];
+const SUBDIRS = ['handlers', 'models', 'services'];
+const SUBDIR_SHARE = 0.3;
+const dir = (kit: TextKit) =>
+  `${kit.pick(MODULES)}/${kit.chance(SUBDIR_SHARE) ? `${kit.pick(SUBDIRS)}/` : ''}`;
 const kebab = (kit: TextKit) => kit.snake(2).replace(/_/g, '-');
 const fixed = (writer: BlockWriter) => () => writer;
 const line = (prefix: string, suffix = ''): TokenLine => ({ prefix, suffix });
@@ -78,7 +83,7 @@ export const FILE_KINDS: readonly FileKind[] = [
     maxBytes: 80 * KB,
     crlfShare: 0,
     comment: '#',
-    path: (kit, repo) => `repos/${repo}/${kit.word()}/${kit.snake(2)}.py`,
+    path: (kit, repo) => `repos/${repo}/app/${dir(kit)}${kit.snake(2)}.py`,
     head: ['from __future__ import annotations', '', 'import requests'],
     tail: [],
     block: fixed(pythonBlock),
@@ -130,13 +135,13 @@ export const FILE_KINDS: readonly FileKind[] = [
   {
     id: 'env',
     isLog: false,
-    weight: 4,
+    weight: 2,
     minBytes: 300,
     maxBytes: 4 * KB,
     crlfShare: 0.15,
     comment: '#',
     path: (kit, repo) =>
-      `repos/${repo}/${kit.pick(['', `apps/${kit.word()}/`, 'deploy/'])}.env${kit.pick(['', '.local', '.production', '.example'])}`,
+      `repos/${repo}/${kit.pick(['', `apps/${kit.pick(MODULES)}/`, 'deploy/'])}.env${kit.pick(['', '.local', '.production', '.example', `.${kit.word()}`])}`,
     head: [],
     tail: [],
     block: fixed(envBlock),
@@ -145,12 +150,13 @@ export const FILE_KINDS: readonly FileKind[] = [
   {
     id: 'dockerfile',
     isLog: false,
-    weight: 3,
+    weight: 2,
     minBytes: 500,
     maxBytes: 4 * KB,
     crlfShare: 0,
     comment: '#',
-    path: (kit, repo) => `repos/${repo}/${kit.pick(['', 'docker/', `apps/${kit.word()}/`])}Dockerfile`,
+    path: (kit, repo) =>
+      `repos/${repo}/${kit.pick(['', 'docker/', `apps/${kit.pick(MODULES)}/`])}Dockerfile${kit.pick(['', `.${kit.word()}`])}`,
     head: ['# syntax=docker/dockerfile:1.7'],
     tail: ['CMD ["node", "dist/main.js"]'],
     block: fixed(dockerfileBlock),

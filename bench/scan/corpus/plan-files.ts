@@ -13,7 +13,7 @@ export interface PlannedFile {
 /** Share of the corpus bytes that are logs (CI job logs and application logs). */
 const LOG_SHARE = 0.55;
 const CI_LOG_SHARE = 0.6;
-const BYTES_PER_REPO = 10 * 1024 * 1024;
+const BYTES_PER_REPO = 20 * 1024 * 1024;
 const MIN_REPOS = 3;
 const PATH_ATTEMPTS = 10;
 
