@@ -7,6 +7,10 @@ export interface BenchReport {
   readonly files: number;
   readonly ripgrep: Throughput;
   readonly rootguard: Throughput;
+  /** A Node process that walks and reads every file and detects nothing (read-floor.mjs). */
+  readonly readFloor: Throughput;
+  /** rootguard on an empty directory: start-up, detector build and exit. */
+  readonly fixedCost: Throughput;
   readonly ripgrepMatches: number;
   /** Planted keys written plainly in the current format (what ripgrep's pattern finds). */
   readonly plainCurrentKeys: number;
@@ -39,6 +43,15 @@ export function printReport(report: BenchReport, log: (line: string) => void = c
   log(`rootguard: ${fixed(rootguard, 1)} MiB/s (median of ${seconds(report.rootguard)} s)`);
   log(
     `ratio rootguard/ripgrep: ${fixed(ratio)}  (target >= ${TARGET_RATIO}: ${mark(ratio >= TARGET_RATIO)})`,
+  );
+  const floor = mibPerSecond(report.corpusBytes, report.readFloor.medianSeconds);
+  log(
+    `node read-only floor: ${fixed(floor, 1)} MiB/s (floor/ripgrep ${fixed(floor / rg)}): walk + read, no detection`,
+  );
+  const fixedSeconds = report.fixedCost.medianSeconds;
+  const variable = mibPerSecond(report.corpusBytes, report.rootguard.medianSeconds - fixedSeconds);
+  log(
+    `rootguard fixed cost (empty directory): ${fixed(fixedSeconds)} s; without it: ${fixed(variable, 1)} MiB/s`,
   );
   const rssText = rss === undefined ? 'not reported' : `${fixed(rss / MIB, 1)} MiB`;
   log(

@@ -3,7 +3,7 @@
 // Options: --size-mb 200 --seed 1 --runs 5 --out .bench/scan --regenerate --profile (one more
 // rootguard run under `node --cpu-prof`, summarised by self time).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -25,6 +25,7 @@ import { topSelfTime, type CpuProfile } from './top-self-time.js';
 const DEFAULT_RUNS = 5;
 const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const RSS_PRELOAD = new URL('./report-max-rss.mjs', import.meta.url).href;
+const READ_FLOOR = fileURLToPath(new URL('./read-floor.mjs', import.meta.url));
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -76,6 +77,13 @@ async function main(): Promise<number> {
     cwd: REPO,
     measureRss: true,
   });
+  // Context for the ratio: what Node needs just to start and read the corpus, and the CLI's own
+  // fixed cost (start-up, detector build, exit) on an empty directory.
+  const readFloor = await measureThroughput(process.execPath, [READ_FLOOR, corpus], runs, { cwd: REPO });
+  const empty = join(outDir, 'empty');
+  mkdirSync(empty, { recursive: true });
+  const emptyArgs = [cli, 'scan', '--format', 'json', empty];
+  const fixedCost = await measureThroughput(process.execPath, emptyArgs, runs, { cwd: REPO });
 
   let report: ScanReport;
   try {
@@ -98,12 +106,20 @@ async function main(): Promise<number> {
     console.log(
       `rootguard scanned ${covered}; the corpus has ${manifest.files} files, ${manifest.bytes} bytes${same ? '' : '  DIFFERS'}`,
     );
+    // Seen with the first CLI: it applies the repository's .gitignore (which lists .bench/) below
+    // an explicitly named directory, so a corpus in .bench/ is skipped whole (ripgrep scans it).
+    if (!same)
+      console.log(
+        `  files were skipped: is ${values.out} inside a gitignored folder? Try --out outside the repository.`,
+      );
   }
   const failed = printReport({
     corpusBytes: manifest.bytes,
     files: manifest.files,
     ripgrep,
     rootguard,
+    readFloor,
+    fixedCost,
     ripgrepMatches,
     plainCurrentKeys,
     keyShapedNearMisses,
