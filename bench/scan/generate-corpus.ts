@@ -26,6 +26,8 @@ export const DEFAULT_SIZE_MB = 200;
 export const DEFAULT_SEED = 1;
 export const CORPUS_DIR = 'corpus';
 export const MANIFEST_FILE = 'manifest.json';
+/** Bump when the generator's output changes, so that the runner regenerates an older corpus. */
+export const GENERATOR_VERSION = 2;
 
 /** Writes the corpus and its manifest under `outDir`; returns the manifest. */
 export function generateCorpus(options: GenerateCorpusOptions): CorpusManifest {
@@ -52,6 +54,7 @@ export function generateCorpus(options: GenerateCorpusOptions): CorpusManifest {
   });
 
   const manifest: CorpusManifest = {
+    generator: GENERATOR_VERSION,
     seed,
     sizeMb,
     root: CORPUS_DIR,

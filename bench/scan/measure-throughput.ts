@@ -1,5 +1,14 @@
-// Times a command: one untimed run to warm the page cache, then `runs` timed runs; the median wins.
+// Times commands: one untimed run of each to warm the page cache, then `runs` rounds in which each
+// command runs once, interleaved, so that load from elsewhere on the machine hits all of them
+// alike. The median of each command's runs is its time.
 import { runCommand, type CommandResult, type RunCommandOptions } from './run-command.js';
+
+/** A command to time. */
+export interface TimedCommand {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly options: RunCommandOptions;
+}
 
 export interface Throughput {
   readonly medianSeconds: number;
@@ -10,15 +19,21 @@ export interface Throughput {
   readonly last: CommandResult;
 }
 
+/** Times every command (see the file comment); results in the order of `commands`. */
 export async function measureThroughput(
-  command: string,
-  args: readonly string[],
+  commands: readonly TimedCommand[],
   runs: number,
-  options: RunCommandOptions,
-): Promise<Throughput> {
-  await runCommand(command, args, options);
-  const results: CommandResult[] = [];
-  for (let i = 0; i < runs; i++) results.push(await runCommand(command, args, options));
+): Promise<Throughput[]> {
+  const run = ({ command, args, options }: TimedCommand) => runCommand(command, args, options);
+  for (const timed of commands) await run(timed);
+  const results = commands.map((): CommandResult[] => []);
+  for (let round = 0; round < runs; round++) {
+    for (const [i, timed] of commands.entries()) results[i]?.push(await run(timed));
+  }
+  return results.map(summarise);
+}
+
+function summarise(results: readonly CommandResult[]): Throughput {
   const allSeconds = results.map((r) => r.seconds);
   const rss = results.flatMap((r) => (r.maxRssBytes === undefined ? [] : [r.maxRssBytes]));
   const last = results[results.length - 1] as CommandResult;

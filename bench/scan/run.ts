@@ -14,13 +14,14 @@ import {
   DEFAULT_SEED,
   DEFAULT_SIZE_MB,
   generateCorpus,
+  GENERATOR_VERSION,
   MANIFEST_FILE,
 } from './generate-corpus.js';
-import { measureThroughput } from './measure-throughput.js';
+import { measureThroughput, type Throughput } from './measure-throughput.js';
 import { printReport } from './print-report.js';
 import { runCommand } from './run-command.js';
 import { parseScanReport, scoreFindings, type ScanReport } from './score-findings.js';
-import { topSelfTime, type CpuProfile } from './top-self-time.js';
+import { formatSelfTime, topSelfTime, type CpuProfile } from './top-self-time.js';
 
 const DEFAULT_RUNS = 5;
 const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -71,19 +72,25 @@ async function main(): Promise<number> {
     ROOT_KEY_RG_PATTERN,
     corpus,
   ];
-  const ripgrep = await measureThroughput('rg', rgArgs, runs, { cwd: REPO });
-  const rootguardArgs = ['--import', RSS_PRELOAD, cli, 'scan', '--format', 'json', corpus];
-  const rootguard = await measureThroughput(process.execPath, rootguardArgs, runs, {
-    cwd: REPO,
-    measureRss: true,
-  });
-  // Context for the ratio: what Node needs just to start and read the corpus, and the CLI's own
-  // fixed cost (start-up, detector build, exit) on an empty directory.
-  const readFloor = await measureThroughput(process.execPath, [READ_FLOOR, corpus], runs, { cwd: REPO });
+  const node = process.execPath;
+  const cwd = REPO;
   const empty = join(outDir, 'empty');
   mkdirSync(empty, { recursive: true });
-  const emptyArgs = [cli, 'scan', '--format', 'json', empty];
-  const fixedCost = await measureThroughput(process.execPath, emptyArgs, runs, { cwd: REPO });
+  const [ripgrep, rootguard, readFloor, fixedCost] = (await measureThroughput(
+    [
+      { command: 'rg', args: rgArgs, options: { cwd } },
+      {
+        command: node,
+        args: ['--import', RSS_PRELOAD, cli, 'scan', '--format', 'json', corpus],
+        options: { cwd, measureRss: true },
+      },
+      // Context for the ratio: what Node needs just to start and read the corpus, and the CLI's
+      // fixed cost (start-up, detector build, exit) on an empty directory.
+      { command: node, args: [READ_FLOOR, corpus], options: { cwd } },
+      { command: node, args: [cli, 'scan', '--format', 'json', empty], options: { cwd } },
+    ],
+    runs,
+  )) as [Throughput, Throughput, Throughput, Throughput];
 
   let report: ScanReport;
   try {
@@ -146,18 +153,15 @@ async function profile(cli: string, corpus: string, dir: string): Promise<void> 
   if (!file) return console.log('profile: node wrote no .cpuprofile');
   console.log(`top self time (${join(dir, file)}):`);
   const rows = topSelfTime(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile, PROFILE_TOP);
-  for (const row of rows) {
-    console.log(
-      `  ${(row.share * 100).toFixed(1).padStart(5)}%  ${row.milliseconds.toFixed(0).padStart(7)} ms  ${row.frame}`,
-    );
-  }
+  for (const row of rows) console.log(`  ${formatSelfTime(row)}`);
 }
 
 function loadOrGenerate(outDir: string, sizeMb: number, seed: number, regenerate: boolean): CorpusManifest {
   const manifestPath = join(outDir, MANIFEST_FILE);
   if (!regenerate && existsSync(manifestPath)) {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as CorpusManifest;
-    if (manifest.sizeMb === sizeMb && manifest.seed === seed) return manifest;
+    const current = manifest.generator === GENERATOR_VERSION;
+    if (current && manifest.sizeMb === sizeMb && manifest.seed === seed) return manifest;
   }
   console.log(`generating a ${sizeMb} MiB corpus (seed ${seed}) in ${outDir} ...`);
   return generateCorpus({ outDir, sizeMb, seed });

@@ -41,6 +41,11 @@ export function topSelfTime(profile: CpuProfile, top: number): SelfTime[] {
     .map(([frame, us]) => ({ frame, milliseconds: us / 1000, share: total ? us / total : 0 }));
 }
 
+/** One row: share, milliseconds, frame. */
+export function formatSelfTime(row: SelfTime): string {
+  return `${(row.share * 100).toFixed(1).padStart(5)}%  ${row.milliseconds.toFixed(0).padStart(7)} ms  ${row.frame}`;
+}
+
 function describe({ callFrame }: ProfileNode): string {
   const name = callFrame.functionName || '(anonymous)';
   if (!callFrame.url) return name;
@@ -61,11 +66,7 @@ function runFromCommandLine(): void {
     process.exit(2);
   }
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-  for (const row of topSelfTime(profile, Number(values.top))) {
-    console.log(
-      `${(row.share * 100).toFixed(1).padStart(5)}%  ${row.milliseconds.toFixed(0).padStart(7)} ms  ${row.frame}`,
-    );
-  }
+  for (const row of topSelfTime(profile, Number(values.top))) console.log(formatSelfTime(row));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) runFromCommandLine();

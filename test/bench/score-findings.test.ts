@@ -19,6 +19,7 @@ const key = (path: string, line: number, fingerprint: string, extra: Partial<Key
   ...extra,
 });
 const manifest: CorpusManifest = {
+  generator: 1,
   seed: 1,
   sizeMb: 1,
   root: 'corpus',

@@ -45,6 +45,8 @@ export interface NearMissEntry {
 }
 
 export interface CorpusManifest {
+  /** The generator version that wrote the corpus. */
+  readonly generator: number;
   readonly seed: number;
   readonly sizeMb: number;
   /** Corpus directory relative to the manifest file. */
