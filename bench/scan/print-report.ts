@@ -92,3 +92,31 @@ export function printReport(report: BenchReport, log: (line: string) => void = c
   if (nearMisses > 0) failed.push('near-misses');
   return failed;
 }
+
+/** What bench/scan/time-stages.mjs prints. */
+export interface StageTimes {
+  readonly importMs: number;
+  readonly buildMs: number;
+  readonly wholeMs: number;
+  readonly wholeBytes: number;
+  readonly streamMs: number;
+  readonly streamBytes: number;
+  readonly restMs: number;
+}
+
+/** Prints where one in-process scan spent its time. */
+export function printStages(stages: StageTimes, log: (line: string) => void = console.log): void {
+  const ms = (value: number) => `${value.toFixed(0).padStart(5)} ms`;
+  const rate = (bytes: number, msValue: number) =>
+    `${fixed(bytes / MIB, 1)} MiB, ${fixed(mibPerSecond(bytes, msValue / 1000), 0)} MiB/s`;
+  log(
+    'where the time goes (one in-process run of the CLI, bench/scan/time-stages.mjs; node start-up not included):',
+  );
+  log(`  import the CLI's modules       ${ms(stages.importMs)}`);
+  log(`  build the detector             ${ms(stages.buildMs)}`);
+  log(`  scanBytes (files read whole)   ${ms(stages.wholeMs)}  (${rate(stages.wholeBytes, stages.wholeMs)})`);
+  log(
+    `  StreamScanner (larger files)   ${ms(stages.streamMs)}  (${rate(stages.streamBytes, stages.streamMs)})`,
+  );
+  log(`  walk, ignore rules, reads, report ${ms(stages.restMs)}`);
+}

@@ -18,7 +18,7 @@ import {
   MANIFEST_FILE,
 } from './generate-corpus.js';
 import { measureThroughput, type Throughput } from './measure-throughput.js';
-import { printReport } from './print-report.js';
+import { printReport, printStages, type StageTimes } from './print-report.js';
 import { runCommand } from './run-command.js';
 import { parseScanReport, scoreFindings, type ScanReport } from './score-findings.js';
 import { formatSelfTime, topSelfTime, type CpuProfile } from './top-self-time.js';
@@ -27,6 +27,7 @@ const DEFAULT_RUNS = 5;
 const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const RSS_PRELOAD = new URL('./report-max-rss.mjs', import.meta.url).href;
 const READ_FLOOR = fileURLToPath(new URL('./read-floor.mjs', import.meta.url));
+const TIME_STAGES = fileURLToPath(new URL('./time-stages.mjs', import.meta.url));
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -132,9 +133,20 @@ async function main(): Promise<number> {
     keyShapedNearMisses,
     score: scoreFindings(manifest, report.findings, corpus, REPO),
   });
+  await stages(corpus);
   if (values.profile) await profile(cli, corpus, join(outDir, 'profile'));
   if (failed.length) console.log(`FAILED: ${failed.join(', ')}`);
   return failed.length ? 1 : 0;
+}
+
+/** One in-process run with the engine wrapped in timers (it uses the CLI's `main(argv, io, deps)`). */
+async function stages(corpus: string): Promise<void> {
+  const result = await runCommand(process.execPath, [TIME_STAGES, corpus], { cwd: REPO });
+  try {
+    printStages(JSON.parse(result.stdout) as StageTimes);
+  } catch {
+    console.log(`stage timing failed (exit ${result.exitCode}): ${result.stderr.slice(0, 500)}`);
+  }
 }
 
 const PROFILE_TOP = 15;
