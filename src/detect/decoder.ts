@@ -10,6 +10,8 @@ export interface DecodedChar {
 export interface CharDecoder {
   readonly kind: 'char';
   readonly id: DecoderId;
+  /** The byte every encoded character starts with (`\\`, `%`): other bytes are skipped at once. */
+  readonly lead: number;
   /** Every form this decoder writes an ASCII character in (both hex cases), for the literal table. */
   encode(code: number): string[];
   /** The character encoded at `at` (reading no further than `end`), or undefined when none starts there. */

@@ -1,5 +1,5 @@
 /** Stable codes of the errors the detector throws. */
-export type DetectErrorCode = 'bad-api-key-prefix';
+export type DetectErrorCode = 'bad-api-key-prefix' | 'write-after-end';
 
 /**
  * The one error type of `src/detect`. Messages name the setting and the fix, and never hold key

@@ -47,6 +47,8 @@ export class Prefilter {
   readonly #pairFirst = new Int32Array(65536).fill(-1);
   /** 2-gram → first entry of literals too short to pair (a 1-character API prefix + `_`). */
   readonly #unpairedFirst = new Int32Array(65536).fill(-1);
+  /** Pair hash → 1 when its chain is not empty. */
+  readonly #pairGate = new Uint8Array(65536);
   readonly #next: number[] = [];
   readonly #entryLiteral: number[] = [];
   readonly #entryOffset: number[] = [];
@@ -79,6 +81,7 @@ export class Prefilter {
       let slot = gram(i);
       if (i + 3 < bytes.length) [chains, slot] = [this.#pairFirst, pairHash(gram(i), gram(i + 2), 0)];
       else if (i >= 2) [chains, slot] = [this.#pairFirst, pairHash(gram(i), gram(i - 2), 1)];
+      if (chains === this.#pairFirst) this.#pairGate[slot] = 1;
       this.#next.push(chains[slot] ?? -1);
       chains[slot] = entry;
     }
@@ -95,8 +98,18 @@ export class Prefilter {
       const start = from - (from % 2);
       const words = new Uint16Array(input.buffer, input.byteOffset, end >> 1);
       const step = stride >> 1;
+      const pairGate = this.#pairGate;
+      const unpaired = this.#unpairedFirst;
       for (let w = start >> 1; w < words.length; w += step) {
-        if (gate[words[w] as number] !== 0) this.#check(input, w << 1, from, startLimit, end, hits);
+        const gram = words[w] as number;
+        if (gate[gram] === 0) continue;
+        // The pair check inline: most 2-gram hits in ordinary text stop here, without a call.
+        const after = w + 1 < words.length ? (words[w + 1] as number) : -1;
+        const before = w > 0 ? (words[w - 1] as number) : -1;
+        if (pairGate[pairHash(gram, after, 0)] === 0 && pairGate[pairHash(gram, before, 1)] === 0) {
+          if (unpaired[gram] === -1) continue;
+        }
+        this.#check(input, w << 1, from, startLimit, end, hits);
       }
     } else {
       for (let p = from, last = end - 1; p < last; p += stride) {

@@ -1,5 +1,6 @@
 import { findAllowMarkers } from './allow-marker.js';
 import type { Detector } from './create-detector.js';
+import { DetectError } from './errors.js';
 import type { Finding } from './finding.js';
 import { LineTracker, placeEvents } from './line-tracker.js';
 import { WINDOW_AFTER, WINDOW_BEFORE } from './scan-window.js';
@@ -12,6 +13,8 @@ import { verifyHits } from './verify-hits.js';
  */
 export const MAX_CARRY_BYTES = WINDOW_BEFORE + 2 * WINDOW_AFTER;
 const INITIAL_CAPACITY = 2 * MAX_CARRY_BYTES;
+/** Largest buffer kept between chunks (the carry plus room for the next chunk). */
+const MAX_KEPT_CAPACITY = 1024 * 1024;
 
 /** Scan input arriving in chunks of any size; memory stays bounded whatever the input size. */
 export class StreamScanner {
@@ -34,7 +37,11 @@ export class StreamScanner {
 
   /** Feed the next chunk; returns the findings that are final so far (in input order). */
   write(chunk: Uint8Array): Finding[] {
-    if (this.#ended) throw new TypeError('StreamScanner.write() after end()');
+    if (this.#ended)
+      throw new DetectError(
+        'write-after-end',
+        'StreamScanner.write() was called after end(); create a new scanner.',
+      );
     this.#append(chunk);
     const out: Finding[] = [];
     const end = this.#base + this.#length;
@@ -79,8 +86,9 @@ export class StreamScanner {
     this.#buffer.copyWithin(0, drop, this.#length);
     this.#length -= drop;
     this.#base = upTo;
-    // A huge chunk grew the buffer: give the memory back once it has been checked.
-    if (this.#buffer.length > 4 * INITIAL_CAPACITY && this.#length < INITIAL_CAPACITY) {
+    // A huge chunk grew the buffer: give the memory back once it has been checked. Buffers for
+    // ordinary chunk sizes are kept, so a stream of 64 KiB chunks allocates once.
+    if (this.#buffer.length > MAX_KEPT_CAPACITY && this.#length < INITIAL_CAPACITY) {
       this.#buffer = this.#buffer.slice(0, INITIAL_CAPACITY);
     }
   }

@@ -3,7 +3,8 @@ import type { DecoderId, RuleId } from './finding.js';
 import { fingerprintKey } from './fingerprint.js';
 import { maskKey } from './mask.js';
 import type { TextLiteral } from './literals.js';
-import { type KeyMatch, matchBlock, matchText, MAX_ENCODED_CHAR_LENGTH, runStart } from './match-key.js';
+import { matchBlock, runStart } from './match-block.js';
+import { type KeyMatch, matchText, MAX_ENCODED_CHAR_LENGTH } from './match-text.js';
 import type { Hit } from './prefilter.js';
 import { WINDOW_AFTER, WINDOW_BEFORE } from './scan-window.js';
 

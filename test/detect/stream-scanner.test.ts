@@ -60,6 +60,7 @@ describe('StreamScanner', () => {
     const out = scanner.write(utf8('x'.repeat(10_000)));
     expect(out).toHaveLength(1);
     expect(scanner.end()).toEqual([]);
+    expect(() => scanner.write(utf8('more'))).toThrow(expect.objectContaining({ code: 'write-after-end' }));
   });
 
   it('agrees with scanBytes on many keys in a large input fed in uneven chunks', () => {

