@@ -30,7 +30,8 @@ export function topSelfTime(profile: CpuProfile, top: number): SelfTime[] {
   const micros = new Map<string, number>();
   let total = 0;
   profile.samples.forEach((id, i) => {
-    const delta = profile.timeDeltas[i] ?? 0;
+    // A sample lasts until the next one (as DevTools counts): timeDeltas[i] is the gap before sample i.
+    const delta = profile.timeDeltas[i + 1] ?? 0;
     const frame = frameOf.get(id) ?? '(unknown)';
     micros.set(frame, (micros.get(frame) ?? 0) + delta);
     total += delta;
