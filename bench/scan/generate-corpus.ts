@@ -14,7 +14,7 @@ import { TextKit } from './corpus/text-kit.js';
 
 /** Options of {@link generateCorpus}. */
 export interface GenerateCorpusOptions {
-  /** Directory that receives `corpus/` and `manifest.json`; replaced if it exists. */
+  /** Directory that receives `corpus/` and `manifest.json` (both replaced if they exist). */
   readonly outDir: string;
   /** Approximate corpus size in MiB. @defaultValue 200 */
   readonly sizeMb?: number;
@@ -35,7 +35,9 @@ export function generateCorpus(options: GenerateCorpusOptions): CorpusManifest {
   const seed = options.seed ?? DEFAULT_SEED;
   const kit = new TextKit(new KeyGenerator(seed));
   const root = join(options.outDir, CORPUS_DIR);
-  rmSync(options.outDir, { recursive: true, force: true });
+  // Only what this generator writes is replaced: `outDir` itself may hold other things.
+  rmSync(root, { recursive: true, force: true });
+  rmSync(join(options.outDir, MANIFEST_FILE), { force: true });
 
   const files = planFiles(kit, sizeMb * 1024 * 1024);
   const plantsPerFile = assignPlants(kit, planPlants(kit, sizeMb), files);

@@ -101,26 +101,8 @@ async function main(): Promise<number> {
     console.error(rootguard.last.stderr.slice(0, 2000));
     return 1;
   }
-  const ripgrepMatches = ripgrep.last.stdout
-    .split('\n')
-    .filter(Boolean)
-    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(':') + 1)), 0);
-  const plainCurrentKeys = manifest.keys.filter((e) => e.plainMatch).length;
-  const keyShapedNearMisses = manifest.nearMisses.filter((e) => e.plainMatch).length;
   console.log(`rootguard scan exit code: ${rootguard.last.exitCode}`);
-  if (report.files !== undefined) {
-    const same = report.files === manifest.files && report.bytes === manifest.bytes;
-    const covered = `${report.files} files, ${report.bytes ?? '?'} bytes`;
-    console.log(
-      `rootguard scanned ${covered}; the corpus has ${manifest.files} files, ${manifest.bytes} bytes${same ? '' : '  DIFFERS'}`,
-    );
-    // Seen with the first CLI: it applies the repository's .gitignore (which lists .bench/) below
-    // an explicitly named directory, so a corpus in .bench/ is skipped whole (ripgrep scans it).
-    if (!same)
-      console.log(
-        `  files were skipped: is ${values.out} inside a gitignored folder? Try --out outside the repository.`,
-      );
-  }
+  printCoverage(report, manifest, values.out);
   const failed = printReport({
     corpusBytes: manifest.bytes,
     files: manifest.files,
@@ -128,15 +110,38 @@ async function main(): Promise<number> {
     rootguard,
     readFloor,
     fixedCost,
-    ripgrepMatches,
-    plainCurrentKeys,
-    keyShapedNearMisses,
+    ripgrepMatches: countRipgrepMatches(ripgrep.last.stdout),
+    plainCurrentKeys: manifest.keys.filter((e) => e.plainMatch).length,
+    keyShapedNearMisses: manifest.nearMisses.filter((e) => e.plainMatch).length,
     score: scoreFindings(manifest, report.findings, corpus, REPO),
   });
   await stages(corpus);
   if (values.profile) await profile(cli, corpus, join(outDir, 'profile'));
   if (failed.length) console.log(`FAILED: ${failed.join(', ')}`);
   return failed.length ? 1 : 0;
+}
+
+/** The sum of ripgrep's `path:count` lines. */
+function countRipgrepMatches(stdout: string): number {
+  return stdout
+    .split('\n')
+    .filter(Boolean)
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(':') + 1)), 0);
+}
+
+/** Says whether the CLI scanned every corpus file (from the stats in its JSON report). */
+function printCoverage(report: ScanReport, manifest: CorpusManifest, out: string): void {
+  if (report.files === undefined) return;
+  const same = report.files === manifest.files && report.bytes === manifest.bytes;
+  const covered = `${report.files} files, ${report.bytes ?? '?'} bytes`;
+  const corpus = `${manifest.files} files, ${manifest.bytes} bytes`;
+  console.log(`rootguard scanned ${covered}; the corpus has ${corpus}${same ? '' : '  DIFFERS'}`);
+  // Seen with the first CLI: it applies the repository's .gitignore (which lists .bench/) below
+  // an explicitly named directory, so a corpus in .bench/ is skipped whole (ripgrep scans it).
+  if (!same)
+    console.log(
+      `  files were skipped: is ${out} inside a gitignored folder? Try --out outside the repository.`,
+    );
 }
 
 /** One in-process run with the engine wrapped in timers (it uses the CLI's `main(argv, io, deps)`). */

@@ -3,7 +3,7 @@
 import type { BlockWriter } from './code-blocks.js';
 import { goBlock, javascriptBlock, pythonBlock, typescriptBlock } from './code-blocks.js';
 import { dockerfileBlock, envBlock, jsonBlock, markdownBlock, yamlBlock } from './config-blocks.js';
-import { appLogBlock, ciLogBlock, ciStamp, type LogClock } from './log-blocks.js';
+import { appLogBlock, ciLogBlock, ciStamp, ESC, type LogClock } from './log-blocks.js';
 import type { TextKit } from './text-kit.js';
 
 export type FileKindId =
@@ -202,7 +202,7 @@ export const FILE_KINDS: readonly FileKind[] = [
     block: appLogBlock,
     tokenLine: (kit, clock) =>
       line(
-        `${kit.timestamp(clock.tick(kit))} \u001b[33mWARN \u001b[0m [auth] ${kit.pick(['→', '🔑', '⚠'])} using root key `,
+        `${kit.timestamp(clock.tick(kit))} ${ESC}[33mWARN ${ESC}[0m [auth] ${kit.pick(['→', '🔑', '⚠'])} using root key `,
         ` for ${kit.uuid()}`,
       ),
   },

@@ -3,6 +3,7 @@
 // a `.dockerconfigjson`), percent-encoded, and string-escaped.
 import type { DecoderId } from '../../../src/detect/finding.js';
 import type { FileKindId } from './file-kinds.js';
+import { ESC } from './log-blocks.js';
 import { codePoints, onKindLine, onLine, type PlantContext, type Placement } from './placement.js';
 
 export interface KeyForm {
@@ -17,7 +18,6 @@ export interface KeyForm {
   render(ctx: PlantContext, key: string): Placement;
 }
 
-const ESC = '\u001b';
 const base64 = (text: string) => Buffer.from(text).toString('base64');
 const base64url = (text: string) => Buffer.from(text).toString('base64url');
 const kindLine = (ctx: PlantContext, key: string) => onKindLine(ctx, key);

@@ -3,7 +3,8 @@
 import type { BlockWriter } from './code-blocks.js';
 import type { TextKit } from './text-kit.js';
 
-const ESC = '\u001b';
+/** The escape character that starts an ANSI colour code. */
+export const ESC = '\u001b';
 const LEVELS = ['info', 'info', 'info', 'debug', 'warn', 'error'];
 const COLOURS: Record<string, string> = { info: '32', debug: '90', warn: '33', error: '31' };
 
