@@ -35,7 +35,11 @@ export function planPlants(kit: TextKit, sizeMb: number): Plant[] {
   return plants;
 }
 
-/** The plants of each planned file (same order as `files`); each plant goes to a file that fits it. */
+/**
+ * The plants of each planned file (same order as `files`). Each plant goes to a file that fits it,
+ * picked with a chance proportional to its size: a leak is as likely in any byte of text, so large
+ * logs (including those the CLI streams) get their share.
+ */
 export function assignPlants(
   kit: TextKit,
   plants: readonly Plant[],
@@ -45,9 +49,16 @@ export function assignPlants(
   for (const plant of plants) {
     const fitting = files.flatMap((file, index) => (fits(plant, file) ? [index] : []));
     if (fitting.length === 0) throw new Error(`no planned file fits ${describe(plant)}`);
-    perFile[kit.pick(fitting)]?.push(plant);
+    perFile[pickBySize(kit, fitting, files)]?.push(plant);
   }
   return perFile;
+}
+
+function pickBySize(kit: TextKit, indexes: readonly number[], files: readonly PlannedFile[]): number {
+  const size = (index: number) => files[index]?.targetBytes ?? 0;
+  let roll = kit.gen.next() * indexes.reduce((sum, index) => sum + size(index), 0);
+  for (const index of indexes) if ((roll -= size(index)) < 0) return index;
+  return indexes[indexes.length - 1] as number;
 }
 
 function fits(plant: Plant, file: PlannedFile): boolean {
