@@ -120,6 +120,38 @@ describe('rootguard scan --git', () => {
     expect(report?.stats.commits).toBe(4);
   });
 
+  it('places findings where a file scan of the same commit places them', async () => {
+    const gen = new KeyGenerator(17);
+    const files: Record<string, string> = {};
+    for (let f = 0; f < 6; f++) {
+      const parts: string[] = [];
+      for (let i = gen.int(1, 12); i > 0; i--) {
+        const key = gen.pick([() => gen.rootKey(), () => gen.rootKeyV1(), () => gen.apiKey('acme')])();
+        const encoded = gen.pick([
+          (k: string) => k,
+          (k: string) => Buffer.from(`t=${k}`).toString('base64'),
+          JSON.stringify,
+        ]);
+        parts.push(
+          gen.base58(gen.int(0, 30)),
+          ' ',
+          encoded(key),
+          gen.pick(['\n', '\r\n', '\n\n', ' ', '\tx\n']),
+        );
+      }
+      files[`dir${f % 2}/file${f}.txt`] = parts.join('');
+    }
+    const repo = new TestRepo();
+    repo.write(files);
+    repo.commit('all', ADA);
+    const where = (findings: JsonFinding[]) =>
+      findings.map((f) => `${f.path}:${f.line}:${f.column} ${f.fingerprint}`).sort();
+    const fromGit = await scanJson(repo, '--git', '--api-key-prefix', 'acme');
+    const fromFiles = await scanJson(repo, '--api-key-prefix', 'acme');
+    expect(fromGit.report?.findings.length).toBeGreaterThan(10);
+    expect(where(fromGit.report!.findings)).toEqual(where(fromFiles.report!.findings));
+  });
+
   it('skips binary diffs and counts them', async () => {
     const key = new KeyGenerator(14).rootKey();
     const repo = new TestRepo();
