@@ -1,0 +1,5 @@
+import type { CliCommand } from '../cli-command.js';
+import { scanCommand } from './scan.js';
+
+/** Every `rootguard` subcommand, in the order `--help` lists them. */
+export const COMMANDS: readonly CliCommand[] = [scanCommand];

@@ -1,0 +1,98 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { CommandContext } from '../cli-command.js';
+import { CliError, describeSystemError } from '../errors.js';
+import { scanGitHistory } from '../git/scan-git-history.js';
+import { renderJson } from '../report/render-json.js';
+import { renderReport, type ReportFormat } from '../report/render-report.js';
+import { renderSummary } from '../report/render-summary.js';
+import { applySuppressions } from '../suppress/apply-suppressions.js';
+import { readBaseline } from '../suppress/baseline.js';
+import { readRootguardIgnore } from '../suppress/rootguard-ignore.js';
+import type { ScanEngine } from './scan-engine.js';
+import { scanPaths } from './scan-paths.js';
+import { STDIN_PATH } from './scan-stdin.js';
+import type { ReportedFinding, ScanStats } from './scan-result.js';
+
+/** `rootguard scan`'s options, as parsed from the command line. */
+export interface ScanOptions {
+  /** @defaultValue `'text'` */
+  readonly format: ReportFormat;
+  /** Scan history instead of files: `true` for all of HEAD's history, or a range. */
+  readonly git?: string | true;
+  /** Customer API key prefixes to detect. @defaultValue [] */
+  readonly apiKeyPrefix?: readonly string[];
+  /** A JSON report whose fingerprints are not reported again. */
+  readonly baseline?: string;
+  /** Where to write the current findings as a JSON report, for a later `--baseline`. */
+  readonly writeBaseline?: string;
+}
+
+function createEngine(context: CommandContext, apiKeyPrefixes: readonly string[]): ScanEngine {
+  try {
+    return context.deps.createEngine({ apiKeyPrefixes });
+  } catch (error) {
+    // The detector's message names the prefix and the rule for it (a prefix is not a secret).
+    throw new CliError(
+      'bad-option',
+      `--api-key-prefix: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+async function scan(
+  paths: readonly string[],
+  options: ScanOptions,
+  context: CommandContext,
+  engine: ScanEngine,
+): Promise<{ root: string; findings: readonly ReportedFinding[]; stats: ScanStats }> {
+  const { io } = context;
+  if (options.git === undefined) {
+    const result = await scanPaths({
+      engine,
+      cwd: io.cwd,
+      paths: paths.length > 0 ? paths : ['.'],
+      stdin: io.stdin,
+    });
+    return { root: io.cwd, ...result };
+  }
+  if (paths.includes(STDIN_PATH)) {
+    throw new CliError('bad-option', "'-' (standard input) cannot be combined with --git");
+  }
+  const range = options.git === true ? undefined : options.git;
+  return scanGitHistory({ engine, cwd: io.cwd, env: io.env, pathspecs: paths, ...(range ? { range } : {}) });
+}
+
+/**
+ * Runs a scan and writes its report (stdout) and summary (stderr). Returns the exit status:
+ * 0 when nothing is reported, 1 when something is; problems throw `CliError` (status 2).
+ */
+export async function runScan(
+  paths: readonly string[],
+  options: ScanOptions,
+  context: CommandContext,
+): Promise<number> {
+  const { io, deps } = context;
+  const started = deps.now();
+  const engine = createEngine(context, options.apiKeyPrefix ?? []);
+  const baseline = options.baseline ? readBaseline(resolve(io.cwd, options.baseline)) : new Set<string>();
+  const scanned = await scan(paths, options, context, engine);
+  const { reported, current, suppressed } = applySuppressions(
+    scanned.findings,
+    readRootguardIgnore(scanned.root),
+    baseline,
+  );
+  const stats: ScanStats = { ...scanned.stats, suppressed, ms: deps.now() - started };
+  if (options.writeBaseline) {
+    const file = resolve(io.cwd, options.writeBaseline);
+    try {
+      writeFileSync(file, renderJson({ findings: current, stats }));
+    } catch (error) {
+      throw new CliError('write-failed', `cannot write baseline ${file}: ${describeSystemError(error)}`);
+    }
+  }
+  const result = { findings: reported, stats };
+  io.stdout.write(renderReport(options.format, result, context.version));
+  io.stderr.write(renderSummary(result));
+  return reported.length > 0 ? 1 : 0;
+}
