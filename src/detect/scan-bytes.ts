@@ -1,23 +1,9 @@
 import { findAllowMarkers } from './allow-marker.js';
 import type { Detector } from './create-detector.js';
 import type { Finding } from './finding.js';
+import { endOfLine, startOfLine } from './line-bounds.js';
 import { LineTracker, placeEvents } from './line-tracker.js';
 import { verifyHits } from './verify-hits.js';
-
-const LF = 0x0a;
-const CR = 0x0d;
-
-function endOfLine(bytes: Uint8Array, from: number): number {
-  const lf = bytes.indexOf(LF, from);
-  const cr = bytes.indexOf(CR, from);
-  if (lf < 0) return cr < 0 ? bytes.length : cr;
-  return cr < 0 ? lf : Math.min(lf, cr);
-}
-
-function startOfLine(bytes: Uint8Array, at: number): number {
-  if (at === 0) return 0;
-  return Math.max(bytes.lastIndexOf(LF, at - 1), bytes.lastIndexOf(CR, at - 1)) + 1;
-}
 
 /**
  * Scans one whole buffer (a file read in full): the fast path. One prefilter pass finds the

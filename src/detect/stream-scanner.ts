@@ -2,6 +2,7 @@ import { findAllowMarkers } from './allow-marker.js';
 import type { Detector } from './create-detector.js';
 import { DetectError } from './errors.js';
 import type { Finding } from './finding.js';
+import { endOfLine, startOfLine } from './line-bounds.js';
 import { LineTracker, placeEvents } from './line-tracker.js';
 import { WINDOW_AFTER, WINDOW_BEFORE } from './scan-window.js';
 import type { LocatedFinding } from './verify-hits.js';
@@ -18,6 +19,35 @@ const INITIAL_CAPACITY = 2 * MAX_CARRY_BYTES;
  * CLI streams, fit, so they do not reallocate the buffer per chunk.
  */
 const MAX_KEPT_CAPACITY = 4 * 1024 * 1024;
+
+/**
+ * The `rootguard:allow` markers in [from, to) that can suppress a finding: those on the first
+ * line (it may hold an earlier finding), on the lines of `findings`, and on the lines a later
+ * finding can be on (later findings lie at `to - WINDOW_BEFORE` or after). Text with no findings
+ * is not searched line by line, only its first and last lines.
+ */
+function neededAllowMarkers(
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+  findings: readonly LocatedFinding[],
+): number[] {
+  const ranges: [number, number][] = [[from, endOfLine(bytes, from, to)]];
+  for (const { at } of findings)
+    if (at < to)
+      ranges.push([startOfLine(bytes, Math.max(from, at), from), endOfLine(bytes, Math.max(from, at), to)]);
+  ranges.push([startOfLine(bytes, Math.max(from, to - WINDOW_BEFORE), from), to]);
+  ranges.sort((a, b) => a[0] - b[0]);
+  const out: number[] = [];
+  let searched = from;
+  for (const [start, end] of ranges) {
+    const begin = Math.max(start, searched);
+    if (begin >= end) continue;
+    out.push(...findAllowMarkers(bytes, begin, end));
+    searched = end;
+  }
+  return out;
+}
 
 /** Scan input arriving in chunks of any size; memory stays bounded whatever the input size. */
 export class StreamScanner {
@@ -71,7 +101,7 @@ export class StreamScanner {
     const hits = this.#detector.prefilter.scan(bytes, this.#checked - base, limit - base, bytes.length);
     const findings = verifyHits(this.#detector, bytes, hits);
     for (const finding of findings) this.#findings.push({ ...finding, at: finding.at + base });
-    for (const at of findAllowMarkers(bytes, this.#checked - base, limit - base))
+    for (const at of neededAllowMarkers(bytes, this.#checked - base, limit - base, findings))
       this.#allows.push(at + base);
     this.#checked = limit;
     // Stable sorts: equal offsets keep the order of their literals, as in scanBytes.
