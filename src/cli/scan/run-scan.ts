@@ -5,6 +5,7 @@ import { CliError, describeSystemError } from '../errors.js';
 import { renderJson } from '../report/render-json.js';
 import { renderReport, type ReportFormat } from '../report/render-report.js';
 import { renderSummary } from '../report/render-summary.js';
+import { isSarifCapped, sarifCapMessage } from '../report/sarif-result-cap.js';
 import { applySuppressions } from '../suppress/apply-suppressions.js';
 import { readRootguardIgnore } from '../suppress/rootguard-ignore.js';
 import type { ScanEngine } from './scan-engine.js';
@@ -95,6 +96,9 @@ export async function runScan(
   }
   const result = { findings: reported, stats };
   io.stdout.write(await renderReport(options.format, result, context.version));
+  if (options.format === 'sarif' && isSarifCapped(reported.length)) {
+    io.stderr.write(`rootguard: warning: ${sarifCapMessage(reported.length)}\n`);
+  }
   io.stderr.write(renderSummary(result));
   return reported.length > 0 ? 1 : 0;
 }
