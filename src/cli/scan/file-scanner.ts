@@ -1,55 +1,93 @@
-import { read } from 'node:fs';
-import { promisify } from 'node:util';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Finding } from '../../detect/finding.js';
+import { CliError, describeSystemError } from '../errors.js';
 import { isBinary } from './is-binary.js';
-import type { ReadFile } from './read-ahead.js';
 import type { ScanEngine } from './scan-engine.js';
 
+/** Files up to this size are read whole into one reused buffer; larger ones are streamed. */
+export const WHOLE_FILE_MAX_BYTES = 8 * 1024 * 1024;
 /** The chunk size when streaming a large file: memory stays at about this much per file. */
 export const STREAM_CHUNK_BYTES = 1024 * 1024;
-
-const readAsync = promisify(read);
+const INITIAL_BUFFER_BYTES = 64 * 1024;
 
 /** A file scanned as text, or passed over as binary. */
 export type FileScanOutcome =
   | { readonly kind: 'text'; readonly bytes: number; readonly findings: readonly Finding[] }
   | { readonly kind: 'binary' };
 
-/** Scans files as `ReadAhead` hands them out: whole in one call, or streamed when large. */
+/**
+ * Reads files one at a time with synchronous reads (no thread-pool round trip per file) into a
+ * buffer reused across files, so that scanning many small files allocates almost nothing.
+ */
 export class FileScanner {
   readonly #engine: ScanEngine;
+  #buffer: Buffer = Buffer.allocUnsafe(INITIAL_BUFFER_BYTES);
 
   constructor(engine: ScanEngine) {
     this.#engine = engine;
   }
 
-  /** Scans `read`, reporting its findings under `reportPath`; a large file is read here (not closed). */
-  async scan(read: ReadFile, reportPath: string): Promise<FileScanOutcome> {
-    if (read.kind === 'large') return this.#stream(read.fd, reportPath);
-    if (isBinary(read.bytes)) return { kind: 'binary' };
-    return {
-      kind: 'text',
-      bytes: read.bytes.length,
-      findings: this.#engine.scanBytes(read.bytes, reportPath),
-    };
+  /** Scans the file at `file`, reporting its findings under `reportPath`. */
+  scan(file: string, reportPath: string): FileScanOutcome {
+    let fd: number;
+    try {
+      fd = openSync(file, 'r');
+    } catch (error) {
+      throw new CliError('unreadable-path', `cannot read ${file}: ${describeSystemError(error)}`);
+    }
+    try {
+      const size = fstatSync(fd).size;
+      return size > WHOLE_FILE_MAX_BYTES ? this.#stream(fd, reportPath) : this.#whole(fd, size, reportPath);
+    } catch (error) {
+      if (error instanceof CliError) throw error;
+      throw new CliError('unreadable-path', `cannot read ${file}: ${describeSystemError(error)}`);
+    } finally {
+      closeSync(fd);
+    }
   }
 
-  async #stream(fd: number, reportPath: string): Promise<FileScanOutcome> {
+  #whole(fd: number, size: number, reportPath: string): FileScanOutcome {
+    // One byte of room past the size, so that end of file is seen without a second buffer.
+    if (this.#buffer.length < size + 1) this.#buffer = Buffer.allocUnsafe(bufferBytesFor(size + 1));
+    let length = 0;
+    for (;;) {
+      if (length === this.#buffer.length) this.#buffer = grow(this.#buffer, length); // grew while read
+      const read = readSync(fd, this.#buffer, length, this.#buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    const bytes = this.#buffer.subarray(0, length);
+    if (isBinary(bytes)) return { kind: 'binary' };
+    return { kind: 'text', bytes: length, findings: this.#engine.scanBytes(bytes, reportPath) };
+  }
+
+  #stream(fd: number, reportPath: string): FileScanOutcome {
     const stream = this.#engine.createStream(reportPath);
     const findings: Finding[] = [];
     let total = 0;
     for (;;) {
       // A fresh chunk each time: the stream scanner may keep the tail of the previous one.
       const chunk = Buffer.allocUnsafe(STREAM_CHUNK_BYTES);
-      // At explicit offsets from 0: `ReadAhead` has already read the file's head.
-      const { bytesRead } = await readAsync(fd, chunk, 0, chunk.length, total);
-      if (bytesRead === 0) break;
-      const piece = chunk.subarray(0, bytesRead);
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      const piece = chunk.subarray(0, read);
       if (total === 0 && isBinary(piece)) return { kind: 'binary' };
-      total += bytesRead;
+      total += read;
       for (const finding of stream.write(piece)) findings.push(finding);
     }
     for (const finding of stream.end()) findings.push(finding);
     return { kind: 'text', bytes: total, findings };
   }
+}
+
+/** Room for `n` bytes, rounded up to a power of two but never past the whole-file limit (+1). */
+function bufferBytesFor(n: number): number {
+  const rounded = 2 ** Math.ceil(Math.log2(Math.max(n, INITIAL_BUFFER_BYTES)));
+  return Math.max(n, Math.min(rounded, WHOLE_FILE_MAX_BYTES + 1));
+}
+
+function grow(buffer: Buffer, length: number): Buffer {
+  const bigger = Buffer.allocUnsafe(buffer.length * 2);
+  buffer.copy(bigger, 0, 0, length);
+  return bigger;
 }

@@ -1,9 +1,6 @@
-import { close } from 'node:fs';
 import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import type { Finding } from '../../detect/finding.js';
-import { FileScanner, type FileScanOutcome } from './file-scanner.js';
-import { ReadAhead, unreadableFile, type ReadFile } from './read-ahead.js';
+import { FileScanner } from './file-scanner.js';
 import { reportPath } from './report-path.js';
 import type { ScanEngine } from './scan-engine.js';
 import { emptyStats, type ScanStats } from './scan-result.js';
@@ -20,37 +17,7 @@ export interface ScanPathsOptions {
   readonly stdin: AsyncIterable<Uint8Array | string>;
 }
 
-const closeAsync = promisify(close);
-
-/** The files under `path`, less those already scanned (overlapping arguments like `. src`). */
-function* unseenFiles(
-  path: string,
-  seen: Set<string> | undefined,
-  counters: WalkCounters,
-): Generator<string> {
-  for (const file of walkFiles(path, counters)) {
-    if (seen?.has(file)) continue;
-    seen?.add(file);
-    yield file;
-  }
-}
-
-async function scanRead(scanner: FileScanner, read: ReadFile, cwd: string): Promise<FileScanOutcome> {
-  const path = reportPath(cwd, read.file);
-  if (read.kind === 'whole') return scanner.scan(read, path);
-  try {
-    return await scanner.scan(read, path);
-  } catch (error) {
-    throw unreadableFile(read.file, error);
-  } finally {
-    await closeAsync(read.fd);
-  }
-}
-
-/**
- * Scans files and directories (recursively) and standard input; findings in walk order. Files
- * are read ahead on libuv's thread pool (`ReadAhead`) while the main thread walks and scans.
- */
+/** Scans files and directories (recursively) and standard input; findings in walk order. */
 export async function scanPaths(
   options: ScanPathsOptions,
 ): Promise<{ findings: Finding[]; stats: ScanStats }> {
@@ -68,20 +35,17 @@ export async function scanPaths(
       findings.push(...result.findings);
       continue;
     }
-    const reader = new ReadAhead(unseenFiles(resolve(options.cwd, path), seen, counters));
-    try {
-      for (let read = await reader.next(); read !== undefined; read = await reader.next()) {
-        const outcome = await scanRead(scanner, read, options.cwd);
-        if (outcome.kind === 'binary') {
-          stats.skipped++;
-          continue;
-        }
-        stats.files++;
-        stats.bytes += outcome.bytes;
-        findings.push(...outcome.findings);
+    for (const file of walkFiles(resolve(options.cwd, path), counters)) {
+      if (seen?.has(file)) continue;
+      seen?.add(file);
+      const outcome = scanner.scan(file, reportPath(options.cwd, file));
+      if (outcome.kind === 'binary') {
+        stats.skipped++;
+        continue;
       }
-    } finally {
-      await reader.dispose();
+      stats.files++;
+      stats.bytes += outcome.bytes;
+      findings.push(...outcome.findings);
     }
   }
   stats.symlinks = counters.symlinks;
