@@ -8,7 +8,8 @@ What is scanned:
   Files under each PATH (default: .), skipping .git and node_modules and what .gitignore files
   ignore. Binary files (a NUL byte in the first 8 KiB) are skipped and counted; symbolic links
   are never followed (counted). "-" reads standard input. With --git, the lines added by each
-  commit instead; PATHs then limit the history to those paths.
+  commit instead, also in files .gitattributes marks binary or -diff (a file diff whose added
+  lines hold a NUL byte is skipped and counted); PATHs then limit the history to those paths.
 
 Suppressing findings:
   "rootguard:allow" on a line; .rootguardignore at the scan root (the current directory, or the

@@ -11,7 +11,10 @@ const NEWLINE = Buffer.from('\n');
 
 /**
  * Scans the added lines of each file diff as one stream, and reports findings with the commit
- * and the line number in the file after that commit.
+ * and the line number in the file after that commit. git prints every diff as text (`--text`),
+ * so our own check decides what is binary: a file diff whose added content holds a NUL byte is
+ * skipped and counted, and its findings so far are dropped. Findings wait for the end of their
+ * file diff for that reason; the content itself is never held.
  */
 export class HistoryScanner implements PatchListener {
   readonly findings: GitFinding[] = [];
@@ -20,6 +23,10 @@ export class HistoryScanner implements PatchListener {
   #commit: CommitInfo = { commit: '', date: '', author: '' };
   #path: string | undefined;
   #stream: FindingStream | undefined;
+  /** The current file diff's added content held a NUL: the rest of it is passed over. */
+  #binary = false;
+  #fileFindings: GitFinding[] = [];
+  #fileBytes = 0;
   #lines = new LineMap();
   /** The line the stream scanner is on (1-based), counting its breaks: LF, CRLF and lone CR. */
   #scanLine = 1;
@@ -51,17 +58,22 @@ export class HistoryScanner implements PatchListener {
   }
 
   addedLineStart(newLine: number): void {
+    if (this.#binary) return;
     if (this.#stream === undefined) {
       if (this.#path === undefined)
         throw new CliError('git-failed', 'unexpected git output: added lines before a path');
       this.#stream = this.#engine.createStream(this.#path);
-      this.#stats.files++;
     }
     this.#fileLine = newLine;
     this.#lines.set(this.#scanLine, newLine);
   }
 
   addedPiece(piece: Buffer): void {
+    if (this.#binary) return;
+    if (piece.includes(0)) {
+      this.#markBinary();
+      return;
+    }
     if (this.#pendingCr && piece[0] !== LF) this.#loneCr();
     this.#pendingCr = false;
     // A lone CR is a line break to the scanner but not to git: keep both counts in step.
@@ -73,6 +85,7 @@ export class HistoryScanner implements PatchListener {
   }
 
   addedLineEnd(): void {
+    if (this.#binary) return;
     this.#pendingCr = false;
     this.#write(NEWLINE);
     this.#scanLine++;
@@ -89,22 +102,37 @@ export class HistoryScanner implements PatchListener {
   }
 
   #write(bytes: Buffer): void {
-    this.#stats.bytes += bytes.length;
-    this.#report(this.#stream?.write(bytes) ?? []);
+    this.#fileBytes += bytes.length;
+    this.#collect(this.#stream?.write(bytes) ?? []);
+  }
+
+  #markBinary(): void {
+    this.#binary = true;
+    this.#stream = undefined;
+    this.#fileFindings = [];
   }
 
   #endFile(): void {
-    if (this.#stream !== undefined) this.#report(this.#stream.end());
+    if (this.#binary) this.#stats.skipped++;
+    else if (this.#stream !== undefined) {
+      this.#collect(this.#stream.end());
+      this.#stats.files++;
+      this.#stats.bytes += this.#fileBytes;
+      for (const finding of this.#fileFindings) this.findings.push(finding);
+    }
     this.#stream = undefined;
+    this.#binary = false;
+    this.#fileFindings = [];
+    this.#fileBytes = 0;
     this.#lines = new LineMap();
     this.#scanLine = 1;
     this.#pendingCr = false;
   }
 
-  #report(findings: readonly Finding[]): void {
+  #collect(findings: readonly Finding[]): void {
     for (const finding of findings) {
       const { commit, author, date } = this.#commit;
-      this.findings.push({ ...finding, line: this.#lines.get(finding.line), commit, author, date });
+      this.#fileFindings.push({ ...finding, line: this.#lines.get(finding.line), commit, author, date });
     }
   }
 }

@@ -24,7 +24,7 @@ export interface PatchListener {
   fileDiff(): void;
   /** The file's path after the commit (`+++`); `undefined` when the commit deleted it. */
   newPath(path: string | undefined): void;
-  /** The file's diff is binary (`Binary files … differ`). */
+  /** The file's diff is binary (`Binary files … differ`; `scan --git` asks for `--text`, so only a git that ignores it). */
   binary(): void;
   /** An added line begins; it is line `newLine` of the file after the commit. */
   addedLineStart(newLine: number): void;

@@ -50,7 +50,7 @@ async function hasCommits(options: ScanGitHistoryOptions): Promise<boolean> {
 }
 
 /**
- * Scans the lines added by each commit in a range (`git log -p -U0`, streamed). Findings carry
+ * Scans the lines added by each commit in a range (`git log -p -U0 --text`, streamed). Findings carry
  * the commit, its author and date, and the path and line in the file as that commit left it.
  * Merge commits add no lines of their own here (git shows no diff for them by default).
  */
@@ -72,6 +72,9 @@ export async function scanGitHistory(
     '--no-color',
     '--no-ext-diff',
     '--no-textconv',
+    // Files that .gitattributes marks binary or -diff would show only as "Binary files differ";
+    // HistoryScanner tells binary content from text itself (a NUL in the added lines).
+    '--text',
     '--inter-hunk-context=0',
     '--encoding=UTF-8',
     '--src-prefix=a/',

@@ -1,10 +1,11 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ArtifactLocation, Log, ReportingDescriptor, Result } from 'sarif';
+import type { ArtifactLocation, Invocation, Log, ReportingDescriptor, Result } from 'sarif';
 import type { RuleId } from '../../detect/finding.js';
 import type { ReportedFinding, ScanResult } from '../scan/scan-result.js';
 import { STDIN_PATH } from '../scan/scan-stdin.js';
 import { helpText, RULE_DOCS } from './rule-docs.js';
+import { isSarifCapped, SARIF_MAX_RESULTS, sarifCapMessage } from './sarif-result-cap.js';
 
 /** The schema GitHub code scanning documents for uploads. */
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -66,8 +67,30 @@ function describeResult(finding: ReportedFinding): Result {
   return result;
 }
 
-/** SARIF 2.1.0 as GitHub code scanning accepts it: one run, every rule, one result per finding. */
+/** The id of the notification that says the results were capped. */
+export const RESULTS_CAPPED_ID = 'results-capped';
+
+/** The run's invocation: it succeeded, and says so when not every finding fits in the run. */
+function describeInvocation(total: number): Invocation {
+  if (!isSarifCapped(total)) return { executionSuccessful: true };
+  return {
+    executionSuccessful: true,
+    toolExecutionNotifications: [
+      {
+        descriptor: { id: RESULTS_CAPPED_ID },
+        level: 'warning',
+        message: { text: `${sarifCapMessage(total)}.` },
+      },
+    ],
+  };
+}
+
+/**
+ * SARIF 2.1.0 as GitHub code scanning accepts it: one run, every rule, one result per finding,
+ * at most `SARIF_MAX_RESULTS` of them (the first ones; the invocation says when more were found).
+ */
 export function renderSarif(result: ScanResult, version: string): string {
+  const total = result.findings.length;
   const log: Log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -81,8 +104,9 @@ export function renderSarif(result: ScanResult, version: string): string {
             rules: RULE_IDS.map(describeRule),
           },
         },
+        invocations: [describeInvocation(total)],
         columnKind: 'unicodeCodePoints',
-        results: result.findings.map(describeResult),
+        results: result.findings.slice(0, SARIF_MAX_RESULTS).map(describeResult),
       },
     ],
   };

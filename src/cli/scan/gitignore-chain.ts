@@ -1,6 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
+import type IgnoreFactory from 'ignore';
 import { CliError, describeSystemError } from '../errors.js';
 
 /** The rules of one ignore file and the directory its patterns are relative to. */
@@ -11,6 +13,14 @@ export interface IgnoreLevel {
 
 /** The ignore files that apply to a directory, outermost first (deeper files win, as in git). */
 export type IgnoreChain = readonly IgnoreLevel[];
+
+// `ignore` loads with the first ignore file met: a folder without any never pays for it.
+const require = createRequire(import.meta.url);
+let ignoreModule: typeof IgnoreFactory | undefined;
+function loadIgnore(): typeof IgnoreFactory {
+  ignoreModule ??= require('ignore') as typeof IgnoreFactory;
+  return ignoreModule;
+}
 
 /** Reads an ignore file; `undefined` when there is none. */
 function readRules(file: string): Ignore | undefined {
@@ -23,7 +33,7 @@ function readRules(file: string): Ignore | undefined {
     throw new CliError('unreadable-path', `cannot read ${file}: ${describeSystemError(error)}`);
   }
   // Case-sensitive, as git is by default on Linux: when in doubt, scan rather than skip.
-  return ignore({ ignorecase: false }).add(text);
+  return loadIgnore()({ ignorecase: false }).add(text);
 }
 
 /** The chain for `dir`: the parent chain plus `dir/.gitignore` when it exists. */

@@ -2,12 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CommandContext } from '../cli-command.js';
 import { CliError, describeSystemError } from '../errors.js';
-import { scanGitHistory } from '../git/scan-git-history.js';
 import { renderJson } from '../report/render-json.js';
 import { renderReport, type ReportFormat } from '../report/render-report.js';
 import { renderSummary } from '../report/render-summary.js';
+import { isSarifCapped, sarifCapMessage } from '../report/sarif-result-cap.js';
 import { applySuppressions } from '../suppress/apply-suppressions.js';
-import { readBaseline } from '../suppress/baseline.js';
 import { readRootguardIgnore } from '../suppress/rootguard-ignore.js';
 import type { ScanEngine } from './scan-engine.js';
 import { scanPaths } from './scan-paths.js';
@@ -60,6 +59,8 @@ async function scan(
     throw new CliError('bad-option', "'-' (standard input) cannot be combined with --git");
   }
   const range = options.git === true ? undefined : options.git;
+  // Loaded only for --git, like the baseline and SARIF code: a plain scan starts without them.
+  const { scanGitHistory } = await import('../git/scan-git-history.js');
   return scanGitHistory({ engine, cwd: io.cwd, env: io.env, pathspecs: paths, ...(range ? { range } : {}) });
 }
 
@@ -75,7 +76,9 @@ export async function runScan(
   const { io, deps } = context;
   const started = deps.now();
   const engine = createEngine(context, options.apiKeyPrefix ?? []);
-  const baseline = options.baseline ? readBaseline(resolve(io.cwd, options.baseline)) : new Set<string>();
+  const baseline = options.baseline
+    ? (await import('../suppress/baseline.js')).readBaseline(resolve(io.cwd, options.baseline))
+    : new Set<string>();
   const scanned = await scan(paths, options, context, engine);
   const { reported, current, suppressed } = applySuppressions(
     scanned.findings,
@@ -92,7 +95,10 @@ export async function runScan(
     }
   }
   const result = { findings: reported, stats };
-  io.stdout.write(renderReport(options.format, result, context.version));
+  io.stdout.write(await renderReport(options.format, result, context.version));
+  if (options.format === 'sarif' && isSarifCapped(reported.length)) {
+    io.stderr.write(`rootguard: warning: ${sarifCapMessage(reported.length)}\n`);
+  }
   io.stderr.write(renderSummary(result));
   return reported.length > 0 ? 1 : 0;
 }

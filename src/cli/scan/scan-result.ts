@@ -19,7 +19,10 @@ export interface ScanStats {
   files: number;
   /** Bytes scanned (in `--git` mode: the bytes of the added lines). */
   bytes: number;
-  /** Files not scanned: binary files (NUL in the first 8 KiB), binary diffs, fifos and devices. */
+  /**
+   * Files not scanned: binary files (NUL in the first 8 KiB), file diffs with a NUL in their added
+   * lines, fifos and devices.
+   */
   skipped: number;
   /** Symbolic links met and not followed. */
   symlinks: number;

@@ -26,13 +26,21 @@ function lstatOrThrow(path: string): Stats {
   }
 }
 
-function* walkDirectory(dir: string, chain: IgnoreChain, counters: WalkCounters): Generator<string> {
+/** The ignore file read in each folder the walk enters. */
+const GITIGNORE_NAME = '.gitignore';
+
+/** Walks `dir`, whose parent's rules are `parentChain`; `dir`'s own `.gitignore` joins them. */
+function* walkDirectory(dir: string, parentChain: IgnoreChain, counters: WalkCounters): Generator<string> {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     throw unreadable(dir, error);
   }
+  // The listing tells whether there is a .gitignore: no read attempt (and ENOENT) per folder.
+  const chain = entries.some((entry) => entry.name === GITIGNORE_NAME && !entry.isDirectory())
+    ? extendChain(parentChain, dir)
+    : parentChain;
   // Name order, so that reports are the same on every machine.
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
@@ -40,7 +48,7 @@ function* walkDirectory(dir: string, chain: IgnoreChain, counters: WalkCounters)
     const path = join(dir, entry.name);
     if (entry.isSymbolicLink()) counters.symlinks++;
     else if (entry.isDirectory()) {
-      if (!isIgnored(chain, path, true)) yield* walkDirectory(path, extendChain(chain, path), counters);
+      if (!isIgnored(chain, path, true)) yield* walkDirectory(path, chain, counters);
     } else if (isIgnored(chain, path, false)) continue;
     else if (entry.isFile()) yield path;
     else counters.skipped++;
@@ -66,7 +74,6 @@ export function* walkFiles(root: string, counters: WalkCounters): Generator<stri
   const stats = lstatOrThrow(root);
   if (stats.isSymbolicLink()) counters.symlinks++;
   else if (stats.isFile()) yield root;
-  else if (stats.isDirectory())
-    yield* walkDirectory(root, extendChain(chainAboveNamedRoot(root), root), counters);
+  else if (stats.isDirectory()) yield* walkDirectory(root, chainAboveNamedRoot(root), counters);
   else counters.skipped++;
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import picomatch from 'picomatch';
+import type Picomatch from 'picomatch';
 import { CliError, describeSystemError } from '../errors.js';
 
 /** The suppression file read from the scan root. */
@@ -8,6 +9,14 @@ export const IGNORE_FILE_NAME = '.rootguardignore';
 
 // A finding's fingerprint: standard base64 of a SHA-256 digest, with its padding.
 const FINGERPRINT = /^[A-Za-z0-9+/]{43}=$/;
+
+// picomatch loads only when the file holds a glob: most scans have no .rootguardignore.
+const require = createRequire(import.meta.url);
+let picomatchModule: typeof Picomatch | undefined;
+function loadPicomatch(): typeof Picomatch {
+  picomatchModule ??= require('picomatch') as typeof Picomatch;
+  return picomatchModule;
+}
 
 /** Findings to drop: by key fingerprint (anywhere) or by path (any key). */
 export interface RootguardIgnore {
@@ -36,7 +45,7 @@ export function parseRootguardIgnore(text: string, source = IGNORE_FILE_NAME): R
     let glob = anchored ? line.slice(1) : line;
     if (glob.endsWith('/')) glob += '**';
     try {
-      matchers.push(picomatch(glob, { dot: true, basename: !anchored && !glob.includes('/') }));
+      matchers.push(loadPicomatch()(glob, { dot: true, basename: !anchored && !glob.includes('/') }));
     } catch (error) {
       throw new CliError(
         'bad-ignore-file',
