@@ -27,7 +27,7 @@ export const DEFAULT_SEED = 1;
 export const CORPUS_DIR = 'corpus';
 export const MANIFEST_FILE = 'manifest.json';
 /** Bump when the generator's output changes, so that the runner regenerates an older corpus. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 /** Writes the corpus and its manifest under `outDir`; returns the manifest. */
 export function generateCorpus(options: GenerateCorpusOptions): CorpusManifest {

@@ -135,10 +135,10 @@ export const KEY_FORMS: readonly KeyForm[] = [
     render: (ctx, key) => onLine(`    "${ctx.kit.camel(2)}": "`, key.replace('_', '\\u005f'), '",'),
   },
   {
+    // A key right after an ANSI colour code, as `echo -e "\e[33m$KEY"` prints it in CI logs.
     id: 'ansi-adjacent',
     kinds: ['ci-log', 'app-log'],
     decodedFrom: [],
-    probe: true,
     render: (ctx, key) =>
       onLine(`${ctx.kit.timestamp(ctx.clock.tick(ctx.kit))} root key: ${ESC}[1;33m`, key, `${ESC}[0m`),
   },
