@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createDetector } from '../../src/detect/create-detector.js';
 import { StreamScanner } from '../../src/detect/stream-scanner.js';
-import { base64, escapeAll, foundKey, scanChunks, scanText, utf8 } from '../support/detect-helpers.js';
+import {
+  base64,
+  escapeAll,
+  foundKey,
+  scanChunks,
+  scanSplitAt,
+  scanText,
+  utf8,
+} from '../support/detect-helpers.js';
 import { KeyGenerator } from '../support/keygen.js';
 
 const detector = createDetector();
@@ -15,13 +23,7 @@ describe('StreamScanner', () => {
       const expected = scanText(`héllo\r\nwörld ${written} tail\n`, detector);
       expect(foundKey(expected, key)).toEqual([expect.objectContaining({ line: 2, column: 7 })]);
       for (let cut = 0; cut <= bytes.length; cut++) {
-        const scanner = new StreamScanner(detector, 'test.txt');
-        const out = [
-          ...scanner.write(bytes.subarray(0, cut)),
-          ...scanner.write(bytes.subarray(cut)),
-          ...scanner.end(),
-        ];
-        expect(out).toEqual(expected);
+        expect(scanSplitAt(detector, bytes, cut)).toEqual(expected);
       }
     }
   });
@@ -33,13 +35,7 @@ describe('StreamScanner', () => {
     expect(scanText(text, detector)).toEqual(expected);
     const bytes = utf8(text);
     for (let cut = 0; cut <= bytes.length; cut++) {
-      const scanner = new StreamScanner(detector, 'test.txt');
-      const out = [
-        ...scanner.write(bytes.subarray(0, cut)),
-        ...scanner.write(bytes.subarray(cut)),
-        ...scanner.end(),
-      ];
-      expect(out).toEqual(expected);
+      expect(scanSplitAt(detector, bytes, cut)).toEqual(expected);
     }
   });
 

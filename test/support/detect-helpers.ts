@@ -28,6 +28,12 @@ export function scanChunks(detector: Detector, bytes: Uint8Array, sizes: readonl
   return out;
 }
 
+/** Feeds `bytes` to a StreamScanner as two chunks cut at `cut` (either may be empty). */
+export function scanSplitAt(detector: Detector, bytes: Uint8Array, cut: number): Finding[] {
+  const scanner = new StreamScanner(detector, 'test.txt');
+  return [...scanner.write(bytes.subarray(0, cut)), ...scanner.write(bytes.subarray(cut)), ...scanner.end()];
+}
+
 /** Whether `key` was found (by fingerprint, never by plaintext). */
 export function foundKey(findings: readonly Finding[], key: string): Finding[] {
   const fingerprint = fingerprintKey(key);
