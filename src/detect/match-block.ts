@@ -1,4 +1,4 @@
-import { decodeBlocks } from './base64-blocks.js';
+import type { BlockDecodeCache } from './block-decode-cache.js';
 import type { Detector } from './create-detector.js';
 import type { BlockDecoder } from './decoder.js';
 import type { BlockLiteral } from './literals.js';
@@ -77,6 +77,7 @@ function decodeAround(
   literal: BlockLiteral,
   decoder: BlockDecoder,
   depth: number,
+  cache: BlockDecodeCache,
 ): KeyMatch | undefined {
   const values = detector.blockValues.get(decoder) as Int8Array;
   // Decode a few groups before the literal too: they hold the byte before the key (its boundary)
@@ -89,7 +90,7 @@ function decodeAround(
   // A plain key and its boundary, or the base64 of one (88 characters and its group start).
   const firstBytes = inner.kind === 'text' ? MAX_KEY_LENGTH + 2 : FIRST_DECODED_BYTES;
   const firstEnd = Math.min(end, group + Math.ceil((literal.alignment + firstBytes) / 3) * 4);
-  let decoded = decodeBlocks(bytes, from, firstEnd, values);
+  let decoded = cache.decode(bytes, from, firstEnd, values);
   for (;;) {
     for (let i = 0; i < inner.text.length; i++) {
       if (decoded[innerAt + i] !== inner.text.charCodeAt(i)) return undefined;
@@ -97,19 +98,22 @@ function decodeAround(
     const found =
       inner.kind === 'text'
         ? matchText(detector, decoded, 0, decoded.length, innerAt, depth + 1, inner.rules)
-        : matchBlock(detector, decoded, 0, decoded.length, innerAt, inner, depth + 1);
+        : matchBlock(detector, decoded, 0, decoded.length, innerAt, inner, depth + 1, cache);
     if (found) return { ...found, decoders: [decoder.id, ...found.decoders] };
     // An encoded key (`\u005f`, `%5F`) is longer than a plain one: only then decode the whole window.
     const mayBeLonger =
       inner.kind === 'text' && depth + 1 < MAX_DECODE_DEPTH && hasEncodedChar(decoded, innerAt);
     if (!mayBeLonger || decoded.length - innerAt < firstBytes) return undefined;
-    const whole = decodeBlocks(bytes, from, Math.min(end, group + WINDOW_AFTER), values);
+    const whole = cache.decode(bytes, from, Math.min(end, group + WINDOW_AFTER), values);
     if (whole.length === decoded.length) return undefined;
     decoded = whole;
   }
 }
 
-/** A key inside the base64 run around a block literal at `at`, decoding only a bounded window. */
+/**
+ * A key inside the base64 run around a block literal at `at`, looking only at a bounded window.
+ * Decoded bytes come from `cache`, so hits close together in one run decode it once.
+ */
 export function matchBlock(
   detector: Detector,
   bytes: Uint8Array,
@@ -118,13 +122,14 @@ export function matchBlock(
   at: number,
   literal: BlockLiteral,
   depth: number,
+  cache: BlockDecodeCache,
 ): KeyMatch | undefined {
   const group = at - literal.offset;
   if (group < lo) return undefined;
   const sniffEnd = Math.min(hi, group + Math.ceil(FIRST_DECODED_BYTES / 3) * 4 + 4);
   const sniffFrom = Math.max(lo, group - 4 * DECODE_GROUPS_BEFORE);
   for (const decoder of decodersToTry(bytes, sniffFrom, group, sniffEnd, literal.decoders)) {
-    const found = decodeAround(detector, bytes, lo, hi, group, literal, decoder, depth);
+    const found = decodeAround(detector, bytes, lo, hi, group, literal, decoder, depth, cache);
     if (found) return found;
   }
   return undefined;

@@ -1,0 +1,66 @@
+import { decodeBlocks } from './base64-blocks.js';
+
+/**
+ * Characters decoded at once from a run (3 KB decoded): enough for every hit over a few thousand
+ * characters of a long base64 run, including whole windows (WINDOW_AFTER) when a hit needs one.
+ */
+export const CACHED_SEGMENT_CHARS = 4096;
+/** Segments kept: a few per grid phase, decoder and layer (base64 of base64 decodes twice). */
+export const MAX_CACHED_SEGMENTS = 8;
+
+interface Segment {
+  readonly buffer: ArrayBufferLike;
+  readonly values: Int8Array;
+  /** Absolute (buffer) offsets of the first character decoded and of the character it stopped at. */
+  readonly start: number;
+  readonly stop: number;
+  /** Whether `stop` is a character outside the alphabet (the run ends there) rather than a cut. */
+  readonly ended: boolean;
+  readonly decoded: Uint8Array;
+}
+
+/**
+ * `decodeBlocks` for one batch of hits, decoding each stretch of a run once. Hits every few
+ * characters of a long base64 run ask for overlapping windows on the same 4-character grid: they
+ * get views of one decoded segment instead of decoding ~170 characters each. Positions are taken
+ * relative to the underlying buffer, so views of decoded bytes (base64 of base64) share entries too.
+ * The bytes must not change while the cache is in use (one `verifyHits` call).
+ */
+export class BlockDecodeCache {
+  readonly #segments: Segment[] = [];
+  #next = 0;
+
+  /** Exactly `decodeBlocks(bytes, from, end, values)`, possibly a view of a cached segment. */
+  decode(bytes: Uint8Array, from: number, end: number, values: Int8Array): Uint8Array {
+    const base = bytes.byteOffset;
+    const at = base + from;
+    const limit = base + Math.min(end, bytes.length);
+    for (const segment of this.#segments) {
+      if (segment.buffer !== bytes.buffer || segment.values !== values) continue;
+      if (at < segment.start || at > segment.stop || (at - segment.start) % 4 !== 0) continue;
+      // A cut segment says nothing about the characters after its stop.
+      if (!segment.ended && limit > segment.stop) continue;
+      const stop = Math.max(at, Math.min(limit, segment.stop));
+      const first = ((at - segment.start) / 4) * 3;
+      return segment.decoded.subarray(first, first + Math.floor(((stop - at) * 3) / 4));
+    }
+    const segmentEnd = Math.min(bytes.length, Math.max(end, from + CACHED_SEGMENT_CHARS));
+    const decoded = decodeBlocks(bytes, from, segmentEnd, values);
+    // decodeBlocks yields ⌊chars · 3/4⌋ bytes, so the character count it stopped at is recoverable
+    // only up to a partial group: count the run again instead (cheap next to decoding).
+    let stop = from;
+    while (stop < segmentEnd && (values[bytes[stop] ?? 0] ?? -1) >= 0) stop++;
+    const segment = {
+      buffer: bytes.buffer,
+      values,
+      start: at,
+      stop: base + stop,
+      ended: stop < segmentEnd,
+      decoded,
+    };
+    if (this.#segments.length < MAX_CACHED_SEGMENTS) this.#segments.push(segment);
+    else this.#segments[this.#next] = segment;
+    this.#next = (this.#next + 1) % MAX_CACHED_SEGMENTS;
+    return this.decode(bytes, from, end, values);
+  }
+}
