@@ -19,6 +19,12 @@ interface Segment {
   readonly decoded: Uint8Array;
 }
 
+/** A view of the whole buffer under `bytes`. */
+export function wholeBuffer(bytes: Uint8Array): Uint8Array {
+  if (bytes.byteOffset === 0 && bytes.length === bytes.buffer.byteLength) return bytes;
+  return new Uint8Array(bytes.buffer);
+}
+
 /**
  * `decodeBlocks` for one batch of hits, decoding each stretch of a run once. Hits every few
  * characters of a long base64 run ask for overlapping windows on the same 4-character grid: they
@@ -44,20 +50,17 @@ export class BlockDecodeCache {
       const first = ((at - segment.start) / 4) * 3;
       return segment.decoded.subarray(first, first + Math.floor(((stop - at) * 3) / 4));
     }
-    const segmentEnd = Math.min(bytes.length, Math.max(end, from + CACHED_SEGMENT_CHARS));
-    const decoded = decodeBlocks(bytes, from, segmentEnd, values);
-    // decodeBlocks yields ⌊chars · 3/4⌋ bytes, so the character count it stopped at is recoverable
-    // only up to a partial group: count the run again instead (cheap next to decoding).
-    let stop = from;
-    while (stop < segmentEnd && (values[bytes[stop] ?? 0] ?? -1) >= 0) stop++;
-    const segment = {
-      buffer: bytes.buffer,
-      values,
-      start: at,
-      stop: base + stop,
-      ended: stop < segmentEnd,
-      decoded,
-    };
+    // Decode the buffer past the view's end too: for decoded bytes (base64 of base64) each hit's
+    // view ends a little further into the same segment, and all of them can share one decode.
+    // Only bytes within a request's view are ever returned.
+    const memory = wholeBuffer(bytes);
+    const segmentEnd = Math.min(memory.length, Math.max(limit, at + CACHED_SEGMENT_CHARS));
+    const decoded = decodeBlocks(memory, at, segmentEnd, values);
+    // decodeBlocks yields ⌊chars · 3/4⌋ bytes, so the character it stopped at is known only up to
+    // a partial group: find it again (cheap next to decoding).
+    let stop = at;
+    while (stop < segmentEnd && (values[memory[stop] as number] ?? -1) >= 0) stop++;
+    const segment = { buffer: bytes.buffer, values, start: at, stop, ended: stop < segmentEnd, decoded };
     if (this.#segments.length < MAX_CACHED_SEGMENTS) this.#segments.push(segment);
     else this.#segments[this.#next] = segment;
     this.#next = (this.#next + 1) % MAX_CACHED_SEGMENTS;

@@ -1,10 +1,9 @@
-import { BlockDecodeCache } from './block-decode-cache.js';
 import type { Detector } from './create-detector.js';
 import type { DecoderId, RuleId } from './finding.js';
 import { fingerprintKey } from './fingerprint.js';
 import { maskKey } from './mask.js';
 import type { TextLiteral } from './literals.js';
-import { matchBlock, runStart } from './match-block.js';
+import { createBlockCaches, matchBlock, runStart } from './match-block.js';
 import { type KeyMatch, matchText, MAX_ENCODED_CHAR_LENGTH } from './match-text.js';
 import type { Hit } from './prefilter.js';
 import { WINDOW_AFTER, WINDOW_BEFORE } from './scan-window.js';
@@ -53,14 +52,14 @@ function startsWithText(bytes: Uint8Array, at: number, text: string): boolean {
 export function verifyHits(detector: Detector, bytes: Uint8Array, hits: readonly Hit[]): LocatedFinding[] {
   const findings: LocatedFinding[] = [];
   const seen = new Set<string>();
-  const decodeCache = new BlockDecodeCache();
+  const blockCaches = createBlockCaches();
   for (const { at, literal } of hits) {
     const lo = Math.max(0, at - WINDOW_BEFORE);
     const hi = Math.min(bytes.length, at + WINDOW_AFTER);
     let reportAt = at;
     let found: KeyMatch | undefined;
     if (literal.kind === 'block') {
-      found = matchBlock(detector, bytes, lo, hi, at, literal, 0, decodeCache);
+      found = matchBlock(detector, bytes, lo, hi, at, literal, 0, blockCaches);
     } else if (literal.lead === undefined) {
       reportAt = at - literal.keyOffset;
       found = matchText(detector, bytes, lo, hi, reportAt, 0, literal.rules);
