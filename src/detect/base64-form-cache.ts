@@ -55,8 +55,9 @@ export class Base64FormCache {
   forms(bytes: Uint8Array, start: number, to: number): Base64Forms {
     const at = bytes.byteOffset + start;
     const limit = bytes.byteOffset + Math.min(to, bytes.length);
+    const buffer = bytes.buffer;
     for (const stretch of this.#stretches) {
-      if (stretch.buffer !== bytes.buffer || at < stretch.start || at > stretch.end) continue;
+      if (stretch.buffer !== buffer || at < stretch.start || at > stretch.end) continue;
       const nextUrl = stretch.nextUrl[at - stretch.start] as number;
       const nextStandard = stretch.nextStandard[at - stretch.start] as number;
       // Past a cut stretch's end, a form not seen yet may still come before `limit`.

@@ -41,8 +41,9 @@ export class BlockDecodeCache {
     const base = bytes.byteOffset;
     const at = base + from;
     const limit = base + Math.min(end, bytes.length);
+    const buffer = bytes.buffer;
     for (const segment of this.#segments) {
-      if (segment.buffer !== bytes.buffer || segment.values !== values) continue;
+      if (segment.buffer !== buffer || segment.values !== values) continue;
       if (at < segment.start || at > segment.stop || (at - segment.start) % 4 !== 0) continue;
       // A cut segment says nothing about the characters after its stop.
       if (!segment.ended && limit > segment.stop) continue;
