@@ -1,4 +1,5 @@
-import { decodeBlocks } from './base64-blocks.js';
+import { Base64FormCache, isAnyBase64 } from './base64-form-cache.js';
+import { BlockDecodeCache } from './block-decode-cache.js';
 import type { Detector } from './create-detector.js';
 import type { BlockDecoder } from './decoder.js';
 import type { BlockLiteral } from './literals.js';
@@ -13,10 +14,6 @@ const DECODE_GROUPS_BEFORE = 4;
  * repeated near misses stay cheap.
  */
 const FIRST_DECODED_BYTES = 2 * (MAX_KEY_LENGTH + 1);
-const DASH = 0x2d;
-const UNDERSCORE = 0x5f;
-const PLUS = 0x2b;
-const SLASH = 0x2f;
 const BACKSLASH = 0x5c;
 const PERCENT = 0x25;
 
@@ -30,16 +27,27 @@ function hasEncodedChar(bytes: Uint8Array, from: number): boolean {
   return false;
 }
 
-function isAnyBase64(code: number): boolean {
-  return (
-    (code >= 0x30 && code <= 0x39) ||
-    (code >= 0x41 && code <= 0x5a) ||
-    (code >= 0x61 && code <= 0x7a) ||
-    code === DASH ||
-    code === UNDERSCORE ||
-    code === PLUS ||
-    code === SLASH
-  );
+/** Per-batch memory of runs already looked at; see each cache. */
+export interface BlockCaches {
+  readonly decoded: BlockDecodeCache;
+  readonly forms: Base64FormCache;
+}
+
+/** Fresh caches for one `verifyHits` batch. */
+export function createBlockCaches(): BlockCaches {
+  return { decoded: new BlockDecodeCache(), forms: new Base64FormCache() };
+}
+
+/** `[first]` and the reverse order of each literal's decoders, made once. */
+const ORDERS = new WeakMap<readonly BlockDecoder[], readonly [BlockDecoder[], BlockDecoder[]]>();
+
+function orders(decoders: readonly BlockDecoder[]): readonly [BlockDecoder[], BlockDecoder[]] {
+  let known = ORDERS.get(decoders);
+  if (!known) {
+    known = [decoders.slice(0, 1), [...decoders].reverse()];
+    ORDERS.set(decoders, known);
+  }
+  return known;
 }
 
 /**
@@ -53,19 +61,13 @@ function decodersToTry(
   group: number,
   to: number,
   decoders: readonly BlockDecoder[],
-) {
-  let url = false;
-  let standard = false;
+  forms: Base64FormCache,
+): readonly BlockDecoder[] {
   let start = group;
   while (start > from && isAnyBase64(bytes[start - 1] as number)) start--;
-  for (let i = start; i < to; i++) {
-    const code = bytes[i] as number;
-    if (!isAnyBase64(code)) break;
-    if (code === DASH || code === UNDERSCORE) url = true;
-    else if (code === PLUS || code === SLASH) standard = true;
-  }
-  if (!url && !standard) return decoders.slice(0, 1);
-  return url && !standard ? [...decoders].reverse() : decoders;
+  const { url, standard } = forms.forms(bytes, start, to);
+  if (!url && !standard) return orders(decoders)[0];
+  return url && !standard ? orders(decoders)[1] : decoders;
 }
 
 function decodeAround(
@@ -77,6 +79,7 @@ function decodeAround(
   literal: BlockLiteral,
   decoder: BlockDecoder,
   depth: number,
+  cache: BlockCaches,
 ): KeyMatch | undefined {
   const values = detector.blockValues.get(decoder) as Int8Array;
   // Decode a few groups before the literal too: they hold the byte before the key (its boundary)
@@ -89,7 +92,7 @@ function decodeAround(
   // A plain key and its boundary, or the base64 of one (88 characters and its group start).
   const firstBytes = inner.kind === 'text' ? MAX_KEY_LENGTH + 2 : FIRST_DECODED_BYTES;
   const firstEnd = Math.min(end, group + Math.ceil((literal.alignment + firstBytes) / 3) * 4);
-  let decoded = decodeBlocks(bytes, from, firstEnd, values);
+  let decoded = cache.decoded.decode(bytes, from, firstEnd, values);
   for (;;) {
     for (let i = 0; i < inner.text.length; i++) {
       if (decoded[innerAt + i] !== inner.text.charCodeAt(i)) return undefined;
@@ -97,19 +100,22 @@ function decodeAround(
     const found =
       inner.kind === 'text'
         ? matchText(detector, decoded, 0, decoded.length, innerAt, depth + 1, inner.rules)
-        : matchBlock(detector, decoded, 0, decoded.length, innerAt, inner, depth + 1);
+        : matchBlock(detector, decoded, 0, decoded.length, innerAt, inner, depth + 1, cache);
     if (found) return { ...found, decoders: [decoder.id, ...found.decoders] };
     // An encoded key (`\u005f`, `%5F`) is longer than a plain one: only then decode the whole window.
     const mayBeLonger =
       inner.kind === 'text' && depth + 1 < MAX_DECODE_DEPTH && hasEncodedChar(decoded, innerAt);
     if (!mayBeLonger || decoded.length - innerAt < firstBytes) return undefined;
-    const whole = decodeBlocks(bytes, from, Math.min(end, group + WINDOW_AFTER), values);
+    const whole = cache.decoded.decode(bytes, from, Math.min(end, group + WINDOW_AFTER), values);
     if (whole.length === decoded.length) return undefined;
     decoded = whole;
   }
 }
 
-/** A key inside the base64 run around a block literal at `at`, decoding only a bounded window. */
+/**
+ * A key inside the base64 run around a block literal at `at`, looking only at a bounded window.
+ * Decoded bytes come from `cache`, so hits close together in one run decode it once.
+ */
 export function matchBlock(
   detector: Detector,
   bytes: Uint8Array,
@@ -118,13 +124,14 @@ export function matchBlock(
   at: number,
   literal: BlockLiteral,
   depth: number,
+  cache: BlockCaches,
 ): KeyMatch | undefined {
   const group = at - literal.offset;
   if (group < lo) return undefined;
   const sniffEnd = Math.min(hi, group + Math.ceil(FIRST_DECODED_BYTES / 3) * 4 + 4);
   const sniffFrom = Math.max(lo, group - 4 * DECODE_GROUPS_BEFORE);
-  for (const decoder of decodersToTry(bytes, sniffFrom, group, sniffEnd, literal.decoders)) {
-    const found = decodeAround(detector, bytes, lo, hi, group, literal, decoder, depth);
+  for (const decoder of decodersToTry(bytes, sniffFrom, group, sniffEnd, literal.decoders, cache.forms)) {
+    const found = decodeAround(detector, bytes, lo, hi, group, literal, decoder, depth, cache);
     if (found) return found;
   }
   return undefined;

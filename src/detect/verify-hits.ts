@@ -3,10 +3,11 @@ import type { DecoderId, RuleId } from './finding.js';
 import { fingerprintKey } from './fingerprint.js';
 import { maskKey } from './mask.js';
 import type { TextLiteral } from './literals.js';
-import { matchBlock, runStart } from './match-block.js';
+import { createBlockCaches, matchBlock, runStart } from './match-block.js';
 import { type KeyMatch, matchText, MAX_ENCODED_CHAR_LENGTH } from './match-text.js';
+import { KeyMatchMemo } from './key-match-memo.js';
 import type { Hit } from './prefilter.js';
-import { WINDOW_AFTER, WINDOW_BEFORE } from './scan-window.js';
+import { MAX_KEY_LENGTH, WINDOW_AFTER, WINDOW_BEFORE } from './scan-window.js';
 
 /** A finding before its line and column are known: `at` is its byte offset in the buffer. */
 export interface LocatedFinding {
@@ -16,6 +17,14 @@ export interface LocatedFinding {
   readonly masked: string;
   readonly decodedFrom?: readonly DecoderId[];
 }
+
+/**
+ * Bytes around a start within which `matchText` reads: a key's characters (each at most
+ * MAX_ENCODED_CHAR_LENGTH bytes) and its boundary after; before it, an encoded character or a
+ * terminal escape sequence (about 40 bytes). A start this far inside the window gets the same
+ * answer whichever hit's window it is looked at from.
+ */
+const MEMO_MARGIN = MAX_ENCODED_CHAR_LENGTH * (MAX_KEY_LENGTH + 2);
 
 /**
  * A key around an anchor inside it (`unkeyv1`): its plain lead lies `keyOffset` bytes back, or
@@ -28,13 +37,18 @@ function matchBehindAnchor(
   hi: number,
   at: number,
   literal: TextLiteral,
+  memo: KeyMatchMemo,
 ): [number, KeyMatch | undefined] {
   const lead = literal.lead ?? '';
   const first = lead.charCodeAt(0);
   const furthest = Math.max(lo, at - literal.keyOffset * MAX_ENCODED_CHAR_LENGTH);
   for (let start = at - literal.keyOffset; start >= furthest; start--) {
     if (bytes[start] !== first || !startsWithText(bytes, start, lead)) continue;
-    const found = matchText(detector, bytes, lo, hi, start, 0, literal.rules);
+    // Leads close together are looked back at from several anchors: look each up once.
+    const inside = start - lo >= MEMO_MARGIN && (hi - start >= MEMO_MARGIN || hi === bytes.length);
+    const [known, remembered] = inside ? memo.get(start, literal.rules) : [false];
+    const found = known ? remembered : matchText(detector, bytes, lo, hi, start, 0, literal.rules);
+    if (inside && !known) memo.set(start, literal.rules, found);
     if (found) return [start, found];
   }
   return [at, undefined];
@@ -52,18 +66,20 @@ function startsWithText(bytes: Uint8Array, at: number, text: string): boolean {
 export function verifyHits(detector: Detector, bytes: Uint8Array, hits: readonly Hit[]): LocatedFinding[] {
   const findings: LocatedFinding[] = [];
   const seen = new Set<string>();
+  const blockCaches = createBlockCaches();
+  const memo = new KeyMatchMemo();
   for (const { at, literal } of hits) {
     const lo = Math.max(0, at - WINDOW_BEFORE);
     const hi = Math.min(bytes.length, at + WINDOW_AFTER);
     let reportAt = at;
     let found: KeyMatch | undefined;
     if (literal.kind === 'block') {
-      found = matchBlock(detector, bytes, lo, hi, at, literal, 0);
+      found = matchBlock(detector, bytes, lo, hi, at, literal, 0, blockCaches);
     } else if (literal.lead === undefined) {
       reportAt = at - literal.keyOffset;
       found = matchText(detector, bytes, lo, hi, reportAt, 0, literal.rules);
     } else {
-      [reportAt, found] = matchBehindAnchor(detector, bytes, lo, hi, at, literal);
+      [reportAt, found] = matchBehindAnchor(detector, bytes, lo, hi, at, literal, memo);
     }
     if (!found) continue;
     const fingerprint = fingerprintKey(found.key);
