@@ -9,6 +9,8 @@ export interface KeyMatch {
   readonly ruleId: RuleId;
   readonly key: string;
   readonly decoders: readonly DecoderId[];
+  /** For each character of the key, the offset just past it (it may be encoded) in the bytes read. */
+  readonly charEnds: readonly number[];
 }
 
 /** The longest encoded character (`\u{00005f}`), for finding the character before a key. */
@@ -75,6 +77,7 @@ export function matchText(
   if (isWordCode(charBefore(decoders, bytes, lo, at))) return undefined;
   const codes: number[] = [];
   const via: (DecoderId | undefined)[] = [];
+  const ends: number[] = [];
   for (let i = at; codes.length <= MAX_KEY_LENGTH && i < hi;) {
     const decoder = charDecoderAt(decoders, bytes, i);
     const decoded = decoder?.decodeAt(bytes, i, hi);
@@ -84,6 +87,7 @@ export function matchText(
     codes.push(code);
     via.push(decoded ? decoder?.id : undefined);
     i += decoded ? decoded.length : 1;
+    ends.push(i);
   }
   const text = String.fromCharCode(...codes);
   for (const rule of detector.rules) {
@@ -91,7 +95,7 @@ export function matchText(
     const length = rule.match(text, 0);
     if (length === 0 || isWordCode(text.charCodeAt(length))) continue;
     const used = [...new Set(via.slice(0, length).filter((id): id is DecoderId => id !== undefined))];
-    return { ruleId: rule.id, key: text.slice(0, length), decoders: used };
+    return { ruleId: rule.id, key: text.slice(0, length), decoders: used, charEnds: ends.slice(0, length) };
   }
   return undefined;
 }

@@ -49,7 +49,9 @@ function matchBehindAnchor(
     const [known, remembered] = inside ? memo.get(start, literal.rules) : [false];
     const found = known ? remembered : matchText(detector, bytes, lo, hi, start, 0, literal.rules);
     if (inside && !known) memo.set(start, literal.rules, found);
-    if (found) return [start, found];
+    // Only the key's own anchor reports it: an `unkeyv1` after the key, or text inside it that
+    // looks like an encoded anchor, would otherwise report the same key a second time.
+    if (found && found.charEnds[literal.keyOffset - 1] === at) return [start, found];
   }
   return [at, undefined];
 }

@@ -44,10 +44,24 @@ describe('keys among dense v1 anchors', () => {
       const { text, keys } = denseText(400);
       const expected = [...new Set(keys.map(fingerprintKey))].sort();
       const whole = scanText(text, detector);
-      // A set: a v1 key followed closely by another `unkeyv1` is reported twice (known, see README).
-      expect([...new Set(whole.map((f) => f.fingerprint))].sort()).toEqual(expected);
+      // Each key once, even when another `unkeyv1` follows it closely.
+      expect(whole.map((f) => f.fingerprint).sort()).toEqual(expected);
       const chunked = scanChunks(detector, utf8(text), [gen.int(1, 5000)]);
       expect(chunked).toEqual(whole);
+    }
+  });
+
+  it('reports a v1 key once when another `unkeyv1` follows it within its look-back', () => {
+    const key = gen.rootKeyV1();
+    for (const after of [' unkeyv1 ', ' unkeyv1', `\n${UNKEY_PREFIX}unkeyv1 `, ` ${'x'.repeat(60)}unkeyv1`]) {
+      const text = `value: ${key}${after}\n`;
+      const whole = scanText(text, detector);
+      expect(whole).toEqual([
+        expect.objectContaining({ line: 1, column: 8, fingerprint: fingerprintKey(key) }),
+      ]);
+      for (let cut = 0; cut <= text.length; cut += 7) {
+        expect(scanChunks(detector, utf8(text), [cut || 1])).toEqual(whole);
+      }
     }
   });
 });
