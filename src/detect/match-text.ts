@@ -9,8 +9,8 @@ export interface KeyMatch {
   readonly ruleId: RuleId;
   readonly key: string;
   readonly decoders: readonly DecoderId[];
-  /** For each character of the key, the offset just past it (it may be encoded) in the bytes read. */
-  readonly charEnds: readonly number[];
+  /** Where character `markIndex` of the key starts in the bytes read, when the caller asked. */
+  readonly markAt?: number;
 }
 
 /** The longest encoded character (`\u{00005f}`), for finding the character before a key. */
@@ -62,7 +62,8 @@ function charBefore(decoders: readonly CharDecoder[], bytes: Uint8Array, lo: num
 /**
  * A key of one of `rules` starting at `at`, written plainly or (below the depth limit) with
  * escaped or percent-encoded characters. Reads only up to the first character that cannot be in
- * a key, so text full of near misses costs a few bytes per literal.
+ * a key, so text full of near misses costs a few bytes per literal. With `markIndex`, the match
+ * also says where that character starts (a v1 anchor checks it is the key's own anchor).
  */
 export function matchText(
   detector: Detector,
@@ -72,12 +73,13 @@ export function matchText(
   at: number,
   depth: number,
   rules: readonly RuleId[],
+  markIndex = -1,
 ): KeyMatch | undefined {
   const decoders = depth < MAX_DECODE_DEPTH ? detector.charDecoders : [];
   if (isWordCode(charBefore(decoders, bytes, lo, at))) return undefined;
   const codes: number[] = [];
   const via: (DecoderId | undefined)[] = [];
-  const ends: number[] = [];
+  let markAt = -1;
   for (let i = at; codes.length <= MAX_KEY_LENGTH && i < hi;) {
     const decoder = charDecoderAt(decoders, bytes, i);
     const decoded = decoder?.decodeAt(bytes, i, hi);
@@ -86,8 +88,8 @@ export function matchText(
     if (!isWordCode(code)) break;
     codes.push(code);
     via.push(decoded ? decoder?.id : undefined);
+    if (codes.length - 1 === markIndex) markAt = i;
     i += decoded ? decoded.length : 1;
-    ends.push(i);
   }
   const text = String.fromCharCode(...codes);
   for (const rule of detector.rules) {
@@ -95,7 +97,12 @@ export function matchText(
     const length = rule.match(text, 0);
     if (length === 0 || isWordCode(text.charCodeAt(length))) continue;
     const used = [...new Set(via.slice(0, length).filter((id): id is DecoderId => id !== undefined))];
-    return { ruleId: rule.id, key: text.slice(0, length), decoders: used, charEnds: ends.slice(0, length) };
+    return {
+      ruleId: rule.id,
+      key: text.slice(0, length),
+      decoders: used,
+      ...(markAt >= 0 ? { markAt } : {}),
+    };
   }
   return undefined;
 }

@@ -47,11 +47,13 @@ function matchBehindAnchor(
     // Leads close together are looked back at from several anchors: look each up once.
     const inside = start - lo >= MEMO_MARGIN && (hi - start >= MEMO_MARGIN || hi === bytes.length);
     const [known, remembered] = inside ? memo.get(start, literal.rules) : [false];
-    const found = known ? remembered : matchText(detector, bytes, lo, hi, start, 0, literal.rules);
+    const found = known
+      ? remembered
+      : matchText(detector, bytes, lo, hi, start, 0, literal.rules, literal.keyOffset);
     if (inside && !known) memo.set(start, literal.rules, found);
     // Only the key's own anchor reports it: an `unkeyv1` after the key, or text inside it that
     // looks like an encoded anchor, would otherwise report the same key a second time.
-    if (found && found.charEnds[literal.keyOffset - 1] === at) return [start, found];
+    if (found?.markAt === at) return [start, found];
   }
   return [at, undefined];
 }
