@@ -1,5 +1,4 @@
-const LF = 0x0a;
-const CR = 0x0d;
+import { LF, CR } from './byte-codes.js';
 
 const view = (bytes: Uint8Array, from: number, to: number) =>
   Buffer.from(bytes.buffer, bytes.byteOffset + from, Math.max(0, to - from));

@@ -1,7 +1,6 @@
 import { isAscii } from 'node:buffer';
+import { LF, CR } from './byte-codes.js';
 
-const LF = 0x0a;
-const CR = 0x0d;
 /**
  * Bytes checked per native ASCII test when counting code points: one non-ASCII character sends
  * only its block to the byte loop.

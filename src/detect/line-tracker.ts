@@ -1,9 +1,8 @@
 import type { Finding } from './finding.js';
 import { countCodePoints, countLineBreaks } from './line-breaks.js';
 import type { LocatedFinding } from './verify-hits.js';
+import { LF, CR } from './byte-codes.js';
 
-const LF = 0x0a;
-const CR = 0x0d;
 /** Below this many bytes the plain loop is as fast as native searches and ASCII tests. */
 const FAST_PATH_MIN_BYTES = 256;
 

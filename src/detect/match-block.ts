@@ -5,6 +5,7 @@ import type { BlockDecoder } from './decoder.js';
 import type { BlockLiteral } from './literals.js';
 import { type KeyMatch, matchText } from './match-text.js';
 import { MAX_DECODE_DEPTH, MAX_KEY_LENGTH, WINDOW_AFTER } from './scan-window.js';
+import { PERCENT, BACKSLASH } from './byte-codes.js';
 
 /** Groups decoded before a block literal's group (12 bytes: enough for every boundary check). */
 const DECODE_GROUPS_BEFORE = 4;
@@ -14,8 +15,6 @@ const DECODE_GROUPS_BEFORE = 4;
  * repeated near misses stay cheap.
  */
 const FIRST_DECODED_BYTES = 2 * (MAX_KEY_LENGTH + 1);
-const BACKSLASH = 0x5c;
-const PERCENT = 0x25;
 
 function isBlock(bytes: Uint8Array, at: number, values: Int8Array): boolean {
   for (let i = at; i < at + 4; i++) if ((values[bytes[i] as number] ?? -1) < 0) return false;

@@ -3,6 +3,7 @@ import type { CharDecoder } from './decoder.js';
 import type { DecoderId, RuleId } from './finding.js';
 import { MAX_DECODE_DEPTH, MAX_KEY_LENGTH } from './scan-window.js';
 import { endsCsiSequence } from './terminal-escape.js';
+import { BACKSLASH } from './byte-codes.js';
 
 /** A key found at a literal. Internal to the engine: callers only ever see its fingerprint and mask. */
 export interface KeyMatch {
@@ -16,7 +17,6 @@ export interface KeyMatch {
 /** The longest encoded character (`\u{00005f}`), for finding the character before a key. */
 export const MAX_ENCODED_CHAR_LENGTH = 10;
 const SHORTEST_ENCODED_CHAR_LENGTH = 3;
-const BACKSLASH = 0x5c;
 /** The letters of `\n`, `\r`, `\t`, `\b`, `\f`, `\v` and `\0`. */
 const SIMPLE_ESCAPES = new Set(Array.from('nrtbfv0', (c) => c.charCodeAt(0)));
 

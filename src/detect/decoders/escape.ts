@@ -1,7 +1,7 @@
 import type { CharDecoder } from '../decoder.js';
 import { hexForms, hexValue, readHex } from '../hex.js';
+import { BACKSLASH } from '../byte-codes.js';
 
-const BACKSLASH = 0x5c;
 const LOWER_X = 0x78;
 const LOWER_U = 0x75;
 const OPEN_BRACE = 0x7b;

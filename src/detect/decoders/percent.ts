@@ -1,7 +1,6 @@
 import type { CharDecoder } from '../decoder.js';
 import { hexForms, readHex } from '../hex.js';
-
-const PERCENT = 0x25;
+import { PERCENT } from '../byte-codes.js';
 
 /** URL percent-encoding of single bytes (`%5F` or `%5f`); key characters are ASCII, one byte each. */
 export const percentDecoder = {
