@@ -68,7 +68,10 @@ export class StreamScanner {
     this.#tracker = new LineTracker(path);
   }
 
-  /** Feed the next chunk; returns the findings that are final so far (in input order). */
+  /**
+   * Feed the next chunk; returns the findings that are final so far (in input order). What the
+   * scanner keeps of `chunk` is copied, so the caller may reuse the chunk's memory at once.
+   */
   write(chunk: Uint8Array): Finding[] {
     if (this.#ended)
       throw new DetectError(

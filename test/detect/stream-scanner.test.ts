@@ -72,4 +72,25 @@ describe('StreamScanner', () => {
     expect(whole.length).toBeGreaterThan(150);
     expect(scanChunks(detector, utf8(text), [1, 2, 3, 5, 8, 13, 4096, 17, 100_000, 7])).toEqual(whole);
   });
+
+  it('copies what it keeps, so a caller may refill one chunk buffer for the whole input', () => {
+    const keys = [gen.rootKey(), gen.rootKeyV1(), gen.rootKey()];
+    const text = keys.map((key, i) => `line ${i} ${'x'.repeat(5000 * i)} ${base64(`K=${key}`)}\n`).join('');
+    const bytes = utf8(text);
+    const expected = scanText(text, detector);
+    expect(expected).toHaveLength(keys.length);
+    for (const size of [7, 100, 4096]) {
+      const scanner = new StreamScanner(detector, 'test.txt');
+      const reused = new Uint8Array(size);
+      const out = [];
+      for (let at = 0; at < bytes.length; at += size) {
+        const piece = bytes.subarray(at, at + size);
+        reused.set(piece);
+        out.push(...scanner.write(reused.subarray(0, piece.length)));
+        reused.fill(0x41);
+      }
+      out.push(...scanner.end());
+      expect(out).toEqual(expected);
+    }
+  });
 });

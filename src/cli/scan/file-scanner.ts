@@ -70,9 +70,9 @@ export class FileScanner {
     const stream = this.#engine.createStream(reportPath);
     const findings: Finding[] = [];
     let total = 0;
+    // One chunk for the whole file: the stream copies what it keeps of each one.
+    const chunk = Buffer.allocUnsafe(STREAM_CHUNK_BYTES);
     for (;;) {
-      // A fresh chunk each time: the stream scanner may keep the tail of the previous one.
-      const chunk = Buffer.allocUnsafe(STREAM_CHUNK_BYTES);
       // At offsets from 0: `#scanOpen` has already read the head of the file.
       const read = readSync(fd, chunk, 0, chunk.length, total);
       if (read === 0) break;
