@@ -1,0 +1,62 @@
+/**
+ * The data of a job on the `scan` queue: ids and SHAs only, never a webhook payload or a secret.
+ * `jobId` is the GitHub delivery id, so a redelivered webhook adds nothing.
+ */
+interface ScanJobBase {
+  /** `X-GitHub-Delivery` of the webhook that asked for the scan. */
+  readonly deliveryId: string;
+  readonly installationId: number;
+  readonly owner: string;
+  readonly repo: string;
+  /** The repository was public when the event was sent. */
+  readonly repoPublic: boolean;
+}
+
+/** A push: scan the commits it added. */
+export interface PushScanJob extends ScanJobBase {
+  readonly kind: 'push';
+  /** `refs/heads/…`. */
+  readonly ref: string;
+  /** The branch's commit before the push; all zeros for a new branch. */
+  readonly before: string;
+  readonly after: string;
+  /** For a new branch: the default branch to compare against. */
+  readonly baseBranch?: string;
+  readonly forced: boolean;
+}
+
+/** A pull request opened, reopened or synchronized: scan its commits (after `before` on synchronize). */
+export interface PullRequestScanJob extends ScanJobBase {
+  readonly kind: 'pull_request';
+  readonly pullNumber: number;
+  readonly baseSha: string;
+  readonly headSha: string;
+  /** On synchronize: the previous head; only commits after it are new. */
+  readonly before?: string;
+}
+
+/** A finished Actions job: scan its log. */
+export interface WorkflowJobScanJob extends ScanJobBase {
+  readonly kind: 'workflow_job';
+  readonly runId: number;
+  readonly jobId: number;
+  readonly headSha: string;
+}
+
+/** A finished workflow run: scan its log archive (the backstop, when the repo enables it). */
+export interface WorkflowRunScanJob extends ScanJobBase {
+  readonly kind: 'workflow_run';
+  readonly runId: number;
+  readonly headSha: string;
+}
+
+/** GitHub's secret scanning found an Unkey root key: record it as an occurrence. */
+export interface SecretScanningAlertJob extends ScanJobBase {
+  readonly kind: 'secret_scanning_alert';
+  readonly alertNumber: number;
+}
+
+export type ScanJob =
+  PushScanJob | PullRequestScanJob | WorkflowJobScanJob | WorkflowRunScanJob | SecretScanningAlertJob;
+
+export type ScanJobKind = ScanJob['kind'];
