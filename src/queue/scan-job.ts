@@ -10,6 +10,8 @@ interface ScanJobBase {
   readonly repo: string;
   /** The repository was public when the event was sent. */
   readonly repoPublic: boolean;
+  /** Asked for again from GitHub's "Re-run" on a check run or suite. */
+  readonly rescan?: boolean;
 }
 
 /** A push: scan the commits it added. */

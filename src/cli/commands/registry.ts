@@ -1,5 +1,6 @@
 import type { CliCommand } from '../cli-command.js';
 import { scanCommand } from './scan.js';
+import { serveCommand, workerCommand } from './serve.js';
 
 /** Every `rootguard` subcommand, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [scanCommand];
+export const COMMANDS: readonly CliCommand[] = [scanCommand, serveCommand, workerCommand];

@@ -1,0 +1,47 @@
+import type { ApplicationFunction, Context, Probot } from 'probot';
+import type { ScanJob } from '../queue/scan-job.js';
+import type { AppIdentity } from './app-identity.js';
+import { pullRequestToScanJob } from './events/pull-request.js';
+import { pushToScanJob } from './events/push.js';
+import { checkRunRerequestToScanJob, checkSuiteRerequestToScanJob } from './events/rerequest.js';
+import { secretScanningAlertToScanJob } from './events/secret-scanning-alert.js';
+import { workflowJobToScanJob, workflowRunToScanJob } from './events/workflow.js';
+
+/** What the webhook handlers need from the outside. */
+export interface AppDependencies {
+  /**
+   * Puts a scan on the queue (jobId = delivery id). Throws `QueueUnavailableError` (status 503)
+   * when Redis cannot take it, so GitHub shows the delivery as failed and it can be redelivered.
+   */
+  readonly enqueueScan: (job: ScanJob) => Promise<void>;
+  readonly identity: AppIdentity;
+}
+
+type Mapped = ScanJob | { skip: string };
+
+/**
+ * The Probot app: each handler turns its event into a scan job (ids only), enqueues it and
+ * returns. No API call, no scan: the HTTP answer does not depend on the size of the push.
+ */
+export function createRootguardApp(deps: AppDependencies): ApplicationFunction {
+  return (app: Probot) => {
+    const enqueue = async (context: Context, mapped: Mapped) => {
+      if ('skip' in mapped) {
+        context.log.debug({ event: context.name, delivery: context.id, reason: mapped.skip }, 'not scanned');
+        return;
+      }
+      await deps.enqueueScan(mapped);
+      context.log.info({ event: context.name, delivery: context.id, kind: mapped.kind }, 'scan queued');
+    };
+    const { identity } = deps;
+    app.on('push', (c) => enqueue(c, pushToScanJob(c.id, c.payload, identity)));
+    app.on(['pull_request.opened', 'pull_request.reopened', 'pull_request.synchronize'], (c) =>
+      enqueue(c, pullRequestToScanJob(c.id, c.payload, identity)),
+    );
+    app.on('workflow_job.completed', (c) => enqueue(c, workflowJobToScanJob(c.id, c.payload)));
+    app.on('workflow_run.completed', (c) => enqueue(c, workflowRunToScanJob(c.id, c.payload)));
+    app.on('check_run.rerequested', (c) => enqueue(c, checkRunRerequestToScanJob(c.id, c.payload, identity)));
+    app.on('check_suite.rerequested', (c) => enqueue(c, checkSuiteRerequestToScanJob(c.id, c.payload, identity)));
+    app.on('secret_scanning_alert.created', (c) => enqueue(c, secretScanningAlertToScanJob(c.id, c.payload)));
+  };
+}

@@ -1,0 +1,32 @@
+import type { Context } from 'probot';
+import type { PushScanJob } from '../../queue/scan-job.js';
+import { isOwnSender, type AppIdentity } from '../app-identity.js';
+import { isZeroSha, jobBase } from './job-base.js';
+
+type PushPayload = Context<'push'>['payload'];
+
+/**
+ * The scan a push asks for, or why none. A deleted branch has nothing to scan; the app's own
+ * pushes are not scanned; a new branch compares against the default branch; a force push compares
+ * against the old head (compare's merge base then gives exactly the new commits).
+ */
+export function pushToScanJob(
+  deliveryId: string,
+  payload: PushPayload,
+  identity: AppIdentity,
+): PushScanJob | { skip: string } {
+  if (payload.deleted || isZeroSha(payload.after)) return { skip: 'branch or tag deleted' };
+  if (isOwnSender(payload.sender, identity)) return { skip: "rootguard's own push" };
+  if (!payload.ref.startsWith('refs/heads/')) return { skip: 'not a branch (tag push)' };
+  const created = payload.created || isZeroSha(payload.before);
+  const defaultBranch = payload.repository.default_branch;
+  return {
+    kind: 'push',
+    ...jobBase(deliveryId, payload),
+    ref: payload.ref,
+    before: payload.before,
+    after: payload.after,
+    forced: payload.forced,
+    ...(created && defaultBranch !== undefined ? { baseBranch: defaultBranch } : {}),
+  };
+}

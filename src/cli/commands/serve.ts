@@ -1,0 +1,44 @@
+import { Command } from 'commander';
+import type { CliCommand } from '../cli-command.js';
+import { runUntilSignal } from '../runtime/run-until-signal.js';
+import { startRuntime } from '../runtime/start-runtime.js';
+
+const ENVIRONMENT = `
+Environment:
+  APP_ID                 the GitHub App's id
+  PRIVATE_KEY            the App's private key (PEM), or PRIVATE_KEY_PATH: a file holding it
+  WEBHOOK_SECRET         the App's webhook secret (serve only)
+  ROOTGUARD_REDIS_URL    BullMQ's Redis (default redis://127.0.0.1:6379; maxmemory-policy must be noeviction)
+  GITHUB_API_URL         default https://api.github.com; https://HOST/api/v3 for GitHub Enterprise Server
+  PORT, HOST             where webhooks are received (default 3000, 0.0.0.0)
+  LOG_LEVEL              trace, debug, info (default), warn, error, fatal
+  ROOTGUARD_APP_SLUG     the App's slug, to skip its own pushes (default: asked from GitHub)
+
+Examples:
+  $ rootguard serve      receive webhooks at /api/github/webhooks and run the workers
+  $ rootguard worker     run more workers against the same Redis
+`;
+
+/** Makes `serve` and `worker`: the same runtime with or without the webhook receiver. */
+function runtimeCommand(role: 'serve' | 'worker', summary: string): CliCommand {
+  return {
+    create(context) {
+      return new Command(role)
+        .summary(summary)
+        .description(`${summary[0]?.toUpperCase()}${summary.slice(1)}. Stops cleanly on SIGINT or SIGTERM.`)
+        .addHelpText('after', ENVIRONMENT)
+        .action(async () => {
+          const runtime = await startRuntime({ role, env: context.io.env as NodeJS.ProcessEnv });
+          if (runtime.url !== undefined) context.io.stderr.write(`rootguard: receiving webhooks at ${runtime.url}/api/github/webhooks\n`);
+          else context.io.stderr.write('rootguard: workers running\n');
+          await runUntilSignal(runtime, (signal) => context.io.stderr.write(`rootguard: ${signal}: finishing running jobs\n`));
+        });
+    },
+  };
+}
+
+/** `rootguard serve`: the webhook receiver and the workers in one process. */
+export const serveCommand = runtimeCommand('serve', 'receive GitHub webhooks and run the workers');
+
+/** `rootguard worker`: workers only, to scale out. */
+export const workerCommand = runtimeCommand('worker', 'run the workers only (to scale out)');

@@ -1,0 +1,104 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { resolveBotLogin, createProbot } from '../../app/create-probot.js';
+import { createReceiver } from '../../app/create-receiver.js';
+import { loadEnvConfig, type EnvConfig } from '../../config/env-config.js';
+import { IncidentStore } from '../../incidents/incident-store.js';
+import { createLogger } from '../../log/create-logger.js';
+import { assertRedisReady } from '../../queue/check-redis.js';
+import { enqueuePlaybook } from '../../queue/playbook-job.js';
+import { createQueues, enqueueScan } from '../../queue/queues.js';
+import { createRedisConnection } from '../../queue/redis-connection.js';
+import { startScanWorker } from '../../scan/start-scan-worker.js';
+import { cloneUrlFor } from './clone-url-for.js';
+
+/** Options of {@link startRuntime}; tests override the outside world. */
+export interface RuntimeOptions {
+  /** `serve`: receiver and workers in one process; `worker`: workers only (to scale out). */
+  readonly role: 'serve' | 'worker';
+  readonly env: NodeJS.ProcessEnv;
+  /** @defaultValue a logger writing JSON lines to stdout at `LOG_LEVEL` */
+  readonly log?: Logger;
+  /** BullMQ and incident key prefix. @defaultValue 'rootguard' */
+  readonly prefix?: string;
+  /** Listen here instead of `PORT` (0 for any free port). */
+  readonly port?: number;
+  /** Clone URL for pushes beyond the API's limits. @defaultValue derived from `GITHUB_API_URL` */
+  readonly cloneUrl?: (owner: string, repo: string) => string;
+  /** Downloads of log links. @defaultValue global fetch */
+  readonly fetch?: typeof fetch;
+}
+
+/** A running rootguard: close it to stop taking webhooks, finish running jobs and disconnect. */
+export interface Runtime {
+  readonly config: EnvConfig;
+  /** The receiver's base URL (`serve` only). */
+  readonly url?: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts rootguard: checks the configuration and Redis (refusing an evicting Redis), then the
+ * webhook receiver (`serve`) and the scan worker. Everything it opens, `close()` closes.
+ */
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const config = loadEnvConfig(options.env, options.role);
+  const log = options.log ?? createLogger({ level: config.logLevel });
+  const prefix = options.prefix ?? 'rootguard';
+  const producer = createRedisConnection(config.redisUrl, 'producer');
+  const workerConnection = createRedisConnection(config.redisUrl, 'worker');
+  const closers: (() => Promise<unknown>)[] = [];
+  try {
+    await assertRedisReady(producer);
+    const queues = createQueues({ connection: producer, prefix });
+    closers.push(() => queues.close());
+    const incidents = new IncidentStore(producer, { prefix });
+    const probot = createProbot({
+      appId: config.appId,
+      privateKey: config.privateKey,
+      githubApiUrl: config.githubApiUrl,
+      log,
+      ...(config.webhookSecret !== undefined ? { webhookSecret: config.webhookSecret } : {}),
+    });
+    const worker = startScanWorker({
+      connection: workerConnection,
+      prefix,
+      deps: {
+        auth: (installationId) => probot.auth(installationId),
+        incidents,
+        enqueuePlaybook: (incidentId) => enqueuePlaybook(queues.playbook, incidentId),
+        log: log.child({ name: 'scan' }),
+        cloneUrl: options.cloneUrl ?? cloneUrlFor(config.githubApiUrl),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      },
+    });
+    closers.unshift(() => worker.close());
+    if (options.role === 'worker') return { config, close: () => closeAll(closers, producer, workerConnection) };
+
+    const botLogin = config.appSlug !== undefined ? `${config.appSlug}[bot]` : await resolveBotLogin(probot);
+    const server = await createReceiver({
+      probot,
+      deps: {
+        enqueueScan: (job) => enqueueScan(queues.scan, job),
+        identity: { appId: config.appId, ...(botLogin !== undefined ? { botLogin } : {}) },
+      },
+      healthy: async () => (await producer.ping().catch(() => '')) === 'PONG',
+    });
+    server.listen(options.port ?? config.port, config.host);
+    await once(server, 'listening');
+    closers.unshift(() => new Promise((resolve) => server.close(resolve)));
+    const { port } = server.address() as AddressInfo;
+    const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+    log.info({ port }, 'rootguard is receiving webhooks');
+    return { config, url: `http://${host}:${port}`, close: () => closeAll(closers, producer, workerConnection) };
+  } catch (error) {
+    await closeAll(closers, producer, workerConnection);
+    throw error;
+  }
+}
+
+async function closeAll(closers: (() => Promise<unknown>)[], ...connections: { quit(): Promise<unknown>; disconnect(): void }[]) {
+  for (const close of closers) await close().catch(() => undefined);
+  for (const connection of connections) await connection.quit().catch(() => connection.disconnect());
+}

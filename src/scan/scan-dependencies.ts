@@ -1,0 +1,22 @@
+import type { Logger } from 'pino';
+import type { GitHubClient } from '../github/github-client.js';
+import type { IncidentStore } from '../incidents/incident-store.js';
+
+/** What the scan worker needs from the outside; tests pass their own. */
+export interface ScanDependencies {
+  /** An installation-authenticated client (`probot.auth(installationId)`). */
+  readonly auth: (installationId: number) => Promise<GitHubClient>;
+  readonly incidents: IncidentStore;
+  /** Puts the incident's playbook on its queue (jobId = incident id: once per incident). */
+  readonly enqueuePlaybook: (incidentId: string) => Promise<void>;
+  readonly log: Logger;
+  /**
+   * The clone URL for a repository when a push is beyond every API limit.
+   * @defaultValue `https://<GitHub host>/<owner>/<repo>.git` derived from the API URL
+   */
+  readonly cloneUrl?: (owner: string, repo: string) => string;
+  /** Downloads of log links (blob storage, not the API). @defaultValue global `fetch` */
+  readonly fetch?: typeof fetch;
+  /** The clock. @defaultValue `() => new Date()` */
+  readonly now?: () => Date;
+}

@@ -1,0 +1,47 @@
+import type { WorkflowJobScanJob, WorkflowRunScanJob } from '../queue/scan-job.js';
+import { scanJobLog } from '../sources/job-log.js';
+import { scanRunLogArchive } from '../sources/run-log-archive.js';
+import type { ScanResult } from '../sources/scan-result.js';
+import { recordFindings } from './record-findings.js';
+import { setUpRepoScan } from './repo-scan-setup.js';
+import type { ScanDependencies } from './scan-dependencies.js';
+
+/** Why a log scan did not run: the repository's config turned it off. */
+export interface SkippedLogScan {
+  readonly skipped: string;
+}
+
+/**
+ * A finished Actions job (its log) or run (its log archive, the backstop): scan, then record
+ * incidents. Logs get no check run of their own; the incident reports say where the key was.
+ */
+export async function scanLogJob(
+  deps: ScanDependencies,
+  job: WorkflowJobScanJob | WorkflowRunScanJob,
+): Promise<ScanResult | SkippedLogScan> {
+  const client = await deps.auth(job.installationId);
+  const repo = { owner: job.owner, repo: job.repo };
+  const setup = await setUpRepoScan(client, repo);
+  if (job.kind === 'workflow_job' && !setup.config.logs.scan) return { skipped: 'logs.scan is off in .github/rootguard.yml' };
+  if (job.kind === 'workflow_run' && !setup.config.logs.archive)
+    return { skipped: 'logs.archive is off in .github/rootguard.yml (the default)' };
+  const common = {
+    client,
+    detector: setup.detector,
+    repo,
+    filter: setup.filter,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  };
+  const result =
+    job.kind === 'workflow_job'
+      ? await scanJobLog({ ...common, runId: job.runId, jobId: job.jobId })
+      : await scanRunLogArchive({ ...common, runId: job.runId });
+  await recordFindings(deps, result.findings, {
+    foundBy: job.kind,
+    repoPublic: job.repoPublic,
+    deliveryId: job.deliveryId,
+  });
+  if (result.status === 'incomplete')
+    deps.log.warn({ repo: `${job.owner}/${job.repo}`, kind: job.kind, reasons: result.incomplete.map((r) => r.code) }, 'log scan incomplete');
+  return result;
+}

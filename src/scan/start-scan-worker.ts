@@ -1,0 +1,75 @@
+import { Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { maskSecrets } from '../log/mask-secrets.js';
+import { SCAN_QUEUE } from '../queue/queues.js';
+import type { ScanJob } from '../queue/scan-job.js';
+import type { JobCheckpoint, ScanCheckpointData } from './job-checkpoint.js';
+import { runScanJob } from './run-scan-job.js';
+import type { ScanDependencies } from './scan-dependencies.js';
+
+/** A scan job as stored: the job and what its earlier attempts left (ids only). */
+export type StoredScanJob = ScanJob & { readonly checkpoint?: ScanCheckpointData };
+
+/** What a finished scan job keeps in Redis (counts and codes; the findings are in the incidents). */
+export interface ScanJobSummary {
+  readonly status: 'complete' | 'incomplete' | 'skipped';
+  readonly findings: number;
+  readonly method?: string;
+  readonly incomplete?: readonly string[];
+  readonly skipped?: string;
+}
+
+/** Options of {@link startScanWorker}. */
+export interface ScanWorkerOptions {
+  readonly connection: ConnectionOptions;
+  /** BullMQ key prefix. @defaultValue 'rootguard' */
+  readonly prefix?: string;
+  /** Scans run at once in this process. @defaultValue 4 */
+  readonly concurrency?: number;
+  readonly deps: ScanDependencies;
+}
+
+function checkpointOf(job: Job<StoredScanJob>): JobCheckpoint {
+  return {
+    data: job.data.checkpoint ?? {},
+    async save(patch) {
+      await job.updateData({ ...job.data, checkpoint: { ...job.data.checkpoint, ...patch } });
+    },
+    finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+  };
+}
+
+/**
+ * Error messages are stored by BullMQ in Redis and shown in dashboards: they leave the worker
+ * masked, whatever a library put in them.
+ */
+function cleanError(error: unknown): Error {
+  const message = maskSecrets(error instanceof Error ? error.message : String(error));
+  const cleaned = new Error(message);
+  cleaned.name = error instanceof Error ? error.name : 'Error';
+  cleaned.stack = `${cleaned.name}: ${message}`;
+  return cleaned;
+}
+
+/** Starts the worker of the `scan` queue. Close it with `worker.close()` (waits for running scans). */
+export function startScanWorker(options: ScanWorkerOptions): Worker<StoredScanJob, ScanJobSummary> {
+  const { deps } = options;
+  return new Worker<StoredScanJob, ScanJobSummary>(
+    SCAN_QUEUE,
+    async (job) => {
+      try {
+        const result = await runScanJob(deps, job.data, checkpointOf(job));
+        if ('skipped' in result) return { status: 'skipped', findings: 0, skipped: result.skipped };
+        return {
+          status: result.status,
+          findings: result.findings.length,
+          method: result.method,
+          ...(result.incomplete.length > 0 ? { incomplete: result.incomplete.map((r) => r.code) } : {}),
+        };
+      } catch (error) {
+        deps.log.error({ err: cleanError(error), job: job.id, kind: job.data.kind }, 'scan failed');
+        throw cleanError(error);
+      }
+    },
+    { connection: options.connection, prefix: options.prefix ?? 'rootguard', concurrency: options.concurrency ?? 4 },
+  );
+}
