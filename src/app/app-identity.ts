@@ -14,5 +14,10 @@ export interface WebhookSender {
 
 /** True when the event was caused by this app itself (its bot user). */
 export function isOwnSender(sender: WebhookSender | undefined | null, identity: AppIdentity): boolean {
-  return sender !== undefined && sender !== null && identity.botLogin !== undefined && sender.login === identity.botLogin;
+  return (
+    sender !== undefined &&
+    sender !== null &&
+    identity.botLogin !== undefined &&
+    sender.login === identity.botLogin
+  );
 }

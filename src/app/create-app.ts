@@ -41,7 +41,9 @@ export function createRootguardApp(deps: AppDependencies): ApplicationFunction {
     app.on('workflow_job.completed', (c) => enqueue(c, workflowJobToScanJob(c.id, c.payload)));
     app.on('workflow_run.completed', (c) => enqueue(c, workflowRunToScanJob(c.id, c.payload)));
     app.on('check_run.rerequested', (c) => enqueue(c, checkRunRerequestToScanJob(c.id, c.payload, identity)));
-    app.on('check_suite.rerequested', (c) => enqueue(c, checkSuiteRerequestToScanJob(c.id, c.payload, identity)));
+    app.on('check_suite.rerequested', (c) =>
+      enqueue(c, checkSuiteRerequestToScanJob(c.id, c.payload, identity)),
+    );
     app.on('secret_scanning_alert.created', (c) => enqueue(c, secretScanningAlertToScanJob(c.id, c.payload)));
   };
 }

@@ -35,7 +35,10 @@ export async function resolveBotLogin(probot: Probot): Promise<string | undefine
     const { data } = await appClient.request('GET /app');
     return data?.slug ? `${data.slug}[bot]` : undefined;
   } catch (error) {
-    probot.log.warn({ err: error }, 'could not read the app slug: pushes by the app itself will be scanned too');
+    probot.log.warn(
+      { err: error },
+      'could not read the app slug: pushes by the app itself will be scanned too',
+    );
     return undefined;
   }
 }

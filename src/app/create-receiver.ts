@@ -26,7 +26,10 @@ export async function createReceiver(options: ReceiverOptions): Promise<Server> 
   return createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/healthz') {
       options.healthy().then(
-        (ok) => res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'ok\n' : 'redis unavailable\n'),
+        (ok) =>
+          res
+            .writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' })
+            .end(ok ? 'ok\n' : 'redis unavailable\n'),
         () => res.writeHead(503).end(),
       );
       return;

@@ -6,7 +6,8 @@ import type { PullRequestScanJob, PushScanJob } from './scan-job.js';
  * Space-separated because git refs and SHAs cannot hold spaces; versioned so the format can change.
  */
 export function externalIdFor(job: PushScanJob | PullRequestScanJob): string {
-  if (job.kind === 'push') return ['v1', 'push', job.before, job.after, job.ref, job.baseBranch ?? ''].join(' ').trim();
+  if (job.kind === 'push')
+    return ['v1', 'push', job.before, job.after, job.ref, job.baseBranch ?? ''].join(' ').trim();
   return ['v1', 'pr', String(job.pullNumber), job.baseSha, job.headSha, job.before ?? ''].join(' ').trim();
 }
 
@@ -22,8 +23,17 @@ export function scanJobFromExternalId(
   if (parts[0] !== 'v1') return undefined;
   if (parts[1] === 'push') {
     const [, , before, after, ref, baseBranch] = parts;
-    if (!before || !sha.test(before) || !after || !sha.test(after) || !ref?.startsWith('refs/')) return undefined;
-    return { kind: 'push', ...base, before, after, ref, forced: false, ...(baseBranch ? { baseBranch } : {}) };
+    if (!before || !sha.test(before) || !after || !sha.test(after) || !ref?.startsWith('refs/'))
+      return undefined;
+    return {
+      kind: 'push',
+      ...base,
+      before,
+      after,
+      ref,
+      forced: false,
+      ...(baseBranch ? { baseBranch } : {}),
+    };
   }
   if (parts[1] === 'pr') {
     const [, , number, baseSha, headSha, before] = parts;

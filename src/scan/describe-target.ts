@@ -6,10 +6,13 @@ const short = (sha: string) => sha.slice(0, 7);
 export function describeTarget(job: PushScanJob | PullRequestScanJob): string {
   const again = job.rescan ? ' (re-run)' : '';
   if (job.kind === 'pull_request') {
-    const range = job.before ? `commits after ${short(job.before)} up to ${short(job.headSha)}` : `commits up to ${short(job.headSha)}`;
+    const range = job.before
+      ? `commits after ${short(job.before)} up to ${short(job.headSha)}`
+      : `commits up to ${short(job.headSha)}`;
     return `pull request #${job.pullNumber}: ${range}${again}`;
   }
   const branch = job.ref.replace(/^refs\/heads\//, '');
-  const base = job.baseBranch !== undefined ? `new branch, compared with ${job.baseBranch}` : short(job.before);
+  const base =
+    job.baseBranch !== undefined ? `new branch, compared with ${job.baseBranch}` : short(job.before);
   return `push to ${branch}${job.forced ? ' (force push)' : ''}: ${base}..${short(job.after)}${again}`;
 }

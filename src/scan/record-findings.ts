@@ -37,7 +37,10 @@ export async function recordFindings(
     });
     incidentIds.set(finding.fingerprint, recorded.incidentId);
     if (recorded.incidentCreated)
-      deps.log.warn({ incident: recorded.incidentId, masked: finding.masked, rule: finding.ruleId }, 'leaked key: incident opened');
+      deps.log.warn(
+        { incident: recorded.incidentId, masked: finding.masked, rule: finding.ruleId },
+        'leaked key: incident opened',
+      );
   }
   for (const incidentId of new Set(incidentIds.values())) await deps.enqueuePlaybook(incidentId);
   return incidentIds;

@@ -1,4 +1,9 @@
-import { loadRepoConfig, createPathFilter, type ConfigProblem, type RepoConfig } from '../config/repo-config.js';
+import {
+  loadRepoConfig,
+  createPathFilter,
+  type ConfigProblem,
+  type RepoConfig,
+} from '../config/repo-config.js';
 import { createDetector, type Detector } from '../detect/create-detector.js';
 import type { GitHubClient, RepoRef } from '../github/github-client.js';
 

@@ -60,14 +60,18 @@ export async function scanCommitsJob(
     const output = renderCheckRunOutput({ result, target, configProblems: setup.problems, incidents });
     await completeCheckRun(client, repo, checkRunId, output);
     if (job.kind === 'pull_request')
-      await publishReview(client, repo, { pullNumber: job.pullNumber, commitId: job.headSha, findings: result.findings });
+      await publishReview(client, repo, {
+        pullNumber: job.pullNumber,
+        commitId: job.headSha,
+        findings: result.findings,
+      });
     return result;
   } catch (error) {
     // A scan that could not finish is never reported clean: the last attempt says so on GitHub.
     if (checkpoint.finalAttempt) {
       const reason = maskSecrets(error instanceof Error ? error.message : String(error));
-      await completeCheckRun(client, repo, checkRunId, renderFailedScanOutput({ target, reason })).catch((e: unknown) =>
-        deps.log.error({ err: e }, 'could not mark the check run as failed'),
+      await completeCheckRun(client, repo, checkRunId, renderFailedScanOutput({ target, reason })).catch(
+        (e: unknown) => deps.log.error({ err: e }, 'could not mark the check run as failed'),
       );
     }
     throw error;

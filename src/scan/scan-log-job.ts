@@ -22,7 +22,8 @@ export async function scanLogJob(
   const client = await deps.auth(job.installationId);
   const repo = { owner: job.owner, repo: job.repo };
   const setup = await setUpRepoScan(client, repo);
-  if (job.kind === 'workflow_job' && !setup.config.logs.scan) return { skipped: 'logs.scan is off in .github/rootguard.yml' };
+  if (job.kind === 'workflow_job' && !setup.config.logs.scan)
+    return { skipped: 'logs.scan is off in .github/rootguard.yml' };
   if (job.kind === 'workflow_run' && !setup.config.logs.archive)
     return { skipped: 'logs.archive is off in .github/rootguard.yml (the default)' };
   const common = {
@@ -42,6 +43,9 @@ export async function scanLogJob(
     deliveryId: job.deliveryId,
   });
   if (result.status === 'incomplete')
-    deps.log.warn({ repo: `${job.owner}/${job.repo}`, kind: job.kind, reasons: result.incomplete.map((r) => r.code) }, 'log scan incomplete');
+    deps.log.warn(
+      { repo: `${job.owner}/${job.repo}`, kind: job.kind, reasons: result.incomplete.map((r) => r.code) },
+      'log scan incomplete',
+    );
   return result;
 }

@@ -70,6 +70,10 @@ export function startScanWorker(options: ScanWorkerOptions): Worker<StoredScanJo
         throw cleanError(error);
       }
     },
-    { connection: options.connection, prefix: options.prefix ?? 'rootguard', concurrency: options.concurrency ?? 4 },
+    {
+      connection: options.connection,
+      prefix: options.prefix ?? 'rootguard',
+      concurrency: options.concurrency ?? 4,
+    },
   );
 }

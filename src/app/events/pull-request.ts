@@ -3,7 +3,9 @@ import type { PullRequestScanJob } from '../../queue/scan-job.js';
 import { isOwnSender, type AppIdentity } from '../app-identity.js';
 import { jobBase } from './job-base.js';
 
-type PullRequestPayload = Context<'pull_request.opened' | 'pull_request.reopened' | 'pull_request.synchronize'>['payload'];
+type PullRequestPayload = Context<
+  'pull_request.opened' | 'pull_request.reopened' | 'pull_request.synchronize'
+>['payload'];
 
 /** The scan a pull request event asks for: all its commits, or on synchronize only the new ones. */
 export function pullRequestToScanJob(

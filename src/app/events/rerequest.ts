@@ -28,7 +28,14 @@ export function checkSuiteRerequestToScanJob(
   if (suite.app?.id !== identity.appId) return { skip: "another app's check suite" };
   const base = { ...jobBase(deliveryId, payload), rescan: true };
   const pr = suite.pull_requests[0];
-  if (pr) return { kind: 'pull_request', ...base, pullNumber: pr.number, baseSha: pr.base.sha, headSha: suite.head_sha };
+  if (pr)
+    return {
+      kind: 'pull_request',
+      ...base,
+      pullNumber: pr.number,
+      baseSha: pr.base.sha,
+      headSha: suite.head_sha,
+    };
   if (!suite.head_branch) return { skip: 'check suite without a branch' };
   const before = suite.before ?? '';
   const defaultBranch = payload.repository.default_branch;

@@ -11,7 +11,13 @@ export function workflowJobToScanJob(
   payload: Context<'workflow_job.completed'>['payload'],
 ): WorkflowJobScanJob {
   const job = payload.workflow_job;
-  return { kind: 'workflow_job', ...jobBase(deliveryId, payload), runId: job.run_id, jobId: job.id, headSha: job.head_sha };
+  return {
+    kind: 'workflow_job',
+    ...jobBase(deliveryId, payload),
+    runId: job.run_id,
+    jobId: job.id,
+    headSha: job.head_sha,
+  };
 }
 
 /** A finished workflow run: its log archive is the backstop, scanned when the repository enables it. */

@@ -29,9 +29,12 @@ function runtimeCommand(role: 'serve' | 'worker', summary: string): CliCommand {
         .addHelpText('after', ENVIRONMENT)
         .action(async () => {
           const runtime = await startRuntime({ role, env: context.io.env as NodeJS.ProcessEnv });
-          if (runtime.url !== undefined) context.io.stderr.write(`rootguard: receiving webhooks at ${runtime.url}/api/github/webhooks\n`);
+          if (runtime.url !== undefined)
+            context.io.stderr.write(`rootguard: receiving webhooks at ${runtime.url}/api/github/webhooks\n`);
           else context.io.stderr.write('rootguard: workers running\n');
-          await runUntilSignal(runtime, (signal) => context.io.stderr.write(`rootguard: ${signal}: finishing running jobs\n`));
+          await runUntilSignal(runtime, (signal) =>
+            context.io.stderr.write(`rootguard: ${signal}: finishing running jobs\n`),
+          );
         });
     },
   };

@@ -74,7 +74,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       },
     });
     closers.unshift(() => worker.close());
-    if (options.role === 'worker') return { config, close: () => closeAll(closers, producer, workerConnection) };
+    if (options.role === 'worker')
+      return { config, close: () => closeAll(closers, producer, workerConnection) };
 
     const botLogin = config.appSlug !== undefined ? `${config.appSlug}[bot]` : await resolveBotLogin(probot);
     const server = await createReceiver({
@@ -91,14 +92,21 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const { port } = server.address() as AddressInfo;
     const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
     log.info({ port }, 'rootguard is receiving webhooks');
-    return { config, url: `http://${host}:${port}`, close: () => closeAll(closers, producer, workerConnection) };
+    return {
+      config,
+      url: `http://${host}:${port}`,
+      close: () => closeAll(closers, producer, workerConnection),
+    };
   } catch (error) {
     await closeAll(closers, producer, workerConnection);
     throw error;
   }
 }
 
-async function closeAll(closers: (() => Promise<unknown>)[], ...connections: { quit(): Promise<unknown>; disconnect(): void }[]) {
+async function closeAll(
+  closers: (() => Promise<unknown>)[],
+  ...connections: { quit(): Promise<unknown>; disconnect(): void }[]
+) {
   for (const close of closers) await close().catch(() => undefined);
   for (const connection of connections) await connection.quit().catch(() => connection.disconnect());
 }

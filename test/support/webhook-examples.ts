@@ -1,0 +1,21 @@
+import examples from '@octokit/webhooks-examples';
+
+type Payload = Record<string, unknown> & { action?: string };
+
+/**
+ * A deep copy of the first `@octokit/webhooks-examples` payload of `event` (with `action`, when
+ * given) that `accept` takes: real payloads GitHub sent, for tests of our handlers.
+ */
+export function webhookExample<T = any>(
+  event: string,
+  action?: string,
+  accept: (p: any) => boolean = () => true,
+): T {
+  const entry = (examples as unknown as { name: string; examples: Payload[] }[]).find(
+    (e) => e.name === event,
+  );
+  const payload = entry?.examples.find((p) => (action === undefined || p.action === action) && accept(p));
+  if (payload === undefined)
+    throw new Error(`no webhooks-examples payload for ${event}${action ? `.${action}` : ''}`);
+  return structuredClone(payload) as T;
+}
