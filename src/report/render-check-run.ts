@@ -56,7 +56,7 @@ export function renderCheckRunOutput(input: RenderCheckRunInput): CheckRunOutput
 
 function renderSummary(input: RenderCheckRunInput, annotationsLeftOut: number): string {
   const { result, configProblems, incidents } = input;
-  const head = `${renderScanScope(input.target, result)}\n`;
+  const head = renderScanScope(input.target, result);
   const config = configProblems.length > 0 ? renderConfigProblems(configProblems) : '';
   const next = renderNext(input);
   const leftOut =
@@ -122,7 +122,7 @@ function renderAdvice(findings: readonly SourceFinding[]): string {
   const rules = [
     ...new Set(findings.map((f) => (isRootKeyRule(f.finding.ruleId) ? 'unkey-root-key' : f.finding.ruleId))),
   ];
-  const sections = rules.sort().map((rule) => {
+  const sections = rules.sort().reverse().map((rule) => {
     const label = rule === 'unkey-root-key' ? 'Unkey root key' : ruleLabel(rule);
     const items = keyAdvice(rule).map((line) => `- ${line}`);
     return [`## What to do about a leaked ${label}`, '', ...items, ''].join('\n');

@@ -56,7 +56,7 @@ export function renderReviewSummary(input: RenderReviewSummaryInput): string {
     '',
   ].join('\n');
   if (input.outsidePullRequest.length === 0) return maskReportText(parts);
-  const heading = '### Not in the current diff\n\n';
+  const heading = '\n### Not in the current diff\n\n';
   const items = input.outsidePullRequest.map(
     ({ finding, location }) =>
       `- ${codeSpan(finding.masked)} (${ruleLabel(finding.ruleId)}, fingerprint ${codeSpan(finding.fingerprint)}) at ${codeSpan(`${location.path}:${location.line}`)} in commit ${codeSpan(shortSha(location.commit))} ${renderFindingMarker(finding.fingerprint, location.path, location.line)}`,
