@@ -122,11 +122,14 @@ function renderAdvice(findings: readonly SourceFinding[]): string {
   const rules = [
     ...new Set(findings.map((f) => (isRootKeyRule(f.finding.ruleId) ? 'unkey-root-key' : f.finding.ruleId))),
   ];
-  const sections = rules.sort().reverse().map((rule) => {
-    const label = rule === 'unkey-root-key' ? 'Unkey root key' : ruleLabel(rule);
-    const items = keyAdvice(rule).map((line) => `- ${line}`);
-    return [`## What to do about a leaked ${label}`, '', ...items, ''].join('\n');
-  });
+  const sections = rules
+    .sort()
+    .reverse()
+    .map((rule) => {
+      const label = rule === 'unkey-root-key' ? 'Unkey root key' : ruleLabel(rule);
+      const items = keyAdvice(rule).map((line) => `- ${line}`);
+      return [`## What to do about a leaked ${label}`, '', ...items, ''].join('\n');
+    });
   return sections.join('\n');
 }
 

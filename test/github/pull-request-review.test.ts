@@ -71,6 +71,12 @@ function answerPosted(scope: nock.Scope, comments: object[], reviews: object[]):
   scope.get(`${PULL}/reviews`).query({ per_page: 100 }).reply(200, reviews);
 }
 
+/** A review or comment request as sent. */
+interface PostedBody {
+  body: string;
+  comments?: { body: string }[];
+}
+
 const posts = (sent: SentRequest[]) => sent.filter((request) => request.method === 'POST');
 
 describe('publishReview', () => {
@@ -115,11 +121,11 @@ describe('publishReview', () => {
 
     // Echo what was posted back as GitHub would list it: line comments, file comments, review body.
     const bot = { login: 'rootguard[bot]' };
-    const [review, ...fileComments] = posts(first.sent).map((request) => request.body as Record<string, any>);
-    const comments = [...review!['comments'], ...fileComments].map((c) => ({ body: c.body, user: bot }));
+    const [review, ...fileComments] = posts(first.sent).map((request) => request.body as PostedBody);
+    const comments = [...review!.comments!, ...fileComments].map((c) => ({ body: c.body, user: bot }));
     const second = githubApi();
     answerFiles(second.scope);
-    answerPosted(second.scope, comments, [{ id: 500, body: review!['body'], user: bot }]);
+    answerPosted(second.scope, comments, [{ id: 500, body: review!.body, user: bot }]);
 
     const result = await publishReview(testClient(), REPO, {
       pullNumber: 14,
@@ -140,11 +146,11 @@ describe('publishReview', () => {
     first.scope.post(`${PULL}/reviews`).reply(200, { id: 500 });
     first.scope.post(`${PULL}/comments`).times(3).reply(201, { id: 1 });
     await publishReview(testClient(), REPO, { pullNumber: 14, commitId: head, findings });
-    const [review] = posts(first.sent).map((request) => request.body as Record<string, any>);
+    const [review] = posts(first.sent).map((request) => request.body as PostedBody);
 
     const second = githubApi();
     answerFiles(second.scope);
-    answerPosted(second.scope, [{ body: review!['comments'][0].body, user: { login: 'mallory' } }], []);
+    answerPosted(second.scope, [{ body: review!.comments![0]!.body, user: { login: 'mallory' } }], []);
     second.scope.post(`${PULL}/reviews`).reply(200, { id: 501 });
     second.scope.post(`${PULL}/comments`).times(3).reply(201, { id: 2 });
     const result = await publishReview(testClient(), REPO, {
