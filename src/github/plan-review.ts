@@ -47,7 +47,7 @@ export function pullRequestFindings(findings: readonly SourceFinding[], pullNumb
  * (a later commit may have moved it), so findings from earlier commits get file comments.
  */
 export function planReview(input: PlanReviewInput): ReviewPlan {
-  const plan: ReviewPlan = { line: [], file: [], body: [], alreadyCommented: 0 };
+  const plan: Omit<ReviewPlan, 'alreadyCommented'> = { line: [], file: [], body: [] };
   const seen = new Set<string>();
   let alreadyCommented = 0;
   for (const item of pullRequestFindings(input.findings, input.pullNumber)) {

@@ -5,6 +5,7 @@ import { renderCheckRunOutput } from '../../src/report/render-check-run.js';
 import type { ScanResult } from '../../src/sources/scan-result.js';
 import { KeyGenerator } from '../support/keygen.js';
 import { commitAt, hex, keyShaped, leakedKeys, sourceFinding } from '../support/source-findings.js';
+import { invalidRequests } from './openapi-request.js';
 import { githubApi, testClient } from './octokit.js';
 
 const REPO = { owner: 'owner', repo: 'app' };
@@ -33,6 +34,7 @@ describe('startCheckRun', () => {
       now: NOW,
     });
     expect(id).toBe(77);
+    expect(invalidRequests(sent)).toEqual([]);
     expect(sent[0]?.body).toEqual({
       name: 'rootguard',
       head_sha: 'a'.repeat(40),
@@ -87,6 +89,7 @@ describe('completeCheckRun', () => {
     const raw = sent.map((request) => request.raw).join('\n');
     expect(keyShaped(raw)).toEqual([]);
     expect(leakedKeys(raw, keys)).toEqual([]);
+    expect(invalidRequests(sent)).toEqual([]);
   });
 
   it('sends one request without annotations for a clean scan', async () => {
@@ -96,6 +99,7 @@ describe('completeCheckRun', () => {
     scope.patch('/repos/owner/app/check-runs/5').reply(200, { id: 5 });
     await completeCheckRun(testClient(), REPO, 5, output, { now: NOW });
     expect(sent).toHaveLength(1);
+    expect(invalidRequests(sent)).toEqual([]);
     expect(sent[0]?.body).toEqual({
       status: 'completed',
       conclusion: 'success',

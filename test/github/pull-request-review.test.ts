@@ -4,6 +4,7 @@ import { publishReview } from '../../src/github/pull-request-review.js';
 import type { SourceFinding } from '../../src/sources/scan-result.js';
 import { KeyGenerator } from '../support/keygen.js';
 import { commitAt, hex, keyShaped, leakedKeys, sourceFinding } from '../support/source-findings.js';
+import { invalidRequests } from './openapi-request.js';
 import { githubApi, testClient, type SentRequest } from './octokit.js';
 
 const REPO = { owner: 'owner', repo: 'app' };
@@ -108,6 +109,7 @@ describe('publishReview', () => {
     const raw = sent.map((request) => request.raw).join('\n');
     expect(keyShaped(raw)).toEqual([]);
     expect(leakedKeys(raw, keys)).toEqual([]);
+    expect(invalidRequests(sent)).toEqual([]);
   });
 
   it('says nothing new when the same findings are published again', async () => {
@@ -178,6 +180,7 @@ describe('publishReview', () => {
     const reviews = posts(sent).filter((request) => request.path.endsWith('/reviews'));
     expect((reviews[1]?.body as { comments: unknown[] }).comments).toEqual([]);
     expect(scope.isDone()).toBe(true);
+    expect(invalidRequests(sent)).toEqual([]);
   });
 
   it('asks GitHub nothing when no finding belongs on the pull request', async () => {
