@@ -20,3 +20,11 @@ export function fitLines(
   }
   return { text: `${kept.join('')}${more(lines.length - kept.length)}\n`, shown: kept.length };
 }
+
+/**
+ * The last guard on a length limit: text past `max` characters is cut with `…`. Renderers budget
+ * their parts so this should not happen; if it does, GitHub still accepts the text.
+ */
+export function clipText(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -8,7 +8,8 @@ import {
   type CheckRunOutput,
 } from './check-run-output.js';
 import { describeLocationPlain } from './describe-location.js';
-import { keyAdvice } from './key-advice.js';
+import { clipText } from './fit-lines.js';
+import { keyAdvice, type ExposurePlace } from './key-advice.js';
 import { maskReportText } from './mask-report-text.js';
 import { codeSpan, escapeText, plural } from './markdown.js';
 import { renderFindingsTable, type IncidentsByFingerprint } from './render-findings-table.js';
@@ -48,8 +49,11 @@ export function renderCheckRunOutput(input: RenderCheckRunInput): CheckRunOutput
   return {
     conclusion,
     title: maskReportText(checkRunTitle(result, input.configProblems.length > 0)),
-    summary: maskReportText(renderSummary(input, annotated.length - annotations.length)),
-    ...(text === undefined ? {} : { text: maskReportText(text) }),
+    summary: clipText(
+      maskReportText(renderSummary(input, annotated.length - annotations.length)),
+      GITHUB_TEXT_MAX_CHARS,
+    ),
+    ...(text === undefined ? {} : { text: clipText(maskReportText(text), GITHUB_TEXT_MAX_CHARS) }),
     annotations,
   };
 }
@@ -118,18 +122,21 @@ function renderNext(input: RenderCheckRunInput): string {
 }
 
 function renderAdvice(findings: readonly SourceFinding[]): string {
-  // Both root key formats get the same advice; a customer's API key gets its own.
-  const rules = [
-    ...new Set(findings.map((f) => (isRootKeyRule(f.finding.ruleId) ? 'unkey-root-key' : f.finding.ruleId))),
-  ];
-  const sections = rules
-    .sort()
-    .reverse()
-    .map((rule) => {
-      const label = rule === 'unkey-root-key' ? 'Unkey root key' : ruleLabel(rule);
-      const items = keyAdvice(rule).map((line) => `- ${line}`);
-      return [`## What to do about a leaked ${label}`, '', ...items, ''].join('\n');
-    });
+  // Both root key formats get the same advice; a customer's API key gets its own. Each says how
+  // to clean up the places where keys of its kind were seen.
+  const placesByRule = new Map<'unkey-root-key' | 'unkey-api-key', Set<ExposurePlace>>();
+  for (const { finding, location } of findings) {
+    const rule = isRootKeyRule(finding.ruleId) ? 'unkey-root-key' : 'unkey-api-key';
+    const places = placesByRule.get(rule) ?? new Set<ExposurePlace>();
+    if (location.kind !== 'secret-scanning-alert') places.add(location.kind);
+    placesByRule.set(rule, places);
+  }
+  const sections = (['unkey-root-key', 'unkey-api-key'] as const).flatMap((rule) => {
+    const places = placesByRule.get(rule);
+    if (places === undefined) return [];
+    const items = keyAdvice(rule, undefined, places).map((line) => `- ${line}`);
+    return [[`## What to do about a leaked ${ruleLabel(rule)}`, '', ...items, ''].join('\n')];
+  });
   return sections.join('\n');
 }
 

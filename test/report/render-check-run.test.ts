@@ -88,6 +88,7 @@ describe('renderCheckRunOutput', () => {
       - **Treat the key as compromised**: anyone who could read this branch may have copied it.
       - rootguard is revoking it and issuing a replacement with the same permissions; services that use it get the replacement through their deployment secrets.
       - **Remove it from the branch history** (rewrite the commits that hold it, then force-push): a later commit that deletes the line leaves the key in history.
+      - **Delete the workflow run's logs** (the run's menu, *Delete all logs*) and stop the step from printing the key: anyone who can read the repository can download them.
       - **Never paste the replacement key** into code, comments, issues or logs: keep it in a secret store.
 
       ## What to do about a leaked Unkey API key
@@ -251,5 +252,26 @@ describe('renderCheckRunOutput', () => {
     expect(row).toContain('``a\\|b?\\| x \\|`y`:2``');
     expect(row.split(/(?<!\\)\|/)).toHaveLength(6);
     expect(output.summary).toContain('\\*bold\\* \\@team');
+  });
+});
+
+describe('renderCheckRunOutput under extreme input', () => {
+  it("keeps the summary within GitHub's limit whatever the config problems and reasons", () => {
+    const problems = Array.from({ length: 3_000 }, (_, i) => ({
+      field: `allow.${i}`,
+      message: 'Not a fingerprint.',
+    }));
+    const reasons = Array.from({ length: 3_000 }, (_, i) => ({
+      code: 'max-files',
+      message: 'Not read.',
+      subject: `f${i}`,
+    }));
+    const output = renderCheckRunOutput({
+      result: result([], reasons),
+      target: 'push',
+      configProblems: problems,
+    });
+    expect(output.summary.length).toBeLessThanOrEqual(GITHUB_TEXT_MAX_CHARS);
+    expect(output.summary).toMatch(/- …and [\d,]+ more reasons\./);
   });
 });
