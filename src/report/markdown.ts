@@ -1,0 +1,44 @@
+// Small helpers for markdown built from untrusted text (paths, job names, config messages).
+
+/** `1 file`, `2 files`. */
+export function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? noun : pluralNoun}`;
+}
+
+/** Bytes for people: `512 B`, `1.5 KiB`, `3.2 MiB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+// Control characters (line breaks above all) could end a table row or a list item early.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+
+/**
+ * `text` as a markdown code span: no formatting, links or mentions inside it. The fence is one
+ * backtick longer than the longest run of backticks in the text; control characters become `?`.
+ */
+export function codeSpan(text: string): string {
+  const clean = text.replace(CONTROL, '?');
+  const longest = Math.max(0, ...Array.from(clean.matchAll(/`+/g), (m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = clean.startsWith('`') || clean.endsWith('`') || clean === '' ? ' ' : '';
+  return `${fence}${pad}${clean}${pad}${fence}`;
+}
+
+/** A table cell: GitHub ends a cell at any unescaped `|`, even inside a code span. */
+export function tableCell(markdown: string): string {
+  return markdown.replace(/\|/g, '\\|');
+}
+
+/** Plain text outside code spans: characters markdown or HTML would act on are escaped. */
+export function escapeText(text: string): string {
+  return text.replace(CONTROL, ' ').replace(/[\\`*_[\]<>|~@&]/g, (c) => `\\${c}`);
+}
+
+/** The first 7 characters of a commit SHA, as GitHub shows them. */
+export function shortSha(sha: string): string {
+  return sha.slice(0, 7);
+}

@@ -1,0 +1,15 @@
+import { maskKey } from '../detect/mask.js';
+
+// `unkey_` is assembled so that this file holds nothing the repository scan could mistake for a key.
+const KEY_SHAPED = new RegExp(`${['un', 'key'].join('')}_[A-Za-z0-9]{8,}`, 'g');
+
+/**
+ * The last gate of every string the report renderers produce: anything shaped like an Unkey root
+ * key (`unkey_` + 8 or more letters or digits) becomes its masked form. Findings already carry
+ * only masked keys; this catches a key that reached a path, a job name or a config message.
+ * The masked form is never longer than what it replaces, so length limits checked before masking
+ * still hold after it.
+ */
+export function maskReportText(text: string): string {
+  return text.replace(KEY_SHAPED, (match) => maskKey(match));
+}
