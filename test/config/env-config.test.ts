@@ -61,7 +61,7 @@ describe('loadEnvConfig', () => {
         PORT: '8080',
         HOST: '127.0.0.1',
         LOG_LEVEL: 'DEBUG',
-      },
+      } as Record<string, string> as NodeJS.ProcessEnv,
       'serve',
     );
     expect(config.redisUrl).toBe('rediss://user:pw@redis.internal:6380/2');
@@ -140,7 +140,7 @@ describe('loadEnvConfig', () => {
     for (const port of ['0', '65536', 'http', '80a'])
       expect(configError({ ...BASE, PORT: port }).field).toBe('PORT');
     expect(configError({ ...BASE, HOST: 'a b' }).field).toBe('HOST');
-    const level = configError({ ...BASE, LOG_LEVEL: 'verbose' });
+    const level = configError({ ...BASE, LOG_LEVEL: 'verbose' } as Record<string, string> as NodeJS.ProcessEnv);
     expect(level.field).toBe('LOG_LEVEL');
     expect(level.message).toContain('fatal, error, warn, info, debug, trace, silent');
   });
