@@ -140,7 +140,10 @@ describe('loadEnvConfig', () => {
     for (const port of ['0', '65536', 'http', '80a'])
       expect(configError({ ...BASE, PORT: port }).field).toBe('PORT');
     expect(configError({ ...BASE, HOST: 'a b' }).field).toBe('HOST');
-    const level = configError({ ...BASE, LOG_LEVEL: 'verbose' } as Record<string, string> as NodeJS.ProcessEnv);
+    const level = configError({ ...BASE, LOG_LEVEL: 'verbose' } as Record<
+      string,
+      string
+    > as NodeJS.ProcessEnv);
     expect(level.field).toBe('LOG_LEVEL');
     expect(level.message).toContain('fatal, error, warn, info, debug, trace, silent');
   });
