@@ -7,9 +7,10 @@ const REDACTED = '[redacted]';
 // `unkey_` + 8 alphanumerics counts, current or v1 format. Masking too much is harmless here.
 const UNKEY_KEY = /unkey_[A-Za-z0-9]{8,}/g;
 const GITHUB_TOKEN = /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g;
-// A PEM private key block, closed or cut short (then up to the end of its base64 text).
+// A PEM private key block, closed or cut short (then up to the end of its base64 text, whose line
+// breaks may be JSON escapes; no other backslash is taken, so a JSON line stays valid).
 const PEM_BLOCK =
-  /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(?:[\s\S]*?-----END [A-Z0-9 ]*PRIVATE KEY-----|[A-Za-z0-9+/=\s\\]*)/g;
+  /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(?:[\s\S]*?-----END [A-Z0-9 ]*PRIVATE KEY-----|(?:[A-Za-z0-9+/=\s]|\\[nr])*)/g;
 // The password of a URL's user info (`redis://user:password@host`).
 const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@"']*:)[^\s@/"']+@/gi;
 const BEARER = /\b(Bearer|token)\s+[A-Za-z0-9._~+/-]{16,}=*/g;

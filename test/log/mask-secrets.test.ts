@@ -20,3 +20,14 @@ describe('maskSecrets', () => {
     expect(maskSecrets(text)).toBe(text);
   });
 });
+
+describe('maskSecrets on JSON lines', () => {
+  it('keeps a line valid JSON when a cut-short PEM is followed by an escaped quote', () => {
+    const line = JSON.stringify({
+      msg: `key: -----BEGIN RSA PRIVATE KEY-----\nMIIEow${'A'.repeat(40)}"quoted"`,
+    });
+    const masked = maskSecrets(line);
+    expect(masked).not.toContain('MIIEow');
+    expect(JSON.parse(masked)).toEqual({ msg: 'key: [redacted]"quoted"' });
+  });
+});

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { ENQUEUE_TIMEOUT_MS } from '../../src/queue/add-job.js';
 import { enqueueScan } from '../../src/queue/enqueue-scan.js';
 import { QueueUnavailableError } from '../../src/queue/errors.js';
 import { enqueuePlaybook } from '../../src/queue/playbook-job.js';
@@ -46,5 +47,30 @@ describe('enqueue while Redis cannot take the job', () => {
       }
     },
     10_000,
+  );
+
+  it.skipIf(!HAS_REDIS_SERVER)(
+    'rejects after ENQUEUE_TIMEOUT_MS when a connected Redis stops answering',
+    async () => {
+      const server = await startRedisServer(['--maxmemory-policy', 'noeviction']);
+      const connection = createRedisConnection(server.url, 'producer', { onError: () => undefined });
+      const admin = createRedisConnection(server.url, 'worker');
+      const queues = createQueues({ connection, prefix: uniquePrefix('stalled') });
+      try {
+        await waitForRedisReady(connection);
+        await enqueueScan(queues.scan, pushJob(randomUUID()));
+        // Redis holds every client's commands (as a stalled or overloaded server would).
+        await admin.call('CLIENT', 'PAUSE', String(ENQUEUE_TIMEOUT_MS + 2_000), 'ALL');
+        const error = await enqueueScan(queues.scan, pushJob(randomUUID())).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(QueueUnavailableError);
+        expect((error as Error).message).toContain(`within ${ENQUEUE_TIMEOUT_MS} ms`);
+      } finally {
+        connection.disconnect();
+        admin.disconnect();
+        await queues.close().catch(() => undefined);
+        await server.stop();
+      }
+    },
+    15_000,
   );
 });
