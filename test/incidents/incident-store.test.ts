@@ -159,4 +159,13 @@ describe('IncidentStore', () => {
     );
     await expect(store.recordOccurrence({ ...leak(1), fingerprint: 'abc' })).rejects.toThrow(/fingerprint/);
   });
+
+  it('refuses to add to an incident id that belongs to another fingerprint', async () => {
+    const prefix = newPrefix();
+    const store = new IncidentStore(a, { prefix });
+    const id = incidentIdFor(fingerprintKey(KEY));
+    await a.hset(`${prefix}:incident:${id}`, 'id', id, 'fingerprint', fingerprintKey(gen.rootKey()));
+    await expect(store.recordOccurrence(leak(1))).rejects.toMatchObject({ code: 'fingerprint-clash' });
+    expect(await a.hlen(`${prefix}:incident:${id}:occurrences`)).toBe(0);
+  });
 });
