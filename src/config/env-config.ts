@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ConfigSecret } from './config-secret.js';
+import { ConfigError } from './errors.js';
+import { readPrivateKey } from './private-key.js';
+
+/** Which process is starting: `serve` receives webhooks (and runs workers), `worker` only works. */
+export type ProcessRole = 'serve' | 'worker';
+
+/** pino's levels. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Start-up configuration, validated and typed once. Secrets are wrapped: they print as `[redacted]`. */
+export interface EnvConfig {
+  /** `APP_ID`: the GitHub App's numeric id. */
+  readonly appId: number;
+  /** `PRIVATE_KEY` or the file at `PRIVATE_KEY_PATH`: PEM text with real newlines. */
+  readonly privateKey: ConfigSecret;
+  /** `WEBHOOK_SECRET`: required for `serve`, absent for `worker`. */
+  readonly webhookSecret: ConfigSecret | undefined;
+  /** `ROOTGUARD_REDIS_URL`. May hold a password: log it only through the logger's mask. @defaultValue `redis://127.0.0.1:6379` */
+  readonly redisUrl: string;
+  /** `GITHUB_API_URL`, without a trailing slash. @defaultValue `https://api.github.com` */
+  readonly githubApiUrl: string;
+  /** `PORT`. @defaultValue 3000 */
+  readonly port: number;
+  /** `HOST`. @defaultValue `0.0.0.0` */
+  readonly host: string;
+  /** `LOG_LEVEL`. @defaultValue `info` */
+  readonly logLevel: LogLevel;
+}
+
+/** The outside world `loadEnvConfig` touches, injectable for tests. */
+export interface LoadEnvConfigOptions {
+  /** Reads `PRIVATE_KEY_PATH`. @defaultValue `fs.readFileSync(path, 'utf8')` */
+  readonly readFile?: (path: string) => string;
+}
+
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
+export const DEFAULT_PORT = 3000;
+export const DEFAULT_HOST = '0.0.0.0';
+
+const appIdSchema = z
+  .string()
+  .regex(/^[1-9][0-9]*$/)
+  .transform(Number)
+  .refine((n) => Number.isSafeInteger(n));
+const redisUrlSchema = z.url({ protocol: /^rediss?$/ });
+const httpUrlSchema = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
+const portSchema = z
+  .string()
+  .regex(/^[0-9]{1,5}$/)
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= 65535);
+const hostSchema = z.string().regex(/^[A-Za-z0-9.:[\]-]+$/);
+const logLevelSchema = z.enum(LOG_LEVELS);
+
+/**
+ * Reads rootguard's settings from the environment. A missing or malformed setting throws a
+ * `ConfigError` whose message is one sentence naming the variable and the fix; secret values
+ * (`PRIVATE_KEY`, `WEBHOOK_SECRET`, the Redis URL's password) are never echoed.
+ */
+export function loadEnvConfig(
+  env: NodeJS.ProcessEnv,
+  role: ProcessRole,
+  options: LoadEnvConfigOptions = {},
+): EnvConfig {
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const appIdRaw = read('APP_ID');
+  if (appIdRaw === undefined)
+    throw new ConfigError(
+      'config-missing',
+      'APP_ID',
+      "APP_ID must be set to the numeric App ID from the GitHub App's settings page.",
+    );
+  const appId = check(
+    appIdSchema,
+    appIdRaw,
+    'APP_ID',
+    `APP_ID must be the numeric App ID from the GitHub App's settings page; got ${quote(appIdRaw)}.`,
+  );
+  const privateKey = readPrivateKey({
+    inline: read('PRIVATE_KEY'),
+    path: read('PRIVATE_KEY_PATH'),
+    readFile: options.readFile ?? ((path) => readFileSync(path, 'utf8')),
+  });
+  const webhookSecret = read('WEBHOOK_SECRET');
+  if (role === 'serve' && webhookSecret === undefined)
+    throw new ConfigError(
+      'config-missing',
+      'WEBHOOK_SECRET',
+      "WEBHOOK_SECRET must be set to the webhook secret entered in the GitHub App's settings (`rootguard serve` checks every delivery's signature with it).",
+    );
+  const redisUrlRaw = read('ROOTGUARD_REDIS_URL') ?? DEFAULT_REDIS_URL;
+  const redisUrl = check(
+    redisUrlSchema,
+    redisUrlRaw,
+    'ROOTGUARD_REDIS_URL',
+    // The URL may hold a password: say what is wrong with it without echoing it.
+    `ROOTGUARD_REDIS_URL must be a redis:// or rediss:// URL such as ${DEFAULT_REDIS_URL}; the value set ${describeUrl(redisUrlRaw)}.`,
+  );
+  const apiRaw = read('GITHUB_API_URL') ?? DEFAULT_GITHUB_API_URL;
+  const githubApiUrl = check(
+    httpUrlSchema,
+    apiRaw,
+    'GITHUB_API_URL',
+    `GITHUB_API_URL must be an http(s) URL of the GitHub REST API, such as ${DEFAULT_GITHUB_API_URL} or https://HOST/api/v3 for GitHub Enterprise Server; the value set ${describeUrl(apiRaw)}.`,
+  );
+  const portRaw = read('PORT');
+  const port =
+    portRaw === undefined
+      ? DEFAULT_PORT
+      : check(
+          portSchema,
+          portRaw,
+          'PORT',
+          `PORT must be a TCP port number from 1 to 65535; got ${quote(portRaw)}.`,
+        );
+  const hostRaw = read('HOST') ?? DEFAULT_HOST;
+  const host = check(
+    hostSchema,
+    hostRaw,
+    'HOST',
+    `HOST must be an address or host name to listen on, such as 0.0.0.0 or 127.0.0.1; got ${quote(hostRaw)}.`,
+  );
+  const levelRaw = read('LOG_LEVEL')?.toLowerCase() ?? 'info';
+  const logLevel = check(
+    logLevelSchema,
+    levelRaw,
+    'LOG_LEVEL',
+    `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got ${quote(levelRaw)}.`,
+  );
+  return {
+    appId,
+    privateKey: new ConfigSecret(privateKey),
+    webhookSecret: webhookSecret === undefined ? undefined : new ConfigSecret(webhookSecret),
+    redisUrl,
+    githubApiUrl,
+    port,
+    host,
+    logLevel,
+  };
+}
+
+function check<T>(schema: z.ZodType<T, string>, raw: string, field: string, message: string): T {
+  const result = schema.safeParse(raw);
+  if (!result.success) throw new ConfigError('config-invalid', field, message);
+  return result.data;
+}
+
+/** A non-secret value, quoted and cut short so a pasted blob cannot flood the message. */
+function quote(value: string): string {
+  return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+}
+
+/** What is wrong with a URL, naming its scheme only (the rest may carry a password). */
+function describeUrl(raw: string): string {
+  try {
+    return `uses ${quote(new URL(raw).protocol)}`;
+  } catch {
+    return 'is not a URL';
+  }
+}

@@ -1,0 +1,19 @@
+/** Stable codes of configuration errors. */
+export type ConfigErrorCode = 'config-missing' | 'config-invalid' | 'config-unreadable' | 'config-conflict';
+
+/**
+ * The one error type of start-up configuration. The message is one sentence naming the setting
+ * and the fix; it never holds a secret value (a private key, a webhook secret, a Redis password).
+ */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly code: ConfigErrorCode;
+  /** The environment variable at fault, e.g. `APP_ID`. */
+  readonly field: string;
+
+  constructor(code: ConfigErrorCode, field: string, message: string) {
+    super(message);
+    this.code = code;
+    this.field = field;
+  }
+}

@@ -1,0 +1,40 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { PlaybookJob } from './playbook-job.js';
+import type { ScanJob } from './scan-job.js';
+
+/** The queue of scans: one job per webhook delivery. */
+export const SCAN_QUEUE = 'scan';
+/** The queue of leak playbooks: one job per incident. */
+export const PLAYBOOK_QUEUE = 'playbook';
+/** BullMQ's key prefix unless the caller gives one. */
+export const DEFAULT_QUEUE_PREFIX = 'rootguard';
+
+/** Options of `createQueues`. */
+export interface CreateQueuesOptions {
+  /** A `producer` connection from `createRedisConnection` (shared by both queues). */
+  readonly connection: Redis;
+  /** BullMQ's key prefix (tests pass a unique one). @defaultValue `rootguard` */
+  readonly prefix?: string;
+}
+
+export interface RootguardQueues {
+  readonly scan: Queue<ScanJob>;
+  readonly playbook: Queue<PlaybookJob>;
+  /** Closes both queues; the connection stays open (its owner closes it). */
+  close(): Promise<void>;
+}
+
+/** The app's queues on one shared connection. */
+export function createQueues(options: CreateQueuesOptions): RootguardQueues {
+  const shared = { connection: options.connection, prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX };
+  const scan = new Queue<ScanJob>(SCAN_QUEUE, shared);
+  const playbook = new Queue<PlaybookJob>(PLAYBOOK_QUEUE, shared);
+  return {
+    scan,
+    playbook,
+    close: async () => {
+      await Promise.all([scan.close(), playbook.close()]);
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { loadEnvConfig } from '../../src/config/env-config.js';
+import { ConfigError } from '../../src/config/errors.js';
+
+const PEM = generateKeyPairSync('rsa', {
+  modulusLength: 1024,
+  publicKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+}).privateKey;
+const SECRET = 'webhook-secret-value-7f3a';
+const BASE = { APP_ID: '12345', PRIVATE_KEY: PEM, WEBHOOK_SECRET: SECRET };
+
+function configError(
+  env: NodeJS.ProcessEnv,
+  role: 'serve' | 'worker' = 'serve',
+  readFile?: (p: string) => string,
+) {
+  try {
+    loadEnvConfig(env, role, readFile ? { readFile } : {});
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    const e = error as ConfigError;
+    // One sentence: ends with a full stop and never echoes a secret.
+    expect(e.message).toMatch(/\.$/);
+    expect(e.message).not.toContain(PEM.split('\n')[1]);
+    expect(e.message).not.toContain(SECRET);
+    return e;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadEnvConfig', () => {
+  it('gives typed values and defaults', () => {
+    const config = loadEnvConfig(BASE, 'serve');
+    expect(config.appId).toBe(12345);
+    expect(config.privateKey.reveal()).toBe(PEM);
+    expect(config.webhookSecret?.reveal()).toBe(SECRET);
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(config.githubApiUrl).toBe('https://api.github.com');
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.logLevel).toBe('info');
+  });
+
+  it('never shows the secrets when the config is logged or serialized', () => {
+    const config = loadEnvConfig(BASE, 'serve');
+    for (const text of [JSON.stringify(config), inspect(config), String(config.privateKey)]) {
+      expect(text).not.toContain('PRIVATE KEY');
+      expect(text).not.toContain(SECRET);
+    }
+  });
+
+  it('reads the settings it is given', () => {
+    const config = loadEnvConfig(
+      {
+        ...BASE,
+        ROOTGUARD_REDIS_URL: 'rediss://user:pw@redis.internal:6380/2',
+        GITHUB_API_URL: 'http://127.0.0.1:4010/api/v3//',
+        PORT: '8080',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'DEBUG',
+      } as Record<string, string> as NodeJS.ProcessEnv,
+      'serve',
+    );
+    expect(config.redisUrl).toBe('rediss://user:pw@redis.internal:6380/2');
+    expect(config.githubApiUrl).toBe('http://127.0.0.1:4010/api/v3');
+    expect(config.port).toBe(8080);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.logLevel).toBe('debug');
+  });
+
+  it('accepts a private key with \\n escapes, and one base64-encoded', () => {
+    const escaped = PEM.trim().replace(/\n/g, '\\n');
+    expect(loadEnvConfig({ ...BASE, PRIVATE_KEY: escaped }, 'serve').privateKey.reveal()).toBe(PEM);
+    const b64 = Buffer.from(PEM).toString('base64');
+    expect(loadEnvConfig({ ...BASE, PRIVATE_KEY: b64 }, 'serve').privateKey.reveal()).toBe(PEM);
+  });
+
+  it('reads PRIVATE_KEY_PATH through the injected reader', () => {
+    const { PRIVATE_KEY: _, ...env } = BASE;
+    const config = loadEnvConfig({ ...env, PRIVATE_KEY_PATH: '/keys/app.pem' }, 'serve', {
+      readFile: (path) => (path === '/keys/app.pem' ? PEM : ''),
+    });
+    expect(config.privateKey.reveal()).toBe(PEM);
+  });
+
+  it('names APP_ID when it is missing or not a positive integer', () => {
+    const { APP_ID: _, ...noId } = BASE;
+    expect(configError(noId)).toMatchObject({ field: 'APP_ID', code: 'config-missing' });
+    const bad = configError({ ...BASE, APP_ID: 'abc' });
+    expect(bad).toMatchObject({ field: 'APP_ID', code: 'config-invalid' });
+    expect(bad.message).toBe(
+      'APP_ID must be the numeric App ID from the GitHub App\'s settings page; got "abc".',
+    );
+    for (const value of ['0', '-3', '1.5', '99999999999999999999'])
+      expect(configError({ ...BASE, APP_ID: value }).field).toBe('APP_ID');
+  });
+
+  it('names the private key settings without echoing the key', () => {
+    const { PRIVATE_KEY: _, ...noKey } = BASE;
+    expect(configError(noKey)).toMatchObject({ field: 'PRIVATE_KEY', code: 'config-missing' });
+    const truncated = PEM.slice(0, 200);
+    const bad = configError({ ...BASE, PRIVATE_KEY: truncated });
+    expect(bad).toMatchObject({ field: 'PRIVATE_KEY', code: 'config-invalid' });
+    expect(bad.message).not.toContain(truncated.slice(40, 80));
+    expect(configError({ ...BASE, PRIVATE_KEY_PATH: '/k.pem' }).code).toBe('config-conflict');
+    const missingFile = configError({ ...noKey, PRIVATE_KEY_PATH: '/nope.pem' }, 'serve', () => {
+      throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+    });
+    expect(missingFile).toMatchObject({ field: 'PRIVATE_KEY_PATH', code: 'config-unreadable' });
+    expect(missingFile.message).toContain('"/nope.pem" cannot be read (ENOENT)');
+    const notPem = configError({ ...noKey, PRIVATE_KEY_PATH: '/k.pem' }, 'serve', () => 'hunter2-not-a-key');
+    expect(notPem).toMatchObject({ field: 'PRIVATE_KEY_PATH', code: 'config-invalid' });
+    expect(notPem.message).not.toContain('hunter2');
+  });
+
+  it('requires WEBHOOK_SECRET for serve only', () => {
+    const { WEBHOOK_SECRET: _, ...noSecret } = BASE;
+    expect(configError(noSecret, 'serve')).toMatchObject({ field: 'WEBHOOK_SECRET', code: 'config-missing' });
+    expect(loadEnvConfig(noSecret, 'worker').webhookSecret).toBeUndefined();
+    expect(loadEnvConfig({ ...noSecret, WEBHOOK_SECRET: '  ' }, 'worker').webhookSecret).toBeUndefined();
+  });
+
+  it('refuses a Redis URL that is not redis:// or rediss://, without echoing it', () => {
+    const bad = configError({ ...BASE, ROOTGUARD_REDIS_URL: 'http://user:s3cretpw@redis:6379' });
+    expect(bad).toMatchObject({ field: 'ROOTGUARD_REDIS_URL', code: 'config-invalid' });
+    expect(bad.message).toContain('"http:"');
+    expect(bad.message).not.toContain('s3cretpw');
+    expect(configError({ ...BASE, ROOTGUARD_REDIS_URL: 'redis-host' }).message).toContain('is not a URL');
+  });
+
+  it('refuses a GitHub API URL that is not http(s)', () => {
+    expect(configError({ ...BASE, GITHUB_API_URL: 'ftp://example.com' }).field).toBe('GITHUB_API_URL');
+    expect(configError({ ...BASE, GITHUB_API_URL: 'api.github.com' }).field).toBe('GITHUB_API_URL');
+  });
+
+  it('refuses a bad PORT, HOST or LOG_LEVEL', () => {
+    for (const port of ['0', '65536', 'http', '80a'])
+      expect(configError({ ...BASE, PORT: port }).field).toBe('PORT');
+    expect(configError({ ...BASE, HOST: 'a b' }).field).toBe('HOST');
+    const level = configError({ ...BASE, LOG_LEVEL: 'verbose' } as Record<
+      string,
+      string
+    > as NodeJS.ProcessEnv);
+    expect(level.field).toBe('LOG_LEVEL');
+    expect(level.message).toContain('fatal, error, warn, info, debug, trace, silent');
+  });
+});

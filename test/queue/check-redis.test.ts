@@ -1,0 +1,60 @@
+import type { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
+import { assertRedisReady } from '../../src/queue/check-redis.js';
+import { RedisPolicyError } from '../../src/queue/errors.js';
+import { createRedisConnection } from '../../src/queue/redis-connection.js';
+import { HAS_REDIS_SERVER, startRedisServer, type OwnRedis } from './redis-server.js';
+
+const started: OwnRedis[] = [];
+const connections: Redis[] = [];
+
+async function connectTo(extraArgs: readonly string[]): Promise<Redis> {
+  const server = await startRedisServer(extraArgs);
+  started.push(server);
+  const connection = createRedisConnection(server.url, 'producer', { onError: () => undefined });
+  connections.push(connection);
+  return connection;
+}
+
+afterEach(async () => {
+  for (const connection of connections.splice(0)) connection.disconnect();
+  for (const server of started.splice(0)) await server.stop();
+});
+
+describe.skipIf(!HAS_REDIS_SERVER)('assertRedisReady (own redis-server per test)', () => {
+  it('accepts noeviction', async () => {
+    await expect(
+      assertRedisReady(await connectTo(['--maxmemory-policy', 'noeviction'])),
+    ).resolves.toBeUndefined();
+  });
+
+  it('refuses allkeys-lru and says why and how to fix it', async () => {
+    const error = await assertRedisReady(await connectTo(['--maxmemory-policy', 'allkeys-lru'])).catch(
+      (e) => e,
+    );
+    expect(error).toBeInstanceOf(RedisPolicyError);
+    expect(error.code).toBe('redis-policy');
+    expect(error.message).toContain('maxmemory-policy allkeys-lru');
+    expect(error.message).toContain('loses BullMQ jobs');
+    expect(error.message).toContain('maxmemory-policy noeviction');
+  });
+
+  it('reads the policy from INFO memory when CONFIG is disabled (managed Redis)', async () => {
+    const lru = await connectTo(['--maxmemory-policy', 'volatile-lru', '--rename-command', 'CONFIG', '']);
+    await expect(assertRedisReady(lru)).rejects.toThrow(/maxmemory-policy volatile-lru/);
+    await expect(lru.config('GET', 'maxmemory-policy')).rejects.toThrow(/unknown command/i);
+    const ok = await connectTo(['--maxmemory-policy', 'noeviction', '--rename-command', 'CONFIG', '']);
+    await expect(assertRedisReady(ok)).resolves.toBeUndefined();
+  });
+});
+
+describe('assertRedisReady (unreachable Redis)', () => {
+  it('gives up after its timeout with QueueUnavailableError', async () => {
+    const connection = createRedisConnection('redis://127.0.0.1:1', 'producer', { onError: () => undefined });
+    connections.push(connection);
+    await expect(assertRedisReady(connection, 300)).rejects.toMatchObject({
+      name: 'QueueUnavailableError',
+      status: 503,
+    });
+  });
+});
