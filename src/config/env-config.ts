@@ -29,6 +29,8 @@ export interface EnvConfig {
   readonly host: string;
   /** `LOG_LEVEL`. @defaultValue `info` */
   readonly logLevel: LogLevel;
+  /** `ROOTGUARD_APP_SLUG`: the App's slug, so its own pushes are not scanned. @defaultValue asked from GitHub (`GET /app`) */
+  readonly appSlug: string | undefined;
 }
 
 /** The outside world `loadEnvConfig` touches, injectable for tests. */
@@ -56,6 +58,7 @@ const portSchema = z
   .refine((n) => n >= 1 && n <= 65535);
 const hostSchema = z.string().regex(/^[A-Za-z0-9.:[\]-]+$/);
 const logLevelSchema = z.enum(LOG_LEVELS);
+const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/);
 
 /**
  * Reads rootguard's settings from the environment. A missing or malformed setting throws a
@@ -135,6 +138,16 @@ export function loadEnvConfig(
     'LOG_LEVEL',
     `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got ${quote(levelRaw)}.`,
   );
+  const slugRaw = read('ROOTGUARD_APP_SLUG');
+  const appSlug =
+    slugRaw === undefined
+      ? undefined
+      : check(
+          slugSchema,
+          slugRaw,
+          'ROOTGUARD_APP_SLUG',
+          `ROOTGUARD_APP_SLUG must be the App's slug as in its URL (github.com/apps/SLUG): lower-case letters, digits and dashes; got ${quote(slugRaw)}.`,
+        );
   return {
     appId,
     privateKey: new ConfigSecret(privateKey),
@@ -144,6 +157,7 @@ export function loadEnvConfig(
     port,
     host,
     logLevel,
+    appSlug,
   };
 }
 

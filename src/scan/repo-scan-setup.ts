@@ -1,9 +1,6 @@
-import {
-  loadRepoConfig,
-  createPathFilter,
-  type ConfigProblem,
-  type RepoConfig,
-} from '../config/repo-config.js';
+import { createPathFilter } from '../config/create-path-filter.js';
+import { loadRepoConfig } from '../config/load-repo-config.js';
+import type { ConfigProblem, RepoConfig } from '../config/repo-config.js';
 import { createDetector, type Detector } from '../detect/create-detector.js';
 import type { GitHubClient, RepoRef } from '../github/github-client.js';
 

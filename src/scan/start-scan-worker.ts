@@ -1,5 +1,5 @@
 import { Worker, type ConnectionOptions, type Job } from 'bullmq';
-import { maskSecrets } from '../log/mask-secrets.js';
+import { cleanError } from '../queue/clean-error.js';
 import { SCAN_QUEUE } from '../queue/queues.js';
 import type { ScanJob } from '../queue/scan-job.js';
 import type { JobCheckpoint, ScanCheckpointData } from './job-checkpoint.js';
@@ -36,18 +36,6 @@ function checkpointOf(job: Job<StoredScanJob>): JobCheckpoint {
     },
     finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
   };
-}
-
-/**
- * Error messages are stored by BullMQ in Redis and shown in dashboards: they leave the worker
- * masked, whatever a library put in them.
- */
-function cleanError(error: unknown): Error {
-  const message = maskSecrets(error instanceof Error ? error.message : String(error));
-  const cleaned = new Error(message);
-  cleaned.name = error instanceof Error ? error.name : 'Error';
-  cleaned.stack = `${cleaned.name}: ${message}`;
-  return cleaned;
 }
 
 /** Starts the worker of the `scan` queue. Close it with `worker.close()` (waits for running scans). */

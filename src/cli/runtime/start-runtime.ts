@@ -8,7 +8,8 @@ import { IncidentStore } from '../../incidents/incident-store.js';
 import { createLogger } from '../../log/create-logger.js';
 import { assertRedisReady } from '../../queue/check-redis.js';
 import { enqueuePlaybook } from '../../queue/playbook-job.js';
-import { createQueues, enqueueScan } from '../../queue/queues.js';
+import { enqueueScan } from '../../queue/enqueue-scan.js';
+import { createQueues } from '../../queue/queues.js';
 import { createRedisConnection } from '../../queue/redis-connection.js';
 import { startScanWorker } from '../../scan/start-scan-worker.js';
 import { cloneUrlFor } from './clone-url-for.js';
@@ -56,10 +57,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const incidents = new IncidentStore(producer, { prefix });
     const probot = createProbot({
       appId: config.appId,
-      privateKey: config.privateKey,
+      privateKey: config.privateKey.reveal(),
       githubApiUrl: config.githubApiUrl,
       log,
-      ...(config.webhookSecret !== undefined ? { webhookSecret: config.webhookSecret } : {}),
+      ...(config.webhookSecret !== undefined ? { webhookSecret: config.webhookSecret.reveal() } : {}),
     });
     const worker = startScanWorker({
       connection: workerConnection,
@@ -67,7 +68,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       deps: {
         auth: (installationId) => probot.auth(installationId),
         incidents,
-        enqueuePlaybook: (incidentId) => enqueuePlaybook(queues.playbook, incidentId),
+        enqueuePlaybook: async (incidentId) => {
+          await enqueuePlaybook(queues.playbook, incidentId);
+        },
         log: log.child({ name: 'scan' }),
         cloneUrl: options.cloneUrl ?? cloneUrlFor(config.githubApiUrl),
         ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -81,7 +84,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const server = await createReceiver({
       probot,
       deps: {
-        enqueueScan: (job) => enqueueScan(queues.scan, job),
+        enqueueScan: async (job) => {
+          await enqueueScan(queues.scan, job);
+        },
         identity: { appId: config.appId, ...(botLogin !== undefined ? { botLogin } : {}) },
       },
       healthy: async () => (await producer.ping().catch(() => '')) === 'PONG',

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { Job, Queue, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
+import { deliverWebhook } from '../../emulators/github/deliver-webhook.js';
+import { startGitHubEmulator, type GitHubEmulator } from '../../emulators/github/emulator.js';
+import { startRuntime, type Runtime } from '../../src/cli/runtime/start-runtime.js';
+import { IncidentStore } from '../../src/incidents/incident-store.js';
+import { createLogger } from '../../src/log/create-logger.js';
+import { SCAN_QUEUE, PLAYBOOK_QUEUE } from '../../src/queue/queues.js';
+import type { ScanJobSummary } from '../../src/scan/start-scan-worker.js';
+
+export const REDIS_URL = 'redis://127.0.0.1:6379';
+export const INSTALLATION_ID = 4242;
+export const OWNER = 'acme';
+const WEBHOOK_SECRET = `whsec-${randomUUID()}`;
+
+/** rootguard running in-process against the GitHub emulator and the real Redis, with its own prefix. */
+export interface Harness {
+  readonly emulator: GitHubEmulator;
+  readonly runtime: Runtime;
+  readonly prefix: string;
+  readonly redis: Redis;
+  readonly incidents: IncidentStore;
+  readonly playbookQueue: Queue;
+  /** Every log line rootguard wrote (JSON). */
+  readonly logLines: string[];
+  /** Delivers a signed webhook to the receiver. */
+  deliver(event: string, payload: unknown, deliveryId?: string): Promise<{ status: number; deliveryId: string; body: string }>;
+  /** Waits for the scan job of a delivery to finish; returns its summary (throws if it failed). */
+  waitForScan(deliveryId: string): Promise<ScanJobSummary>;
+  close(): Promise<void>;
+}
+
+/** Starts the emulator (one installation on `acme`) and `rootguard serve` on a free port. */
+export async function startHarness(): Promise<Harness> {
+  const emulator = await startGitHubEmulator();
+  emulator.addInstallation({ id: INSTALLATION_ID, account: OWNER });
+  const prefix = `rg-it-${randomUUID().slice(0, 8)}`;
+  const logLines: string[] = [];
+  const log = createLogger({ level: 'debug', destination: { write: (line: string) => logLines.push(line) } });
+  const runtime = await startRuntime({
+    role: 'serve',
+    env: {
+      APP_ID: String(emulator.appId),
+      PRIVATE_KEY: emulator.privateKeyPem,
+      WEBHOOK_SECRET,
+      GITHUB_API_URL: emulator.url,
+      ROOTGUARD_REDIS_URL: REDIS_URL,
+      ROOTGUARD_APP_SLUG: 'rootguard',
+    },
+    port: 0,
+    prefix,
+    log,
+    cloneUrl: (owner, repo) => emulator.bareRepoPath(`${owner}/${repo}`),
+  });
+  const redis = new Redis(REDIS_URL);
+  const scanQueue = new Queue(SCAN_QUEUE, { connection: redis, prefix });
+  const playbookQueue = new Queue(PLAYBOOK_QUEUE, { connection: redis, prefix });
+  const scanEvents = new QueueEvents(SCAN_QUEUE, { connection: { url: REDIS_URL }, prefix });
+  await scanEvents.waitUntilReady();
+  return {
+    emulator,
+    runtime,
+    prefix,
+    redis,
+    incidents: new IncidentStore(redis, { prefix }),
+    playbookQueue,
+    logLines,
+    async deliver(event, payload, deliveryId = randomUUID()) {
+      const result = await deliverWebhook({
+        url: `${runtime.url}/api/github/webhooks`,
+        secret: WEBHOOK_SECRET,
+        event,
+        payload,
+        deliveryId,
+      });
+      return { status: result.status, body: result.body, deliveryId };
+    },
+    async waitForScan(deliveryId) {
+      const job = await Job.fromId(scanQueue, deliveryId);
+      if (job === undefined) throw new Error(`no scan job for delivery ${deliveryId}`);
+      return (await job.waitUntilFinished(scanEvents, 60_000)) as ScanJobSummary;
+    },
+    async close() {
+      await runtime.close();
+      await scanEvents.close();
+      await scanQueue.obliterate({ force: true });
+      await playbookQueue.obliterate({ force: true });
+      await scanQueue.close();
+      await playbookQueue.close();
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      await redis.quit();
+      await emulator.close();
+    },
+  };
+}
