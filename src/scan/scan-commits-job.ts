@@ -1,5 +1,5 @@
-import { completeCheckRun, startCheckRun } from '../github/check-run.js';
-import { publishReview } from '../github/pull-request-review.js';
+import { completeCheckRun, startCheckRun } from '../report/publish-check-run.js';
+import { publishReview } from '../report/publish-review.js';
 import { maskSecrets } from '../log/mask-secrets.js';
 import { externalIdFor } from '../queue/check-run-external-id.js';
 import type { PullRequestScanJob, PushScanJob } from '../queue/scan-job.js';

@@ -1,5 +1,5 @@
-import { readFindingMarkers } from '../report/finding-marker.js';
-import type { GitHubClient, RepoRef } from './github-client.js';
+import { readFindingMarkers } from './finding-marker.js';
+import type { GitHubClient, RepoRef } from '../github/github-client.js';
 
 /** Which posts count when looking for earlier reports. */
 export interface PostedFindingMarkersOptions {

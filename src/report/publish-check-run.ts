@@ -1,5 +1,5 @@
-import type { CheckRunOutput } from '../report/check-run-output.js';
-import type { GitHubClient, RepoRef } from './github-client.js';
+import type { CheckRunOutput } from './check-run-output.js';
+import type { GitHubClient, RepoRef } from '../github/github-client.js';
 
 /** The check run's name on GitHub. */
 export const CHECK_RUN_NAME = 'rootguard';

@@ -1,8 +1,8 @@
 import type { CommitLocation } from '../incidents/occurrence.js';
-import { findingMarkerKey } from '../report/finding-marker.js';
-import type { CommitFinding } from '../report/render-review-summary.js';
+import { findingMarkerKey } from './finding-marker.js';
+import type { CommitFinding } from './render-review-summary.js';
 import type { SourceFinding } from '../sources/scan-result.js';
-import type { PullRequestFile } from './pull-request-files.js';
+import type { PullRequestFile } from '../github/pull-request-files.js';
 
 /** Line comments in one review at most; the rest are listed in the review's body. */
 export const MAX_REVIEW_LINE_COMMENTS = 100;

@@ -1,12 +1,12 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { completeCheckRun, startCheckRun } from '../../src/github/check-run.js';
+import { completeCheckRun, startCheckRun } from '../../src/report/publish-check-run.js';
 import { renderCheckRunOutput } from '../../src/report/render-check-run.js';
 import type { ScanResult } from '../../src/sources/scan-result.js';
 import { KeyGenerator } from '../support/keygen.js';
 import { commitAt, hex, keyShaped, leakedKeys, sourceFinding } from '../support/source-findings.js';
-import { invalidRequests } from './openapi-request.js';
-import { githubApi, testClient } from './octokit.js';
+import { invalidRequests } from '../github/openapi-request.js';
+import { githubApi, testClient } from '../github/octokit.js';
 
 const REPO = { owner: 'owner', repo: 'app' };
 

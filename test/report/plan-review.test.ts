@@ -3,7 +3,7 @@ import {
   MAX_FILE_LEVEL_COMMENTS,
   MAX_REVIEW_LINE_COMMENTS,
   planReview,
-} from '../../src/github/plan-review.js';
+} from '../../src/report/plan-review.js';
 import { findingMarkerKey } from '../../src/report/finding-marker.js';
 import { KeyGenerator } from '../support/keygen.js';
 import { commitAt, hex, sourceFinding } from '../support/source-findings.js';

@@ -1,11 +1,11 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { publishReview } from '../../src/github/pull-request-review.js';
+import { publishReview } from '../../src/report/publish-review.js';
 import type { SourceFinding } from '../../src/sources/scan-result.js';
 import { KeyGenerator } from '../support/keygen.js';
 import { commitAt, hex, keyShaped, leakedKeys, sourceFinding } from '../support/source-findings.js';
-import { invalidRequests } from './openapi-request.js';
-import { githubApi, testClient, type SentRequest } from './octokit.js';
+import { invalidRequests } from '../github/openapi-request.js';
+import { githubApi, testClient, type SentRequest } from '../github/octokit.js';
 
 const REPO = { owner: 'owner', repo: 'app' };
 const PULL = '/repos/owner/app/pulls/14';

@@ -1,10 +1,10 @@
-import { renderReviewComment } from '../report/render-review-comment.js';
-import { renderReviewSummary, type CommitFinding } from '../report/render-review-summary.js';
+import { renderReviewComment } from './render-review-comment.js';
+import { renderReviewSummary, type CommitFinding } from './render-review-summary.js';
 import type { SourceFinding } from '../sources/scan-result.js';
-import type { GitHubClient, RepoRef } from './github-client.js';
+import type { GitHubClient, RepoRef } from '../github/github-client.js';
 import { planReview, pullRequestFindings, type ReviewPlan } from './plan-review.js';
 import { readPostedFindingMarkers } from './posted-finding-markers.js';
-import { listPullRequestFiles } from './pull-request-files.js';
+import { listPullRequestFiles } from '../github/pull-request-files.js';
 
 /** What {@link publishReview} posts about. */
 export interface PublishReviewOptions {
