@@ -36,7 +36,9 @@ const STATUS: Record<string, DiffFile['status']> = {
 /** Files changed from `from` to `to` (commit shas or the empty tree). */
 export async function diffFiles(repo: GitRepo, from: string, to: string): Promise<DiffFile[]> {
   const base = ['diff', '-M', '--no-color', '--no-ext-diff', from, to];
-  const raw = (await repo.git([...base.slice(0, 1), '--raw', '-z', ...base.slice(1)])).split('\0');
+  const raw = (await repo.git([...base.slice(0, 1), '--raw', '--no-abbrev', '-z', ...base.slice(1)])).split(
+    '\0',
+  );
   const numstat = (await repo.git([...base.slice(0, 1), '--numstat', '-z', ...base.slice(1)])).split('\0');
   const patchText = await repo.git([...base, '--full-index']);
   const patches = patchText.split(/^(?=diff --git )/m).filter((p) => p.startsWith('diff --git '));

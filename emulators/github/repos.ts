@@ -53,8 +53,12 @@ const getContent: Handler = async (ctx) => {
 
 const compare: Handler = async (ctx) => {
   const repo = ctx.state.repoFor(ctx);
-  const m = /^(.+?)\.\.\.(.+)$/.exec(ctx.params['basehead']!);
+  // The description's template may be `{basehead}` or `{base}...{head}`.
+  const m = /^(.+?)\.\.\.(.+)$/.exec(
+    ctx.params['basehead'] ?? `${ctx.params['base']}...${ctx.params['head']}`,
+  );
   if (!m) throw notFound();
+  const basehead = `${m[1]}...${m[2]}`;
   const base = await resolveRef(ctx, m[1]!);
   const head = await resolveRef(ctx, m[2]!);
   const mergeBase = (await repo.git.git(['merge-base', base, head]).catch(() => '')).trim();
@@ -73,11 +77,11 @@ const compare: Handler = async (ctx) => {
     ahead.length === 0 ? (behindBy === 0 ? 'identical' : 'behind') : behindBy === 0 ? 'ahead' : 'diverged';
   return ok(
     {
-      url: `${ctx.state.urls.api}/repos/${full}/compare/${ctx.params['basehead']}`,
-      html_url: `${ctx.state.urls.html}/${full}/compare/${ctx.params['basehead']}`,
+      url: `${ctx.state.urls.api}/repos/${full}/compare/${basehead}`,
+      html_url: `${ctx.state.urls.html}/${full}/compare/${basehead}`,
       permalink_url: `${ctx.state.urls.html}/${full}/compare/${base}...${head}`,
-      diff_url: `${ctx.state.urls.html}/${full}/compare/${ctx.params['basehead']}.diff`,
-      patch_url: `${ctx.state.urls.html}/${full}/compare/${ctx.params['basehead']}.patch`,
+      diff_url: `${ctx.state.urls.html}/${full}/compare/${basehead}.diff`,
+      patch_url: `${ctx.state.urls.html}/${full}/compare/${basehead}.patch`,
       base_commit: commitObject(ctx.state, repo, baseInfo!),
       merge_base_commit: commitObject(ctx.state, repo, mergeBaseInfo!),
       status,
