@@ -49,6 +49,8 @@ export interface CreateRepositoryOptions {
 }
 
 let emulatorCount = 0;
+// Compiling GitHub's schemas takes a while: emulators in one process share one validator.
+let sharedValidator: OpenApiValidator | undefined;
 
 /** A running emulator. */
 export class GitHubEmulator {
@@ -71,7 +73,7 @@ export class GitHubEmulator {
   static async start(options: GitHubEmulatorOptions = {}): Promise<GitHubEmulator> {
     const now = options.now ?? (() => new Date());
     const tempDir = await mkdtemp(join(tmpdir(), `rootguard-gh-emulator-${++emulatorCount}-`));
-    const validator = new OpenApiValidator();
+    const validator = (sharedValidator ??= new OpenApiValidator());
     const routes = {
       ...installationRoutes,
       ...repoRoutes,

@@ -102,7 +102,9 @@ export class OpenApiValidator {
         continue;
       }
       const schema = (param['schema'] ?? {}) as JsonObject;
-      const value = coerce(raw, schema);
+      const typed =
+        typeof schema['$ref'] === 'string' ? (this.resolve(schema['$ref']) as JsonObject) : schema;
+      const value = coerce(raw, typed);
       const validate = this.compileParam(schema);
       if (!validate(value))
         problems.push(`${where} parameter ${name}: ${this.#ajv.errorsText(validate.errors)}`);
@@ -158,7 +160,9 @@ export class OpenApiValidator {
     const key = `param:${JSON.stringify(schema)}`;
     let validate = this.#cache.get(key);
     if (!validate) {
-      validate = this.#ajv.compile(schema as object);
+      // A parameter schema is compiled on its own: its local $refs point into the document.
+      const rooted = JSON.parse(JSON.stringify(schema).replaceAll('"$ref":"#/', '"$ref":"gh#/')) as object;
+      validate = this.#ajv.compile(rooted);
       this.#cache.set(key, validate);
     }
     return validate;
