@@ -123,7 +123,7 @@ export function buildRunLogArchive(state: EmulatorState, runId: number): Buffer 
   return writeZip(entries);
 }
 
-function runObject(state: EmulatorState, repo: RepoRecord, run: WorkflowRunRecord): Obj {
+export function runObject(state: EmulatorState, repo: RepoRecord, run: WorkflowRunRecord): Obj {
   const api = `${state.urls.api}/repos/${run.repo}/actions/runs/${run.runId}`;
   const when = run.createdAt;
   return {
@@ -168,7 +168,7 @@ function runObject(state: EmulatorState, repo: RepoRecord, run: WorkflowRunRecor
   };
 }
 
-function jobObject(state: EmulatorState, job: JobRecord): Obj {
+export function jobObject(state: EmulatorState, job: JobRecord): Obj {
   const run = state.runs.get(job.runId)!;
   return {
     id: job.id,

@@ -38,7 +38,7 @@ export interface CheckRunRecord {
   annotations: AnnotationRecord[];
 }
 
-function checkRunObject(state: EmulatorState, run: CheckRunRecord): Obj {
+export function checkRunObject(state: EmulatorState, run: CheckRunRecord): Obj {
   const api = `${state.urls.api}/repos/${run.repo}/check-runs/${run.id}`;
   return {
     id: run.id,

@@ -111,6 +111,11 @@ export class GitHubEmulator {
     return emulator;
   }
 
+  /** @internal the emulator's memory, for the webhook payload builders in this folder. */
+  get internalState(): EmulatorState {
+    return this.#state;
+  }
+
   /** API base URL, e.g. `http://127.0.0.1:PORT`. */
   get url(): string {
     return this.#state.urls.api;

@@ -206,25 +206,32 @@ const REVIEW_STATE = {
   COMMENT: 'COMMENTED',
 } as const;
 
+/** The `pull-request` object of a stored pull request, with counts from git. */
+export async function buildPullRequest(
+  state: EmulatorState,
+  repo: RepoRecord,
+  pr: PullRecord,
+): Promise<Record<string, unknown>> {
+  const git = await pullGit(repo, pr);
+  const files = await diffFiles(repo.git, git.mergeBase, git.headSha);
+  const commits = Number(
+    (await repo.git.git(['rev-list', '--count', `${git.baseSha}..${git.headSha}`])).trim(),
+  );
+  return pullRequestObject(state, repo, pr, {
+    headSha: git.headSha,
+    baseSha: git.baseSha,
+    commits,
+    additions: files.reduce((n, f) => n + f.additions, 0),
+    deletions: files.reduce((n, f) => n + f.deletions, 0),
+    changedFiles: files.length,
+  });
+}
+
 /** Routes by operationId. */
 export const pullRoutes: Record<string, Handler> = {
   'pulls/get': async (ctx) => {
     const { repo, pr } = findPull(ctx);
-    const git = await pullGit(repo, pr);
-    const files = await diffFiles(repo.git, git.mergeBase, git.headSha);
-    const commits = Number(
-      (await repo.git.git(['rev-list', '--count', `${git.baseSha}..${git.headSha}`])).trim(),
-    );
-    return ok(
-      pullRequestObject(ctx.state, repo, pr, {
-        headSha: git.headSha,
-        baseSha: git.baseSha,
-        commits,
-        additions: files.reduce((n, f) => n + f.additions, 0),
-        deletions: files.reduce((n, f) => n + f.deletions, 0),
-        changedFiles: files.length,
-      }),
-    );
+    return ok(await buildPullRequest(ctx.state, repo, pr));
   },
   'pulls/list-commits': async (ctx) => {
     const { repo, pr } = findPull(ctx);
