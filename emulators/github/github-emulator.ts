@@ -83,9 +83,10 @@ export class GitHubEmulator {
       ...actionRoutes,
       ...secretScanningRoutes,
     };
-    let emulator: GitHubEmulator | undefined;
+    // The server exists before the emulator (its port is part of every URL the state builds).
+    const holder: { emulator?: GitHubEmulator } = {};
     const server = createServer((req, res) => {
-      const e = emulator!;
+      const e = holder.emulator!;
       void handleRequest(
         {
           state: e.#state,
@@ -107,8 +108,8 @@ export class GitHubEmulator {
       new AppAuth(options.appId ?? 424242, now),
       new DownloadLinks(now),
     );
-    emulator = new GitHubEmulator(state, server, tempDir);
-    return emulator;
+    holder.emulator = new GitHubEmulator(state, server, tempDir);
+    return holder.emulator;
   }
 
   /** @internal the emulator's memory, for the webhook payload builders in this folder. */
