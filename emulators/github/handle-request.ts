@@ -164,15 +164,22 @@ async function route(
     for (const problem of problems) deps.violations.push({ method, path, problem });
     throw new GitHubHttpError(422, 'Invalid request.', { errors: problems });
   }
-  const reply = await handler({
-    state: deps.state,
-    params: matched.pathParams,
-    query: url.searchParams,
-    body,
-    installationId,
-    url: url.toString(),
-    expireDownload,
-  });
+  let reply: Reply;
+  try {
+    reply = await handler({
+      state: deps.state,
+      params: matched.pathParams,
+      query: url.searchParams,
+      body,
+      installationId,
+      url: url.toString(),
+      expireDownload,
+    });
+  } catch (error) {
+    if (!(error instanceof GitHubHttpError)) throw error;
+    // Error answers are checked against the description as well.
+    reply = { status: error.status, body: errorBody(error.status, error.message, error.extra) };
+  }
   if (reply.raw === undefined) {
     const problems = deps.validator.validateResponse(
       matched,

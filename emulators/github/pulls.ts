@@ -123,10 +123,36 @@ async function pullGit(repo: RepoRecord, pr: PullRecord): Promise<PullGit> {
   return { headSha, baseSha, mergeBase };
 }
 
-function lineError(field: string, message: string): GitHubHttpError {
-  return new GitHubHttpError(422, 'Unprocessable Entity', {
-    errors: [{ resource: 'PullRequestReviewComment', code: 'custom', field, message }],
-  });
+/** A comment GitHub refuses; each endpoint words the 422 its own way (see the routes). */
+class ReviewLineError extends Error {
+  override readonly name = 'ReviewLineError';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function lineError(field: string, message: string): ReviewLineError {
+  return new ReviewLineError(field, message);
+}
+
+/** Runs `fn`, turning a refused comment into the 422 body of the endpoint. */
+function as422<T>(fn: () => T, style: 'review' | 'comment'): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (!(error instanceof ReviewLineError)) throw error;
+    // POST .../reviews answers `errors: [string]`; POST .../comments answers validation objects.
+    if (style === 'review')
+      throw new GitHubHttpError(422, 'Unprocessable Entity', { errors: [error.message] });
+    throw new GitHubHttpError(422, 'Validation Failed', {
+      errors: [
+        { resource: 'PullRequestReviewComment', code: 'custom', field: error.field, message: error.message },
+      ],
+    });
+  }
 }
 
 /** The hunk containing `line` on `side`, as GitHub's `diff_hunk`. */
@@ -285,8 +311,12 @@ export const pullRoutes: Record<string, Handler> = {
       });
     }
     // Every comment is checked before anything is stored: GitHub rejects the whole review.
-    const comments = ((ctx.body?.['comments'] ?? []) as CommentInput[]).map((c) =>
-      addComment(ctx, pr, files, review.commitId, review.id, c, null),
+    const comments = as422(
+      () =>
+        ((ctx.body?.['comments'] ?? []) as CommentInput[]).map((c) =>
+          addComment(ctx, pr, files, review.commitId, review.id, c, null),
+        ),
+      'review',
     );
     ctx.state.reviews.push(review);
     ctx.state.reviewComments.push(...comments);
@@ -338,7 +368,10 @@ export const pullRoutes: Record<string, Handler> = {
       commitId: String(ctx.body['commit_id']),
       submittedAt: isoSeconds(ctx.state.now()),
     };
-    const comment = addComment(ctx, pr, files, review.commitId, review.id, input, replyTo ?? null);
+    const comment = as422(
+      () => addComment(ctx, pr, files, review.commitId, review.id, input, replyTo ?? null),
+      'comment',
+    );
     ctx.state.reviews.push(review);
     ctx.state.reviewComments.push(comment);
     return { status: 201, body: reviewCommentObject(ctx.state, comment) };

@@ -81,6 +81,7 @@ describe('GitHub emulator: pull requests and reviews', () => {
       })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 422 });
+    expect((error as Error).message).toContain('Unprocessable Entity');
     expect(JSON.stringify((error as { response: { data: unknown } }).response.data)).toContain(
       'pull_request_review_thread.line must be part of the diff',
     );
@@ -96,7 +97,7 @@ describe('GitHub emulator: pull requests and reviews', () => {
         line: 1,
         body: 'x',
       }),
-    ).rejects.toMatchObject({ status: 422 });
+    ).rejects.toMatchObject({ status: 422, message: expect.stringContaining('Validation Failed') });
     const { data: fileComment } = await fx.octokit.rest.pulls.createReviewComment({
       owner,
       repo,
