@@ -55,6 +55,29 @@ describe('GitHub emulator: App auth', () => {
     });
   });
 
+  it('answers the installation endpoints for the App JWT', async () => {
+    fx = await startFixture();
+    const { ProbotOctokit } = await import('probot');
+    const app = new ProbotOctokit({
+      baseUrl: fx.emulator.url,
+      auth: { appId: fx.emulator.appId, privateKey: fx.emulator.privateKeyPem },
+      retry: { enabled: false },
+      throttle: { enabled: false },
+    });
+    const { data: byRepo } = await app.rest.apps.getRepoInstallation({ owner: 'acme', repo: 'app' });
+    expect(byRepo).toMatchObject({
+      id: INSTALLATION_ID,
+      app_id: fx.emulator.appId,
+      account: { login: 'acme' },
+    });
+    const { data: byId } = await app.rest.apps.getInstallation({ installation_id: INSTALLATION_ID });
+    expect(byId.id).toBe(INSTALLATION_ID);
+    await expect(app.rest.apps.getInstallation({ installation_id: 999 })).rejects.toMatchObject({
+      status: 404,
+    });
+    expect(fx.emulator.violations).toEqual([]);
+  });
+
   it('finds the installation of a repository and hides repositories of other installations', async () => {
     fx = await startFixture();
     fx.emulator.addInstallation({ id: 88, account: { login: 'other' } });
