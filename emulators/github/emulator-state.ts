@@ -36,6 +36,8 @@ export interface RouteContext {
   installationId: number;
   /** The full request URL (for Link headers). */
   url: string;
+  /** The request's Accept header (media types such as `application/vnd.github.raw`). */
+  accept: string;
   /** Set by an `expire-download` fault: links made by this request are already expired. */
   expireDownload: boolean;
 }

@@ -173,6 +173,7 @@ async function route(
       body,
       installationId,
       url: url.toString(),
+      accept: req.headers.accept ?? 'application/json',
       expireDownload,
     });
   } catch (error) {

@@ -31,6 +31,10 @@ const getContent: Handler = async (ctx) => {
   const sha = commit ? await repo.git.blobAt(commit, path) : undefined;
   const bytes = sha ? await repo.git.blob(sha) : undefined;
   if (!sha || !bytes) throw notFound();
+  // The raw media type (what Probot's config loader asks for) answers the bytes themselves.
+  if (/application\/vnd\.github(\.v3)?\.raw/.test(ctx.accept)) {
+    return { status: 200, raw: bytes, contentType: 'application/vnd.github.raw; charset=utf-8' };
+  }
   const full = `${repo.facts.owner}/${repo.facts.name}`;
   const url = `${ctx.state.urls.api}/repos/${full}/contents/${path}?ref=${ref}`;
   const html = `${ctx.state.urls.html}/${full}/blob/${ref}/${path}`;

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FILE_PATCH_BYTES } from '../../../emulators/github/git-diff.js';
 import { MAX_COMPARE_COMMITS, MAX_FILES_PER_RESPONSE } from '../../../emulators/github/repos.js';
-import { REPO, startFixture, type EmulatorFixture } from './emulator-fixture.js';
+import { INSTALLATION_ID, REPO, startFixture, type EmulatorFixture } from './emulator-fixture.js';
 
 const owner = 'acme';
 const repo = 'app';
@@ -136,8 +136,23 @@ describe('GitHub emulator: repository content from git', () => {
     ).rejects.toMatchObject({ status: 404 });
   });
 
+  it("serves the raw media type, so Probot's config loader reads the repo's file or the org's .github repo", async () => {
+    const octokit = fx.octokit as unknown as {
+      config: { get(o: object): Promise<{ config: Record<string, unknown>; files: { repo: string }[] }> };
+    };
+    await fx.emulator.commit(REPO, 'main', { '.github/rootguard.yml': 'mode: automatic\n' });
+    const own = await octokit.config.get({ owner, repo, path: '.github/rootguard.yml' });
+    expect(own.config).toEqual({ mode: 'automatic' });
+    await fx.emulator.createRepository('acme/.github', { installationId: INSTALLATION_ID });
+    await fx.emulator.commit('acme/.github', 'main', { '.github/rootguard.yml': 'mode: assisted\n' });
+    await fx.emulator.commit(REPO, 'main', { '.github/rootguard.yml': null });
+    const inherited = await octokit.config.get({ owner, repo, path: '.github/rootguard.yml' });
+    expect(inherited.config).toEqual({ mode: 'assisted' });
+    expect(inherited.files.map((f) => f.repo)).toEqual(['app', '.github']);
+  });
+
   it('sees a force-moved branch', async () => {
-    await fx.emulator.createBranch(REPO, 'rewrite', 'main');
+    await fx.emulator.createBranch(REPO, 'rewrite', base);
     const first = await fx.emulator.commit(REPO, 'rewrite', { 'x.txt': 'leak\n' });
     const replaced = await fx.emulator.commit(REPO, 'rewrite', { 'x.txt': 'clean\n' }, { parent: base });
     expect(replaced).not.toBe(first);
