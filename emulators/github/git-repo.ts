@@ -47,11 +47,12 @@ export class GitRepo {
     await run('git', ['init', '--bare', '-q', `--initial-branch=${defaultBranch}`, this.path]);
   }
 
-  async git(args: string[], encoding: 'utf8' | 'buffer' = 'utf8'): Promise<string> {
+  /** Runs git in the repository; text output (paths unquoted). */
+  async git(args: string[]): Promise<string> {
     const { stdout } = await run('git', ['-c', 'core.quotepath=off', ...args], {
       cwd: this.path,
       maxBuffer: MAX_GIT_OUTPUT_BYTES,
-      encoding: encoding === 'utf8' ? 'utf8' : 'latin1',
+      encoding: 'utf8',
     });
     return stdout;
   }

@@ -53,9 +53,8 @@ function webhookRepository(state: EmulatorState, repo: RepoRecord): Obj {
 function envelope(state: EmulatorState, repo: RepoRecord): Obj {
   const out: Obj = {
     repository: webhookRepository(state, repo),
-    sender: webhookUser(
-      simpleUser(state.urls, repo.facts.owner === 'octocat' ? 'octocat' : 'octocat', 583231),
-    ),
+    // The human who pushed / opened the PR (the same account PRs are authored by).
+    sender: webhookUser(simpleUser(state.urls, 'octocat', 583231)),
     installation: { id: repo.installationId, node_id: nodeId('MDIz', repo.installationId) },
   };
   if (repo.facts.ownerType === 'Organization') {
