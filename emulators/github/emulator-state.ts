@@ -1,0 +1,91 @@
+// Everything the emulator remembers, shared by the route files. Each area keeps its records
+// here so the public helpers (seeding, assertions) and the routes see the same data.
+import type { AppAuth } from './app-auth.js';
+import type { GitRepo } from './git-repo.js';
+import { GitHubHttpError, notFound, type Reply } from './http-reply.js';
+import type { RepoFacts, Urls } from './github-objects.js';
+import type { PullRecord, ReviewRecord, ReviewCommentRecord } from './pulls.js';
+import type { CheckRunRecord } from './checks.js';
+import type { IssueRecord, IssueCommentRecord } from './issues.js';
+import type { WorkflowRunRecord, JobRecord } from './actions.js';
+import type { DownloadLinks } from './download-links.js';
+import type { SecretScanningAlertRecord } from './secret-scanning.js';
+
+/** An installation of the App. */
+export interface InstallationRecord {
+  id: number;
+  account: { login: string; id: number; type: 'User' | 'Organization' };
+  createdAt: string;
+}
+
+/** A repository: its facts and its bare git repository. */
+export interface RepoRecord {
+  facts: RepoFacts;
+  git: GitRepo;
+  installationId: number;
+}
+
+/** What a route handler gets. */
+export interface RouteContext {
+  state: EmulatorState;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- validated against the description first
+  body: any;
+  /** The token's installation (0 on App JWT routes). */
+  installationId: number;
+  /** The full request URL (for Link headers). */
+  url: string;
+  /** The request's Accept header (media types such as `application/vnd.github.raw`). */
+  accept: string;
+  /** Set by an `expire-download` fault: links made by this request are already expired. */
+  expireDownload: boolean;
+}
+
+/** A route handler, by operationId. */
+export type Handler = (ctx: RouteContext) => Promise<Reply> | Reply;
+
+/** The emulator's memory. */
+export class EmulatorState {
+  readonly installations = new Map<number, InstallationRecord>();
+  readonly repos = new Map<string, RepoRecord>();
+  readonly pulls = new Map<string, PullRecord>();
+  readonly reviews: ReviewRecord[] = [];
+  readonly reviewComments: ReviewCommentRecord[] = [];
+  readonly checkRuns: CheckRunRecord[] = [];
+  readonly issues: IssueRecord[] = [];
+  readonly issueComments: IssueCommentRecord[] = [];
+  readonly runs = new Map<number, WorkflowRunRecord>();
+  readonly jobs = new Map<number, JobRecord>();
+  readonly runLogArchives = new Map<number, Buffer>();
+  readonly alerts: SecretScanningAlertRecord[] = [];
+  readonly appSlug = 'rootguard';
+  readonly botUserId = 41898282;
+  #nextId = 1000;
+
+  constructor(
+    readonly urls: Urls,
+    readonly now: () => Date,
+    readonly auth: AppAuth,
+    readonly downloads: DownloadLinks,
+  ) {}
+
+  nextId(): number {
+    return ++this.#nextId;
+  }
+
+  /** A repository the calling installation can see; 404 otherwise, as GitHub answers. */
+  repoFor(ctx: Pick<RouteContext, 'params' | 'installationId'>): RepoRecord {
+    const record = this.repos.get(`${ctx.params['owner']}/${ctx.params['repo']}`.toLowerCase());
+    if (!record || (ctx.installationId !== 0 && record.installationId !== ctx.installationId))
+      throw notFound();
+    return record;
+  }
+
+  /** A repository by full name, for the seeding helpers. */
+  repo(fullName: string): RepoRecord {
+    const record = this.repos.get(fullName.toLowerCase());
+    if (!record) throw new GitHubHttpError(404, `emulator: no repository ${fullName}`);
+    return record;
+  }
+}

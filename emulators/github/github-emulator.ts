@@ -1,0 +1,295 @@
+// The GitHub emulator: a stateful loopback HTTP server for the REST endpoints rootguard calls,
+// checked against GitHub's OpenAPI description, backed by real bare git repositories.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppAuth } from './app-auth.js';
+import { DownloadLinks } from './download-links.js';
+import { EmulatorState, type InstallationRecord } from './emulator-state.js';
+import { Faults } from './faults.js';
+import { GitRepo, type CommitOptions, type FileChanges } from './git-repo.js';
+import { isoSeconds } from './github-objects.js';
+import { handleRequest, type RecordedRequest, type Violation } from './handle-request.js';
+import { OpenApiValidator } from './openapi/openapi-validator.js';
+import { actionRoutes, addWorkflowRun, buildRunLogArchive, type WorkflowRunInput } from './actions.js';
+import { checkRoutes, type CheckRunRecord } from './checks.js';
+import { installationRoutes } from './installations.js';
+import { issueRoutes, type IssueRecord, type IssueCommentRecord } from './issues.js';
+import {
+  openPullRequest,
+  pullRoutes,
+  type OpenPullRequestOptions,
+  type ReviewCommentRecord,
+  type ReviewRecord,
+} from './pulls.js';
+import { repoRoutes } from './repos.js';
+import {
+  addSecretScanningAlert,
+  secretScanningRoutes,
+  type SecretScanningAlertInput,
+} from './secret-scanning.js';
+
+/** Options of `startGitHubEmulator`. */
+export interface GitHubEmulatorOptions {
+  /** The emulator clock (token and download-link expiry, timestamps). @defaultValue () => new Date() */
+  now?: () => Date;
+  /** @defaultValue 424242 */
+  appId?: number;
+}
+
+/** Options of `createRepository`. */
+export interface CreateRepositoryOptions {
+  installationId: number;
+  /** @defaultValue false */
+  private?: boolean;
+  /** @defaultValue 'main' */
+  defaultBranch?: string;
+}
+
+let emulatorCount = 0;
+// Compiling GitHub's schemas takes a while: emulators in one process share one validator.
+let sharedValidator: OpenApiValidator | undefined;
+
+/** A running emulator. */
+export class GitHubEmulator {
+  /** Requests and responses GitHub's description rejects. Tests expect this to be empty. */
+  readonly violations: Violation[] = [];
+  /** Every served request. */
+  readonly requests: RecordedRequest[] = [];
+  readonly faults = new Faults();
+  readonly #state: EmulatorState;
+  readonly #server: Server;
+  readonly #tempDir: string;
+
+  private constructor(state: EmulatorState, server: Server, tempDir: string) {
+    this.#state = state;
+    this.#server = server;
+    this.#tempDir = tempDir;
+  }
+
+  /** @internal use startGitHubEmulator. */
+  static async start(options: GitHubEmulatorOptions = {}): Promise<GitHubEmulator> {
+    const now = options.now ?? (() => new Date());
+    const tempDir = await mkdtemp(join(tmpdir(), `rootguard-gh-emulator-${++emulatorCount}-`));
+    const validator = (sharedValidator ??= new OpenApiValidator());
+    const routes = {
+      ...installationRoutes,
+      ...repoRoutes,
+      ...pullRoutes,
+      ...checkRoutes,
+      ...issueRoutes,
+      ...actionRoutes,
+      ...secretScanningRoutes,
+    };
+    // The server exists before the emulator (its port is part of every URL the state builds).
+    const holder: { emulator?: GitHubEmulator } = {};
+    const server = createServer((req, res) => {
+      const e = holder.emulator!;
+      void handleRequest(
+        {
+          state: e.#state,
+          validator,
+          routes,
+          faults: e.faults,
+          violations: e.violations,
+          requests: e.requests,
+        },
+        req,
+        res,
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const state = new EmulatorState(
+      { api: url, html: url },
+      now,
+      new AppAuth(options.appId ?? 424242, now),
+      new DownloadLinks(now),
+    );
+    holder.emulator = new GitHubEmulator(state, server, tempDir);
+    return holder.emulator;
+  }
+
+  /** @internal the emulator's memory, for the webhook payload builders in this folder. */
+  get internalState(): EmulatorState {
+    return this.#state;
+  }
+
+  /** API base URL, e.g. `http://127.0.0.1:PORT`. */
+  get url(): string {
+    return this.#state.urls.api;
+  }
+
+  get appId(): number {
+    return this.#state.auth.appId;
+  }
+
+  /** The App's private key (PKCS#1 PEM), for Probot / JWT signing. */
+  get privateKeyPem(): string {
+    return this.#state.auth.privateKeyPem;
+  }
+
+  addInstallation(options: {
+    id: number;
+    account: { login: string; id?: number; type?: 'User' | 'Organization' };
+  }): void {
+    const account: InstallationRecord['account'] = {
+      login: options.account.login,
+      id: options.account.id ?? this.#state.nextId(),
+      type: options.account.type ?? 'Organization',
+    };
+    this.#state.installations.set(options.id, {
+      id: options.id,
+      account,
+      createdAt: isoSeconds(this.#state.now()),
+    });
+  }
+
+  /** Creates a repository backed by an empty bare git repository. */
+  async createRepository(fullName: string, options: CreateRepositoryOptions): Promise<void> {
+    const [owner, name] = fullName.split('/') as [string, string];
+    const installation = this.#state.installations.get(options.installationId);
+    if (!installation) throw new Error(`emulator: no installation ${options.installationId}`);
+    const git = new GitRepo(join(this.#tempDir, `${owner}__${name}.git`));
+    const defaultBranch = options.defaultBranch ?? 'main';
+    await git.init(defaultBranch);
+    this.#state.repos.set(fullName.toLowerCase(), {
+      git,
+      installationId: options.installationId,
+      facts: {
+        id: this.#state.nextId(),
+        owner,
+        ownerId: installation.account.login === owner ? installation.account.id : this.#state.nextId(),
+        ownerType: installation.account.login === owner ? installation.account.type : 'User',
+        name,
+        private: options.private ?? false,
+        defaultBranch,
+        createdAt: isoSeconds(this.#state.now()),
+      },
+    });
+  }
+
+  /** Path of the repository's bare git directory (for the partial-clone code path). */
+  bareRepoPath(fullName: string): string {
+    return this.#state.repo(fullName).git.path;
+  }
+
+  /** Commits `files` on `branch` (created if missing); returns the new sha. */
+  async commit(
+    fullName: string,
+    branch: string,
+    files: FileChanges,
+    options: CommitOptions = {},
+  ): Promise<string> {
+    const [sha] = await this.commitSeries(fullName, branch, [{ files, options }]);
+    return sha!;
+  }
+
+  /** Commits several changes in a row with one git process; returns their shas, oldest first. */
+  async commitSeries(
+    fullName: string,
+    branch: string,
+    series: { files: FileChanges; options?: CommitOptions }[],
+  ): Promise<string[]> {
+    const git = this.#state.repo(fullName).git;
+    return git.commitSeries(
+      branch,
+      series.map((s) => ({ files: s.files, options: s.options ?? {} })),
+      this.#state.now(),
+    );
+  }
+
+  /** Creates `branch` at `from` (a branch name or sha). */
+  async createBranch(fullName: string, branch: string, from: string): Promise<string> {
+    const git = this.#state.repo(fullName).git;
+    const sha = (await git.resolve(`refs/heads/${from}`)) ?? (await git.resolve(from));
+    if (!sha) throw new Error(`emulator: no ref ${from}`);
+    await git.setBranch(branch, sha);
+    return sha;
+  }
+
+  /** Moves `branch` to any commit, like a force push. */
+  async forceMoveBranch(fullName: string, branch: string, sha: string): Promise<void> {
+    await this.#state.repo(fullName).git.setBranch(branch, sha);
+  }
+
+  async deleteBranch(fullName: string, branch: string): Promise<void> {
+    await this.#state.repo(fullName).git.deleteBranch(branch);
+  }
+
+  /** The sha a branch points at, or undefined. */
+  async branchSha(fullName: string, branch: string): Promise<string | undefined> {
+    return this.#state.repo(fullName).git.resolve(`refs/heads/${branch}`);
+  }
+
+  openPullRequest(fullName: string, options: OpenPullRequestOptions): Promise<number> {
+    return openPullRequest(this.#state, fullName, options);
+  }
+
+  addWorkflowRun(fullName: string, input: WorkflowRunInput): void {
+    addWorkflowRun(this.#state, fullName, input);
+  }
+
+  /** Serves `zip` as the run's log archive instead of the one built from its jobs. */
+  setRunLogArchive(runId: number, zip: Buffer): void {
+    this.#state.runLogArchives.set(runId, zip);
+  }
+
+  /** The archive GitHub would serve for the run's jobs (`0_build.txt`, `build/1_Set up job.txt`). */
+  buildRunLogArchive(runId: number): Buffer {
+    return buildRunLogArchive(this.#state, runId);
+  }
+
+  addSecretScanningAlert(fullName: string, input: SecretScanningAlertInput): void {
+    addSecretScanningAlert(this.#state, fullName, input);
+  }
+
+  /** An installation token, as if the App had asked for one (for tests that skip the JWT step). */
+  issueInstallationToken(installationId: number): string {
+    return this.#state.auth.issueToken(installationId).token;
+  }
+
+  checkRuns(fullName: string): readonly CheckRunRecord[] {
+    const key = this.fullName(fullName);
+    return this.#state.checkRuns.filter((r) => r.repo === key);
+  }
+
+  reviews(fullName: string, pullNumber: number): readonly ReviewRecord[] {
+    const key = this.fullName(fullName);
+    return this.#state.reviews.filter((r) => r.repo === key && r.pullNumber === pullNumber);
+  }
+
+  reviewComments(fullName: string, pullNumber: number): readonly ReviewCommentRecord[] {
+    const key = this.fullName(fullName);
+    return this.#state.reviewComments.filter((c) => c.repo === key && c.pullNumber === pullNumber);
+  }
+
+  issues(fullName: string): readonly IssueRecord[] {
+    const key = this.fullName(fullName);
+    return this.#state.issues.filter((i) => i.repo === key);
+  }
+
+  issueComments(fullName: string, issueNumber: number): readonly IssueCommentRecord[] {
+    const key = this.fullName(fullName);
+    return this.#state.issueComments.filter((c) => c.repo === key && c.issueNumber === issueNumber);
+  }
+
+  /** Stops the server and removes the temp dir with the git repositories. */
+  async close(): Promise<void> {
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    await rm(this.#tempDir, { recursive: true, force: true });
+  }
+
+  private fullName(fullName: string): string {
+    const facts = this.#state.repo(fullName).facts;
+    return `${facts.owner}/${facts.name}`;
+  }
+}
+
+/** Starts an emulator on a free loopback port. */
+export function startGitHubEmulator(options?: GitHubEmulatorOptions): Promise<GitHubEmulator> {
+  return GitHubEmulator.start(options);
+}

@@ -1,0 +1,98 @@
+// App endpoints: installation tokens (App JWT) and installation lookups.
+import { isoSeconds, simpleUser, type Obj } from './github-objects.js';
+import { notFound, ok } from './http-reply.js';
+import type { EmulatorState, Handler, InstallationRecord } from './emulator-state.js';
+
+/** The permissions every emulated installation grants (what rootguard asks for in app.yml). */
+export const INSTALLATION_PERMISSIONS = {
+  actions: 'write',
+  checks: 'write',
+  contents: 'read',
+  issues: 'write',
+  metadata: 'read',
+  pull_requests: 'write',
+  secret_scanning_alerts: 'read',
+  secrets: 'write',
+} as const;
+
+/** `installation`. */
+export function installationObject(state: EmulatorState, inst: InstallationRecord): Obj {
+  return {
+    id: inst.id,
+    client_id: `Iv1.${state.auth.appId}`,
+    account: simpleUser(state.urls, inst.account.login, inst.account.id, inst.account.type),
+    repository_selection: 'selected',
+    access_tokens_url: `${state.urls.api}/app/installations/${inst.id}/access_tokens`,
+    repositories_url: `${state.urls.api}/installation/repositories`,
+    html_url: `${state.urls.html}/settings/installations/${inst.id}`,
+    app_id: state.auth.appId,
+    app_slug: state.appSlug,
+    target_id: inst.account.id,
+    target_type: inst.account.type,
+    permissions: INSTALLATION_PERMISSIONS,
+    events: [
+      'check_run',
+      'check_suite',
+      'pull_request',
+      'push',
+      'secret_scanning_alert',
+      'workflow_job',
+      'workflow_run',
+    ],
+    created_at: inst.createdAt,
+    updated_at: inst.createdAt,
+    single_file_name: null,
+    has_multiple_single_files: false,
+    single_file_paths: [],
+    suspended_by: null,
+    suspended_at: null,
+  };
+}
+
+function installation(state: EmulatorState, id: string | undefined): InstallationRecord {
+  const inst = state.installations.get(Number(id));
+  if (!inst) throw notFound();
+  return inst;
+}
+
+/** Routes by operationId (all take the App JWT). */
+export const installationRoutes: Record<string, Handler> = {
+  'apps/create-installation-access-token': (ctx) => {
+    const inst = installation(ctx.state, ctx.params['installation_id']);
+    const { token, expiresAt } = ctx.state.auth.issueToken(inst.id);
+    return {
+      status: 201,
+      body: {
+        token,
+        expires_at: isoSeconds(expiresAt),
+        permissions: INSTALLATION_PERMISSIONS,
+        repository_selection: 'selected',
+      },
+    };
+  },
+  'apps/get-installation': (ctx) =>
+    ok(installationObject(ctx.state, installation(ctx.state, ctx.params['installation_id']))),
+  'apps/get-repo-installation': (ctx) => {
+    const repo = ctx.state.repoFor(ctx);
+    return ok(installationObject(ctx.state, installation(ctx.state, String(repo.installationId))));
+  },
+};
+
+/** The App as embedded in check runs (`integration`). */
+export function appObject(state: EmulatorState): Obj {
+  return {
+    id: state.auth.appId,
+    slug: state.appSlug,
+    node_id: `A_${state.auth.appId}`,
+    client_id: `Iv1.${state.auth.appId}`,
+    owner: simpleUser(state.urls, 'rootguard-dev', 1),
+    name: 'rootguard',
+    description: 'Finds leaked Unkey root keys',
+    external_url: 'https://example.com/rootguard',
+    html_url: `${state.urls.html}/apps/${state.appSlug}`,
+    created_at: '2026-01-01T00:00:00Z',
+    updated_at: '2026-01-01T00:00:00Z',
+    permissions: INSTALLATION_PERMISSIONS,
+    events: ['check_run', 'check_suite', 'pull_request', 'push', 'workflow_job', 'workflow_run'],
+  };
+}

@@ -1,0 +1,392 @@
+// Webhook payload builders for the events rootguard handles, filled from the emulator's state
+// (repository, installation, shas from git). Shapes follow @octokit/webhooks-schemas (a test
+// validates every builder's output); nothing here needs that package at run time.
+import type { GitHubEmulator } from './github-emulator.js';
+import type { EmulatorState, RepoRecord } from './emulator-state.js';
+import { fullRepository, isoSeconds, nodeId, simpleUser, type Obj } from './github-objects.js';
+import { buildPullRequest } from './pulls.js';
+import { checkRunObject } from './checks.js';
+import { jobObject, runObject } from './actions.js';
+
+/** GitHub lists at most this many commits in a push payload. */
+export const MAX_PUSH_PAYLOAD_COMMITS = 2048;
+/** The all-zero sha of a created (before) or deleted (after) ref. */
+export const ZERO_SHA = '0000000000000000000000000000000000000000';
+
+const USER_KEYS = [
+  'login',
+  'id',
+  'node_id',
+  'avatar_url',
+  'gravatar_id',
+  'url',
+  'html_url',
+  'followers_url',
+  'following_url',
+  'gists_url',
+  'starred_url',
+  'subscriptions_url',
+  'organizations_url',
+  'repos_url',
+  'events_url',
+  'received_events_url',
+  'type',
+  'site_admin',
+];
+const REPOSITORY_DROP = ['network_count', 'subscribers_count', 'user_view_type'];
+
+function pick(obj: Obj, keys: string[]): Obj {
+  return Object.fromEntries(keys.filter((k) => k in obj).map((k) => [k, obj[k]]));
+}
+
+function webhookUser(user: Obj): Obj {
+  return pick(user, USER_KEYS);
+}
+
+function webhookRepository(state: EmulatorState, repo: RepoRecord): Obj {
+  const rest = fullRepository(state.urls, repo.facts);
+  for (const key of REPOSITORY_DROP) delete rest[key];
+  return { ...rest, owner: webhookUser(rest['owner'] as Obj), stargazers: 0, custom_properties: {} };
+}
+
+/** The fields every event carries: repository, sender, installation, organization. */
+function envelope(state: EmulatorState, repo: RepoRecord): Obj {
+  const out: Obj = {
+    repository: webhookRepository(state, repo),
+    // The human who pushed / opened the PR (the same account PRs are authored by).
+    sender: webhookUser(simpleUser(state.urls, 'octocat', 583231)),
+    installation: { id: repo.installationId, node_id: nodeId('MDIz', repo.installationId) },
+  };
+  if (repo.facts.ownerType === 'Organization') {
+    const api = `${state.urls.api}/orgs/${repo.facts.owner}`;
+    out['organization'] = {
+      login: repo.facts.owner,
+      id: repo.facts.ownerId,
+      node_id: nodeId('O', repo.facts.ownerId),
+      url: api,
+      repos_url: `${api}/repos`,
+      events_url: `${api}/events`,
+      hooks_url: `${api}/hooks`,
+      issues_url: `${api}/issues`,
+      members_url: `${api}/members{/member}`,
+      public_members_url: `${api}/public_members{/member}`,
+      avatar_url: `${state.urls.html}/avatars/u/${repo.facts.ownerId}`,
+      description: null,
+    };
+  }
+  return out;
+}
+
+/** Options of `pushPayload`. */
+export interface PushPayloadOptions {
+  repo: string;
+  /** Branch name (the payload's ref is `refs/heads/<branch>`). */
+  branch: string;
+  /** The branch tip before the push; ZERO_SHA when the push created the branch. */
+  before: string;
+  /** The tip after the push; ZERO_SHA when the push deleted the branch. @defaultValue the branch's sha now */
+  after?: string;
+}
+
+/** `push`: normal, new branch (before = ZERO_SHA), deletion (after = ZERO_SHA), force (computed from git). */
+export async function pushPayload(emulator: GitHubEmulator, options: PushPayloadOptions): Promise<Obj> {
+  const state = emulator.internalState;
+  const repo = state.repo(options.repo);
+  const after = options.after ?? (await repo.git.resolve(`refs/heads/${options.branch}`)) ?? ZERO_SHA;
+  const created = options.before === ZERO_SHA;
+  const deleted = after === ZERO_SHA;
+  let forced = false;
+  let range: string[] = [];
+  if (!deleted && !created) {
+    forced = !(await repo.git.git(['merge-base', '--is-ancestor', options.before, after]).then(
+      () => true,
+      () => false,
+    ));
+    range = [`${options.before}..${after}`];
+  } else if (created) {
+    const base = await repo.git.resolve(`refs/heads/${repo.facts.defaultBranch}`);
+    range =
+      base && base !== after && options.branch !== repo.facts.defaultBranch ? [`${base}..${after}`] : [after];
+  }
+  const infos =
+    range.length > 0 ? (await repo.git.log(['--reverse', ...range])).slice(-MAX_PUSH_PAYLOAD_COMMITS) : [];
+  const full = `${repo.facts.owner}/${repo.facts.name}`;
+  const commits: Obj[] = [];
+  for (const info of infos) {
+    const changes = await repo.git.git([
+      'diff-tree',
+      '-r',
+      '--root',
+      '--no-commit-id',
+      '--name-status',
+      '--no-renames',
+      '-z',
+      info.sha,
+    ]);
+    const parts = changes.split('\0');
+    const files: Record<string, string[]> = { A: [], D: [], M: [] };
+    for (let i = 0; i + 1 < parts.length; i += 2)
+      (files[parts[i]!.charAt(0)] ?? files['M']!).push(parts[i + 1]!);
+    commits.push({
+      id: info.sha,
+      tree_id: info.tree,
+      distinct: true,
+      message: info.message,
+      timestamp: info.committer.date,
+      url: `${state.urls.html}/${full}/commit/${info.sha}`,
+      author: { name: info.author.name, email: info.author.email },
+      committer: { name: info.committer.name, email: info.committer.email },
+      added: files['A'],
+      removed: files['D'],
+      modified: files['M'],
+    });
+  }
+  const short = (sha: string) => sha.slice(0, 12);
+  return {
+    ref: `refs/heads/${options.branch}`,
+    before: options.before,
+    after,
+    created,
+    deleted,
+    forced,
+    base_ref: null,
+    compare: created
+      ? `${state.urls.html}/${full}/commit/${short(after)}`
+      : `${state.urls.html}/${full}/compare/${short(options.before)}...${short(after)}`,
+    commits,
+    head_commit: commits.at(-1) ?? null,
+    pusher: { name: repo.facts.owner, email: `${repo.facts.owner}@users.noreply.github.com` },
+    ...envelope(state, repo),
+  };
+}
+
+/** Options of `pullRequestPayload`. */
+export interface PullRequestPayloadOptions {
+  repo: string;
+  number: number;
+  action: 'opened' | 'synchronize' | 'reopened';
+  /** For `synchronize`: the head sha before the push. */
+  before?: string;
+}
+
+/** `pull_request` opened / synchronize / reopened, with the PR as the emulator serves it. */
+export async function pullRequestPayload(
+  emulator: GitHubEmulator,
+  options: PullRequestPayloadOptions,
+): Promise<Obj> {
+  const state = emulator.internalState;
+  const repo = state.repo(options.repo);
+  const pr = state.pulls.get(`${repo.facts.owner}/${repo.facts.name}#${options.number}`);
+  if (!pr) throw new Error(`emulator: no pull request ${options.repo}#${options.number}`);
+  const object = await buildPullRequest(state, repo, pr);
+  const side = (s: Obj): Obj => ({
+    ...s,
+    user: webhookUser(s['user'] as Obj),
+    repo: webhookRepository(state, repo),
+  });
+  const pullRequest: Obj = {
+    ...object,
+    user: webhookUser(object['user'] as Obj),
+    head: side(object['head'] as Obj),
+    base: side(object['base'] as Obj),
+  };
+  delete pullRequest['stack'];
+  const head = (object['head'] as Obj)['sha'] as string;
+  return {
+    action: options.action,
+    number: options.number,
+    ...(options.action === 'synchronize' ? { before: options.before ?? head, after: head } : {}),
+    pull_request: pullRequest,
+    ...envelope(state, repo),
+  };
+}
+
+/** `workflow_job` completed. */
+export function workflowJobCompletedPayload(
+  emulator: GitHubEmulator,
+  options: { repo: string; jobId: number },
+): Obj {
+  const state = emulator.internalState;
+  const repo = state.repo(options.repo);
+  const job = state.jobs.get(options.jobId);
+  if (!job) throw new Error(`emulator: no job ${options.jobId}`);
+  return { action: 'completed', workflow_job: jobObject(state, job), ...envelope(state, repo) };
+}
+
+/** `workflow_run` completed. */
+export function workflowRunCompletedPayload(
+  emulator: GitHubEmulator,
+  options: { repo: string; runId: number },
+): Obj {
+  const state = emulator.internalState;
+  const repo = state.repo(options.repo);
+  const run = state.runs.get(options.runId);
+  if (!run) throw new Error(`emulator: no workflow run ${options.runId}`);
+  const object = runObject(state, repo, run);
+  const actor = webhookUser(simpleUser(state.urls, 'octocat', 583231));
+  const workflowUrl = object['workflow_url'] as string;
+  return {
+    action: 'completed',
+    workflow_run: {
+      ...object,
+      check_suite_node_id: nodeId('CS', object['check_suite_id'] as number),
+      repository: webhookRepositoryLite(object['repository'] as Obj),
+      head_repository: webhookRepositoryLite(object['head_repository'] as Obj),
+      referenced_workflows: [],
+      actor,
+      triggering_actor: actor,
+    },
+    workflow: {
+      id: object['workflow_id'],
+      node_id: nodeId('W', object['workflow_id'] as number),
+      name: run.name,
+      path: object['path'],
+      state: 'active',
+      created_at: run.createdAt,
+      updated_at: run.createdAt,
+      url: workflowUrl,
+      html_url: `${state.urls.html}/${run.repo}/actions/workflows/ci.yml`,
+      badge_url: `${state.urls.html}/${run.repo}/workflows/${encodeURIComponent(run.name)}/badge.svg`,
+    },
+    ...envelope(state, repo),
+  };
+}
+
+function withoutSender(fields: Obj): Obj {
+  const { sender: _sender, ...rest } = fields;
+  return rest;
+}
+
+function webhookRepositoryLite(repo: Obj): Obj {
+  return { ...repo, owner: webhookUser(repo['owner'] as Obj) };
+}
+
+function checkSuite(
+  state: EmulatorState,
+  repo: RepoRecord,
+  id: number,
+  headSha: string,
+  conclusion: string | null,
+): Obj {
+  const full = `${repo.facts.owner}/${repo.facts.name}`;
+  const at = isoSeconds(state.now());
+  const app = checkRunApp(state);
+  return {
+    id,
+    node_id: nodeId('CS', id),
+    head_branch: repo.facts.defaultBranch,
+    head_sha: headSha,
+    status: 'completed',
+    conclusion,
+    url: `${state.urls.api}/repos/${full}/check-suites/${id}`,
+    before: null,
+    after: headSha,
+    pull_requests: [],
+    app,
+    created_at: at,
+    updated_at: at,
+  };
+}
+
+function checkRunApp(state: EmulatorState): Obj {
+  return {
+    id: state.auth.appId,
+    slug: state.appSlug,
+    node_id: `A_${state.auth.appId}`,
+    owner: webhookUser(simpleUser(state.urls, 'rootguard-dev', 1)),
+    name: 'rootguard',
+    description: 'Finds leaked Unkey root keys',
+    external_url: 'https://example.com/rootguard',
+    html_url: `${state.urls.html}/apps/${state.appSlug}`,
+    created_at: '2026-01-01T00:00:00Z',
+    updated_at: '2026-01-01T00:00:00Z',
+  };
+}
+
+/** `check_run` rerequested (the run must be completed, as only completed runs can be re-run). */
+export function checkRunRerequestedPayload(
+  emulator: GitHubEmulator,
+  options: { repo: string; checkRunId: number },
+): Obj {
+  const state = emulator.internalState;
+  const repo = state.repo(options.repo);
+  const run = state.checkRuns.find((r) => r.id === options.checkRunId);
+  if (!run) throw new Error(`emulator: no check run ${options.checkRunId}`);
+  const object = checkRunObject(state, run);
+  const output = object['output'] as Obj;
+  return {
+    action: 'rerequested',
+    check_run: {
+      ...object,
+      output: pick(output, ['title', 'summary', 'text', 'annotations_count', 'annotations_url']),
+      app: checkRunApp(state),
+      check_suite: checkSuite(state, repo, run.checkSuiteId, run.headSha, run.conclusion),
+    },
+    ...envelope(state, repo),
+  };
+}
+
+/** `check_suite` rerequested for the suite of a check run. */
+export function checkSuiteRerequestedPayload(
+  emulator: GitHubEmulator,
+  options: { repo: string; checkRunId: number },
+): Obj {
+  const state = emulator.internalState;
+  const repo = state.repo(options.repo);
+  const run = state.checkRuns.find((r) => r.id === options.checkRunId);
+  if (!run) throw new Error(`emulator: no check run ${options.checkRunId}`);
+  const full = `${repo.facts.owner}/${repo.facts.name}`;
+  return {
+    action: 'rerequested',
+    check_suite: {
+      ...checkSuite(state, repo, run.checkSuiteId, run.headSha, run.conclusion),
+      latest_check_runs_count: state.checkRuns.filter((r) => r.checkSuiteId === run.checkSuiteId).length,
+      check_runs_url: `${state.urls.api}/repos/${full}/check-suites/${run.checkSuiteId}/check-runs`,
+      head_commit: {
+        id: run.headSha,
+        tree_id: run.headSha,
+        message: 'commit',
+        timestamp: isoSeconds(state.now()),
+        author: { name: 'Emulator', email: 'emulator@example.com' },
+        committer: { name: 'Emulator', email: 'emulator@example.com' },
+      },
+    },
+    ...envelope(state, repo),
+  };
+}
+
+/** `secret_scanning_alert` created. Like GitHub's, the payload does not carry the secret. */
+export function secretScanningAlertCreatedPayload(
+  emulator: GitHubEmulator,
+  options: { repo: string; number: number },
+): Obj {
+  const state = emulator.internalState;
+  const repo = state.repo(options.repo);
+  const full = `${repo.facts.owner}/${repo.facts.name}`;
+  const alert = state.alerts.find((a) => a.repo === full && a.number === options.number);
+  if (!alert) throw new Error(`emulator: no secret scanning alert ${options.number}`);
+  const api = `${state.urls.api}/repos/${full}/secret-scanning/alerts/${alert.number}`;
+  return {
+    action: 'created',
+    alert: {
+      number: alert.number,
+      created_at: alert.createdAt,
+      updated_at: null,
+      url: api,
+      html_url: `${state.urls.html}/${full}/security/secret-scanning/${alert.number}`,
+      locations_url: `${api}/locations`,
+      state: 'open',
+      resolution: null,
+      resolved_at: null,
+      resolved_by: null,
+      resolution_comment: null,
+      secret_type: alert.secretType,
+      secret_type_display_name: alert.secretTypeDisplayName ?? alert.secretType,
+      push_protection_bypassed: false,
+      push_protection_bypassed_by: null,
+      push_protection_bypassed_at: null,
+    },
+    // GitHub sends this event without a sender.
+    ...withoutSender(envelope(state, repo)),
+  };
+}
