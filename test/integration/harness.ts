@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { deliverWebhook } from '../../emulators/github/deliver-webhook.js';
-import { startGitHubEmulator, type GitHubEmulator } from '../../emulators/github/emulator.js';
+import { startGitHubEmulator, type GitHubEmulator } from '../../emulators/github/github-emulator.js';
 import { startRuntime, type Runtime } from '../../src/cli/runtime/start-runtime.js';
 import { IncidentStore } from '../../src/incidents/incident-store.js';
 import { createLogger } from '../../src/log/create-logger.js';
@@ -34,7 +34,7 @@ export interface Harness {
 /** Starts the emulator (one installation on `acme`) and `rootguard serve` on a free port. */
 export async function startHarness(): Promise<Harness> {
   const emulator = await startGitHubEmulator();
-  emulator.addInstallation({ id: INSTALLATION_ID, account: OWNER });
+  emulator.addInstallation({ id: INSTALLATION_ID, account: { login: OWNER } });
   const prefix = `rg-it-${randomUUID().slice(0, 8)}`;
   const logLines: string[] = [];
   const log = createLogger({ level: 'debug', destination: { write: (line: string) => logLines.push(line) } });
