@@ -58,6 +58,8 @@ export class GitHubEmulator {
   readonly violations: Violation[] = [];
   /** Every served request. */
   readonly requests: RecordedRequest[] = [];
+  /** Every non-empty request body received, in order (for secret canaries). */
+  readonly requestBodies: string[] = [];
   readonly faults = new Faults();
   readonly #state: EmulatorState;
   readonly #server: Server;
@@ -95,6 +97,7 @@ export class GitHubEmulator {
           faults: e.faults,
           violations: e.violations,
           requests: e.requests,
+          bodies: e.requestBodies,
         },
         req,
         res,

@@ -44,6 +44,8 @@ export interface PipelineDeps {
   faults: Faults;
   violations: Violation[];
   requests: RecordedRequest[];
+  /** Every non-empty request body, as received: tests check that no key ever left rootguard. */
+  bodies: string[];
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -152,6 +154,7 @@ async function route(
   const raw = await readBody(req);
   let body: Json | undefined;
   if (raw.length > 0) {
+    deps.bodies.push(raw.toString('utf8'));
     try {
       body = JSON.parse(raw.toString('utf8')) as Json;
     } catch {

@@ -8,6 +8,8 @@ import { IncidentStore } from '../../src/incidents/incident-store.js';
 import { createLogger } from '../../src/log/create-logger.js';
 import { SCAN_QUEUE, PLAYBOOK_QUEUE } from '../../src/queue/queues.js';
 import type { ScanJobSummary } from '../../src/scan/start-scan-worker.js';
+import { findKeyMaterial } from '../support/secret-canary.js';
+import { readRedisValues } from './redis-values.js';
 
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 export const INSTALLATION_ID = 4242;
@@ -28,6 +30,13 @@ export interface Harness {
   deliver(event: string, payload: unknown, deliveryId?: string): Promise<{ status: number; deliveryId: string; body: string }>;
   /** Waits for the scan job of a delivery to finish; returns its summary (throws if it failed). */
   waitForScan(deliveryId: string): Promise<ScanJobSummary>;
+  /** Creates `acme/<name>` on the installation, with a first commit on `main`. */
+  createRepo(name: string, options?: { private?: boolean }): Promise<string>;
+  /**
+   * Where key material of `keys` leaked: log lines, Redis values under the prefix and every
+   * request body rootguard sent to GitHub, by label. Empty when nothing leaked.
+   */
+  leaks(keys: readonly string[]): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -80,6 +89,20 @@ export async function startHarness(): Promise<Harness> {
       const job = await Job.fromId(scanQueue, deliveryId);
       if (job === undefined) throw new Error(`no scan job for delivery ${deliveryId}`);
       return (await job.waitUntilFinished(scanEvents, 60_000)) as ScanJobSummary;
+    },
+    async createRepo(name, options = {}) {
+      const fullName = `${OWNER}/${name}`;
+      await emulator.createRepository(fullName, { installationId: INSTALLATION_ID, private: options.private ?? false });
+      await emulator.commit(fullName, 'main', { 'README.md': `# ${name}\n` }, { message: 'initial commit' });
+      return fullName;
+    },
+    async leaks(keys) {
+      const texts: [string, string][] = [
+        ...logLines.map((line, i): [string, string] => [`log line ${i}`, line]),
+        ...(await readRedisValues(redis, prefix)),
+        ...emulator.requestBodies.map((body, i): [string, string] => [`GitHub request body ${i}`, body]),
+      ];
+      return findKeyMaterial(texts, keys);
     },
     async close() {
       await runtime.close();
