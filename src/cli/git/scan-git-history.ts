@@ -2,8 +2,8 @@ import { CliError } from '../errors.js';
 import type { ScanEngine } from '../scan/scan-engine.js';
 import { emptyStats, type GitFinding, type ScanStats } from '../scan/scan-result.js';
 import { HistoryScanner } from './history-scanner.js';
-import { LineSplitter } from './line-splitter.js';
-import { COMMIT_HEADER_FORMAT, PatchParser } from './patch-parser.js';
+import { LineSplitter } from '../../sources/git/line-splitter.js';
+import { COMMIT_HEADER_FORMAT, PatchParser } from '../../sources/git/patch-parser.js';
 import { firstLine, runGit, streamGit } from './stream-git.js';
 
 /** The revisions scanned when `--git` is given without a range: all commits reachable from HEAD. */

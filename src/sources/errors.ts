@@ -1,0 +1,27 @@
+/** What went wrong in a source, stable for the queue, logs and tests. */
+export type SourceErrorCode =
+  /** git could not be run, or failed for a reason that is not a limit. */
+  | 'git-failed'
+  /** git printed something the patch parser cannot place (added lines before a path). */
+  | 'bad-git-output'
+  /** GitHub answered with something the source cannot use (no log link, a malformed body). */
+  | 'bad-response'
+  /** The log download link kept failing after asking GitHub for a new one. */
+  | 'log-download-failed';
+
+/**
+ * The error of `src/sources`. Limits are not errors (they end a scan as `incomplete`); this is
+ * for failures the queue should retry or a person should look at. Messages name the object and
+ * the problem, never key material or tokens.
+ */
+export class SourceError extends Error {
+  override readonly name = 'SourceError';
+
+  constructor(
+    readonly code: SourceErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
