@@ -39,7 +39,7 @@ const steps = [
   },
 ];
 
-function jobBody(withSteps = steps) {
+function jobBody(withSteps: readonly object[] = steps) {
   return {
     id: JOB,
     run_id: 7,
