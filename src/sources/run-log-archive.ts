@@ -31,7 +31,9 @@ async function listRunJobs(options: ScanRunLogArchiveOptions): Promise<Map<strin
     run_id: options.runId,
     per_page: 100,
   });
-  return new Map(jobs.map((job) => [job.name, { id: job.id, steps: job.steps ?? [], completedAt: job.completed_at }]));
+  return new Map(
+    jobs.map((job) => [job.name, { id: job.id, steps: job.steps ?? [], completedAt: job.completed_at }]),
+  );
 }
 
 /**
