@@ -4,10 +4,8 @@ export type SourceErrorCode =
   | 'git-failed'
   /** git printed something the patch parser cannot place (added lines before a path). */
   | 'bad-git-output'
-  /** GitHub answered with something the source cannot use (no log link, a malformed body). */
-  | 'bad-response'
-  /** The log download link kept failing after asking GitHub for a new one. */
-  | 'log-download-failed';
+  /** GitHub answered with something the source cannot use (a blob in an unknown encoding). */
+  | 'bad-response';
 
 /**
  * The error of `src/sources`. Limits are not errors (they end a scan as `incomplete`); this is

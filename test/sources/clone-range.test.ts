@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
-import { describe, expect, it } from 'vitest';
+import { ProbotOctokit } from 'probot';
+import { describe, expect, it, vi } from 'vitest';
 import { fingerprintKey } from '../../src/detect/fingerprint.js';
 import { gitAuthEnv } from '../../src/sources/git/git-auth-env.js';
 import { COMMIT_MAX_FILES, COMPARE_MAX_COMMITS } from '../../src/sources/limits.js';
@@ -133,5 +134,42 @@ describe('gitAuthEnv', () => {
       'x-access-token:ghs_token',
     );
     expect(gitAuthEnv(undefined, '/tmp/x')['GIT_CONFIG_COUNT']).toBeUndefined();
+  });
+});
+
+describe('the installation token on the clone path', () => {
+  it('reaches git only through the environment, never its arguments', async () => {
+    const { repo, bare, base, head } = leakyRepo();
+    const token = ['ghs', 'sentinel0token0for0argv0check'].join('_');
+    const bin = join(repo.root, '.git', 'fake-bin');
+    const log = join(bin, 'calls.log');
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    mkdirSync(bin);
+    writeFileSync(
+      join(bin, 'git'),
+      `#!/bin/sh\nprintf 'ARGV %s\\n' "$*" >> '${log}'\nprintf 'ENV %s\\n' "$GIT_CONFIG_VALUE_0" >> '${log}'\nexec '${realGit}' "$@"\n`,
+    );
+    chmodSync(join(bin, 'git'), 0o755);
+    vi.stubEnv('PATH', `${bin}:${process.env['PATH'] ?? ''}`);
+    try {
+      const client = new ProbotOctokit({
+        auth: { token },
+        retry: { enabled: false },
+        throttle: { enabled: false },
+      });
+      nock(API)
+        .get(`${REPO_PATH}/compare/${base}...${head}`)
+        .reply(200, compareBody([], [], COMPARE_MAX_COMMITS + 1));
+      const result = await scanCommitRange({ ...common(), client, base, head, cloneUrl: bare });
+      expect(result.method).toBe('clone');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    const calls = readFileSync(log, 'utf8').split('\n');
+    const argv = calls.filter((line) => line.startsWith('ARGV '));
+    expect(argv.some((line) => line.includes(' clone '))).toBe(true);
+    expect(argv.join('\n')).not.toContain(token);
+    const header = `Authorization: Basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
+    expect(calls.filter((line) => line.startsWith('ENV '))).toContain(`ENV ${header}`);
   });
 });
