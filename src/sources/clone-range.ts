@@ -10,7 +10,7 @@ import { LineSplitter } from './git/line-splitter.js';
 import { logPatchArgs } from './git/log-patch-args.js';
 import { PatchParser } from './git/patch-parser.js';
 import { firstLine, runGit, streamGit, type GitCommand } from './git/stream-git.js';
-import { MAX_SCAN_BYTES } from './limits.js';
+import { GIT_TIMEOUT_MS, MAX_SCAN_BYTES } from './limits.js';
 import type { ScanCollector } from './scan-collector.js';
 import { repoName, type SourceOptions } from './source-options.js';
 
@@ -25,6 +25,8 @@ export interface CloneRangeOptions extends SourceOptions {
   readonly pullRequest?: number;
   /** Where to clone from. @defaultValue the repository's `clone_url` from the API */
   readonly cloneUrl?: string;
+  /** Time for all git commands of the clone path together. @defaultValue `GIT_TIMEOUT_MS` */
+  readonly gitTimeoutMs?: number;
 }
 
 class ScanBytesReached extends Error {}
@@ -58,35 +60,51 @@ async function haveCommit(git: (args: string[]) => Promise<{ exitCode: number | 
  */
 export async function scanClonedRange(options: CloneRangeOptions, collector: ScanCollector): Promise<void> {
   const home = await mkdtemp(join(tmpdir(), 'rootguard-clone-'));
+  const signal = AbortSignal.timeout(options.gitTimeoutMs ?? GIT_TIMEOUT_MS);
   try {
-    const env = gitAuthEnv(await installationToken(options), home);
-    const dir = join(home, 'repo.git');
-    const git = (args: string[]): Promise<Awaited<ReturnType<typeof runGit>>> =>
-      runGit({ args, cwd: dir, env } satisfies GitCommand);
-    const url = await cloneUrl(options);
-    const args = ['clone', '--bare', '--quiet', '--filter=blob:none', '--no-tags', '--', url, dir];
-    const clone = await runGit({ args, cwd: home, env });
-    if (clone.exitCode !== 0)
-      throw new SourceError(
-        'git-failed',
-        `git clone of ${repoName(options.repo)} failed: ${firstLine(clone.stderr)}`,
-      );
-    if (!(await haveCommit(git, options.head)))
-      throw new SourceError(
-        'git-failed',
-        `commit ${options.head} is not in the clone of ${repoName(options.repo)}`,
-      );
-    if (!(await haveCommit(git, options.base))) {
-      collector.incomplete(
-        'clone-base-missing',
-        `the range start ${options.base} is not in the repository, so the commits after it cannot be listed`,
-      );
-      return;
-    }
-    await logRange(options, collector, { args: [], cwd: dir, env });
+    await cloneAndLog(options, collector, home, signal);
+  } catch (error) {
+    if (!(error instanceof SourceError && error.code === 'git-timeout')) throw error;
+    collector.incomplete(
+      'git-timeout',
+      `the clone path ran longer than ${options.gitTimeoutMs ?? GIT_TIMEOUT_MS} ms and was stopped`,
+    );
   } finally {
     await rm(home, { recursive: true, force: true });
   }
+}
+
+async function cloneAndLog(
+  options: CloneRangeOptions,
+  collector: ScanCollector,
+  home: string,
+  signal: AbortSignal,
+): Promise<void> {
+  const env = gitAuthEnv(await installationToken(options), home);
+  const dir = join(home, 'repo.git');
+  const git = (args: string[]): Promise<Awaited<ReturnType<typeof runGit>>> =>
+    runGit({ args, cwd: dir, env, signal } satisfies GitCommand);
+  const url = await cloneUrl(options);
+  const args = ['clone', '--bare', '--quiet', '--filter=blob:none', '--no-tags', '--', url, dir];
+  const clone = await runGit({ args, cwd: home, env, signal });
+  if (clone.exitCode !== 0)
+    throw new SourceError(
+      'git-failed',
+      `git clone of ${repoName(options.repo)} failed: ${firstLine(clone.stderr)}`,
+    );
+  if (!(await haveCommit(git, options.head)))
+    throw new SourceError(
+      'git-failed',
+      `commit ${options.head} is not in the clone of ${repoName(options.repo)}`,
+    );
+  if (!(await haveCommit(git, options.base))) {
+    collector.incomplete(
+      'clone-base-missing',
+      `the range start ${options.base} is not in the repository, so the commits after it cannot be listed`,
+    );
+    return;
+  }
+  await logRange(options, collector, { args: [], cwd: dir, env, signal });
 }
 
 async function logRange(options: CloneRangeOptions, collector: ScanCollector, at: GitCommand): Promise<void> {
@@ -106,8 +124,14 @@ async function logRange(options: CloneRangeOptions, collector: ScanCollector, at
       throw new SourceError('git-failed', `git log ${range} failed: ${firstLine(exit.stderr)}`);
     splitter.end();
   } catch (error) {
-    if (!(error instanceof ScanBytesReached)) throw error;
-    collector.incomplete('max-scan-bytes', `scanning stopped after ${MAX_SCAN_BYTES} bytes of added lines`);
+    if (error instanceof ScanBytesReached)
+      collector.incomplete('max-scan-bytes', `scanning stopped after ${MAX_SCAN_BYTES} bytes of added lines`);
+    else if (error instanceof SourceError && error.code === 'git-timeout')
+      collector.incomplete(
+        'git-timeout',
+        `git log ${range} ran longer than allowed; the commits after that point were not scanned`,
+      );
+    else throw error;
   }
   scanner.end();
   const { commits, files, bytes, binary } = scanner.counts;

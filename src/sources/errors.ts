@@ -2,10 +2,10 @@
 export type SourceErrorCode =
   /** git could not be run, or failed for a reason that is not a limit. */
   | 'git-failed'
+  /** git ran longer than its time limit and was stopped. */
+  | 'git-timeout'
   /** git printed something the patch parser cannot place (added lines before a path). */
-  | 'bad-git-output'
-  /** GitHub answered with something the source cannot use (a blob in an unknown encoding). */
-  | 'bad-response';
+  | 'bad-git-output';
 
 /**
  * The error of `src/sources`. Limits are not errors (they end a scan as `incomplete`); this is

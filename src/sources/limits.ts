@@ -20,6 +20,8 @@ export const COMMIT_FETCH_CONCURRENCY = 4;
 export const MAX_BLOB_BYTES = 10 * MIB;
 /** Bytes of added lines or blobs scanned per push or pull request scan; beyond: `max-scan-bytes`. */
 export const MAX_SCAN_BYTES = 256 * MIB;
+/** Time for the clone path's git commands together (clone, fetches, log); beyond: `git-timeout`. */
+export const GIT_TIMEOUT_MS = 10 * 60 * 1000;
 /** Bytes of one job's log scanned; beyond: `max-job-log-bytes`. */
 export const MAX_JOB_LOG_BYTES = 64 * MIB;
 /** Times a job log or run archive link is asked of the API when the download link has expired (`log-link-expired`). */

@@ -15,6 +15,8 @@ export interface ScanPullRequestOptions extends SourceOptions {
   readonly before?: string;
   /** Clone URL for the path beyond the API's limits. @defaultValue the repository's `clone_url` */
   readonly cloneUrl?: string;
+  /** Time for all git commands of the clone path together. @defaultValue `GIT_TIMEOUT_MS` */
+  readonly gitTimeoutMs?: number;
 }
 
 /** Commits listed per page of the pull request commits API. */

@@ -19,6 +19,8 @@ export interface ScanCommitRangeOptions extends SourceOptions {
   readonly pullRequest?: number;
   /** Clone URL for the path beyond the API's limits. @defaultValue the repository's `clone_url` */
   readonly cloneUrl?: string;
+  /** Time for all git commands of the clone path together. @defaultValue `GIT_TIMEOUT_MS` */
+  readonly gitTimeoutMs?: number;
 }
 
 /**

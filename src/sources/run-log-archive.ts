@@ -6,7 +6,7 @@ import { ScanCollector } from './scan-collector.js';
 import type { ScanResult } from './scan-result.js';
 import { repoName, type SourceOptions } from './source-options.js';
 import { entryJobStep } from './zip/entry-label.js';
-import { readCapped } from './zip/read-capped.js';
+import { readCapped } from './read-capped.js';
 import { walkZip, ZIP_LIMITS, type ZipLimits } from './zip/walk-zip.js';
 
 /** A finished workflow run whose log archive to scan. */
@@ -62,7 +62,11 @@ export async function scanRunLogArchive(options: ScanRunLogArchiveOptions): Prom
     );
     return collector.result('run-archive');
   }
-  const archive = await readCapped(download.response, ZIP_MAX_ARCHIVE_BYTES);
+  const { response } = download;
+  const archive = await readCapped(
+    { body: response.body, declaredLength: response.headers.get('content-length') },
+    ZIP_MAX_ARCHIVE_BYTES,
+  );
   if (archive === undefined) {
     collector.incomplete(
       'zip-max-archive-bytes',

@@ -173,3 +173,26 @@ describe('the installation token on the clone path', () => {
     expect(calls.filter((line) => line.startsWith('ENV '))).toContain(`ENV ${header}`);
   });
 });
+
+describe('the clone path under its time limit', () => {
+  it('stops git and ends incomplete (git-timeout) when git runs too long', async () => {
+    const { repo, bare, base, head } = leakyRepo();
+    const bin = join(repo.root, '.git', 'slow-bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'git'), '#!/bin/sh\nexec sleep 30\n');
+    chmodSync(join(bin, 'git'), 0o755);
+    vi.stubEnv('PATH', `${bin}:${process.env['PATH'] ?? ''}`);
+    try {
+      nock(API)
+        .get(`${REPO_PATH}/compare/${base}...${head}`)
+        .reply(200, compareBody([], [], COMPARE_MAX_COMMITS + 1));
+      const started = Date.now();
+      const result = await scanCommitRange({ ...common(), base, head, cloneUrl: bare, gitTimeoutMs: 300 });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(result.status).toBe('incomplete');
+      expect(result.incomplete.map((r) => r.code)).toEqual(['git-timeout']);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});

@@ -22,6 +22,7 @@ useNock();
 const keys = new KeyGenerator(301);
 const BASE = sha(1);
 const HEAD = sha(2);
+const RAW = { 'Content-Type': 'application/vnd.github.raw' };
 
 describe('scanCommitRange through the compare API (one commit)', () => {
   it('maps a key in an added line to the commit, author, path and line', async () => {
@@ -87,12 +88,8 @@ describe('scanCommitRange through the compare API (one commit)', () => {
       .get(`${REPO_PATH}/compare/${BASE}...${HEAD}`)
       .reply(200, compareBody([apiCommit(HEAD)], [{ filename: 'big.yml', status: 'modified', sha: sha(52) }]))
       .get(`${REPO_PATH}/git/blobs/${sha(52)}`)
-      .reply(200, {
-        sha: sha(52),
-        size: content.length,
-        encoding: 'base64',
-        content: Buffer.from(content).toString('base64'),
-      });
+      .matchHeader('accept', /application\/vnd\.github(\.v3)?\.raw/)
+      .reply(200, content, RAW);
     const result = await scanCommitRange({ ...common(), base: BASE, head: HEAD });
     expect(result.status).toBe('complete');
     expect(result.findings.map((f) => [f.location.kind, f.finding.line, f.finding.fingerprint])).toEqual([
@@ -106,12 +103,7 @@ describe('scanCommitRange through the compare API (one commit)', () => {
       .get(`${REPO_PATH}/compare/${BASE}...${HEAD}`)
       .reply(200, compareBody([apiCommit(HEAD)], [{ filename: 'logo.png', status: 'added', sha: sha(53) }]))
       .get(`${REPO_PATH}/git/blobs/${sha(53)}`)
-      .reply(200, {
-        sha: sha(53),
-        size: bytes.length,
-        encoding: 'base64',
-        content: bytes.toString('base64'),
-      });
+      .reply(200, bytes, RAW);
     const result = await scanCommitRange({ ...common(), base: BASE, head: HEAD });
     expect(result.findings).toEqual([]);
     expect(result.stats).toMatchObject({ binarySkipped: 1, files: 0 });
@@ -122,7 +114,7 @@ describe('scanCommitRange through the compare API (one commit)', () => {
       .get(`${REPO_PATH}/compare/${BASE}...${HEAD}`)
       .reply(200, compareBody([apiCommit(HEAD)], [{ filename: 'dump.sql', status: 'added', sha: sha(54) }]))
       .get(`${REPO_PATH}/git/blobs/${sha(54)}`)
-      .reply(200, { sha: sha(54), size: MAX_BLOB_BYTES + 1, encoding: 'base64', content: '' });
+      .reply(200, Buffer.alloc(MAX_BLOB_BYTES + 1, 0x61), RAW);
     const result = await scanCommitRange({ ...common(), base: BASE, head: HEAD });
     expect(result.status).toBe('incomplete');
     expect(result.incomplete).toEqual([

@@ -10,6 +10,8 @@ export interface GitCommand {
   readonly args: readonly string[];
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Stops git (SIGTERM) when it aborts; `streamGit` then throws a `git-timeout` SourceError. */
+  readonly signal?: AbortSignal;
 }
 
 /** How git ended. */
@@ -34,6 +36,7 @@ export async function streamGit(command: GitCommand, onStdout: (chunk: Buffer) =
     cwd: command.cwd,
     env: command.env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(command.signal ? { signal: command.signal } : {}),
   });
   const exit = new Promise<GitExit>((resolve, reject) => {
     let stderr = '';
@@ -50,20 +53,24 @@ export async function streamGit(command: GitCommand, onStdout: (chunk: Buffer) =
     for await (const chunk of child.stdout) onStdout(chunk as Buffer);
   } catch (error) {
     child.kill();
+    if (command.signal?.aborted) throw stopped();
     throw error;
   }
+  let result: GitExit;
   try {
-    return await exit;
+    result = await exit;
   } catch (error) {
+    if (command.signal?.aborted) throw stopped();
     const code = (error as { code?: unknown } | null)?.code;
-    throw new SourceError(
-      'git-failed',
-      `cannot run git: ${typeof code === 'string' ? code : 'spawn failed'}`,
-      {
-        cause: error,
-      },
-    );
+    const reason = typeof code === 'string' ? code : 'spawn failed';
+    throw new SourceError('git-failed', `cannot run git: ${reason}`, { cause: error });
   }
+  if (command.signal?.aborted) throw stopped();
+  return result;
+}
+
+function stopped(): SourceError {
+  return new SourceError('git-timeout', 'git was stopped: it ran longer than allowed');
 }
 
 /** Runs a git command with a small output and returns its exit and standard output. */
