@@ -5,16 +5,16 @@ import { LineMap } from '../git/line-map.js';
 import { LineSplitter, type LineSink } from '../git/line-splitter.js';
 import { LOG_LINE_HEAD_BYTES } from '../limits.js';
 import { LineTimes } from './line-times.js';
+import { readLogTimestamp } from './log-timestamp.js';
 
 const CR = 0x0d;
 const LF = 0x0a;
 const NEWLINE = Buffer.from('\n');
-/** `2024-05-01T12:34:56.1234567Z ` at a line's start, read as latin1 (after a UTF-8 byte order mark). */
-const TIMESTAMP = /^(?:\u00EF\u00BB\u00BF)?(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z) ?/;
 const GROUP = /^##\[group\](.*)$/;
-/** Bytes of a line held before its timestamp is judged: the longest timestamp and BOM, with room. */
-const TIMESTAMP_HEAD_BYTES = 48;
+const HASH = 0x23;
 const GROUP_MARKER = Buffer.from('##[group]');
+/** Stripped text is gathered into chunks of this size for the scanner (one write per line is slow). */
+const OUT_CHUNK_BYTES = 64 * 1024;
 
 /** A finding in a log, with the log's line number, the line's time and its `##[group]`. */
 export interface LogFinding {
@@ -48,6 +48,8 @@ export class LogScanner implements LineSink {
   #headDone = false;
   #pendingCr = false;
   #bytes = 0;
+  readonly #out = Buffer.allocUnsafe(OUT_CHUNK_BYTES);
+  #outLength = 0;
 
   constructor(detector: Detector, label: string) {
     this.#scanner = new StreamScanner(detector, label);
@@ -65,6 +67,7 @@ export class LogScanner implements LineSink {
   /** End of the log; returns every finding, placed. */
   end(): LogFinding[] {
     this.#splitter.end();
+    this.#flush();
     this.#found.push(...this.#scanner.end());
     return this.#found.map((finding) => this.#place(finding));
   }
@@ -94,35 +97,31 @@ export class LogScanner implements LineSink {
   /** Reads the line's head: its timestamp (stripped) and a `##[group]` marker; passes the rest on. */
   #readHead(): void {
     this.#headDone = true;
-    let head = Buffer.concat(this.#head);
+    const head = this.#head.length === 1 ? (this.#head[0] as Buffer) : Buffer.concat(this.#head);
     this.#head = [];
-    const stamp = TIMESTAMP.exec(head.subarray(0, TIMESTAMP_HEAD_BYTES).toString('latin1'));
-    if (stamp?.[1] !== undefined) {
-      const ms = Date.parse(stamp[1]);
-      if (!Number.isNaN(ms)) this.#times.set(this.#logLine, ms);
-      // Read as latin1, one character per byte: the match's length is its length in bytes.
-      head = head.subarray(stamp[0].length);
-    }
-    if (head.subarray(0, GROUP_MARKER.length).equals(GROUP_MARKER)) {
-      const group = GROUP.exec(head.toString('utf8').replace(/\r$/, ''));
+    const stamp = readLogTimestamp(head);
+    const from = stamp?.length ?? 0;
+    if (stamp !== undefined) this.#times.set(this.#logLine, stamp.ms);
+    if (head[from] === HASH && head[from + 1] === HASH && head.includes(GROUP_MARKER, from)) {
+      const group = GROUP.exec(head.toString('utf8', from).replace(/\r$/, ''));
       if (group?.[1] !== undefined) {
         this.#groupLines.push(this.#logLine);
         this.#groups.push(group[1].trim());
       }
     }
-    this.#content(head);
+    this.#content(head, from);
   }
 
-  #content(piece: Buffer): void {
-    if (piece.length === 0) return;
-    if (this.#pendingCr && piece[0] !== LF) this.#loneCr();
+  #content(piece: Buffer, from = 0): void {
+    if (piece.length <= from) return;
+    if (this.#pendingCr && piece[from] !== LF) this.#loneCr();
     this.#pendingCr = false;
     // A lone CR (progress output) is a line break to the scanner but not to the log.
-    for (let at = piece.indexOf(CR); at !== -1; at = piece.indexOf(CR, at + 1)) {
+    for (let at = piece.indexOf(CR, from); at !== -1; at = piece.indexOf(CR, at + 1)) {
       if (at === piece.length - 1) this.#pendingCr = true;
       else if (piece[at + 1] !== LF) this.#loneCr();
     }
-    this.#emit(piece);
+    this.#emit(piece, from);
   }
 
   #loneCr(): void {
@@ -130,9 +129,22 @@ export class LogScanner implements LineSink {
     this.#lines.set(this.#scanLine, this.#logLine);
   }
 
-  #emit(bytes: Buffer): void {
-    this.#bytes += bytes.length;
-    this.#found.push(...this.#scanner.write(bytes));
+  #emit(bytes: Buffer, from = 0): void {
+    const length = bytes.length - from;
+    this.#bytes += length;
+    if (length > OUT_CHUNK_BYTES - this.#outLength) this.#flush();
+    if (length >= OUT_CHUNK_BYTES) this.#found.push(...this.#scanner.write(bytes.subarray(from)));
+    else {
+      bytes.copy(this.#out, this.#outLength, from);
+      this.#outLength += length;
+    }
+  }
+
+  /** Passes the gathered text on; the scanner copies what it keeps, so the buffer is reused. */
+  #flush(): void {
+    if (this.#outLength === 0) return;
+    this.#found.push(...this.#scanner.write(this.#out.subarray(0, this.#outLength)));
+    this.#outLength = 0;
   }
 
   #place(finding: Finding): LogFinding {
