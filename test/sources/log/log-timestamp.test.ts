@@ -11,7 +11,7 @@ describe('readLogTimestamp', () => {
     });
     expect(read('\uFEFF2024-05-01T12:34:56.5Z x')).toEqual({
       ms: Date.parse('2024-05-01T12:34:56.500Z'),
-      length: 25,
+      length: 26,
     });
     expect(read('2024-12-31T23:59:59Zrest')).toEqual({ ms: Date.parse('2024-12-31T23:59:59Z'), length: 20 });
   });
