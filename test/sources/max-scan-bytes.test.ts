@@ -4,6 +4,7 @@ import nock from 'nock';
 import { describe, expect, it, vi } from 'vitest';
 import { fingerprintKey } from '../../src/detect/fingerprint.js';
 import { scanCommitRange } from '../../src/sources/push-diff.js';
+import type * as Limits from '../../src/sources/limits.js';
 import { COMPARE_MAX_COMMITS } from '../../src/sources/limits.js';
 import { TestRepo } from '../cli/git-repo.js';
 import { KeyGenerator } from '../support/keygen.js';
@@ -11,7 +12,7 @@ import { API, REPO_PATH, addedPatch, apiCommit, common, compareBody, sha, useNoc
 
 // A tiny per-scan byte budget, so the cap is reached with a few lines.
 vi.mock('../../src/sources/limits.js', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../src/sources/limits.js')>()),
+  ...(await importOriginal<typeof Limits>()),
   MAX_SCAN_BYTES: 64,
 }));
 
