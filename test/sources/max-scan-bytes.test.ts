@@ -59,7 +59,8 @@ describe('MAX_SCAN_BYTES', () => {
     const added: string[] = [];
     for (let i = 0; i < 40; i++) {
       added.push(keys.rootKey());
-      repo.write({ [`f${i}.txt`]: `${'x'.repeat(4000)}\nkey = ${added[i]}\n` });
+      // The key first: git's first output chunk holds it before the budget is passed.
+      repo.write({ [`f${i}.txt`]: `key = ${added[i]}\n${'x'.repeat(4000)}\n` });
       repo.commit(`c${i}`, ada);
     }
     const head = repo.git('rev-parse', 'HEAD').trim();
