@@ -39,7 +39,7 @@ export interface ScanResult {
   /** Empty when `status` is `complete`. */
   readonly incomplete: readonly IncompleteReason[];
   readonly stats: SourceStats;
-  /** How the content was fetched: `compare`, `commits`, `clone`, `pull-files`, `job-log`, `run-archive`, `alert`. */
+  /** How the content was fetched: `compare`, `commits`, `clone`, `job-log`, `run-archive`, `alert`. */
   readonly method: string;
 }
 

@@ -2,8 +2,9 @@ import { CliError } from '../errors.js';
 import type { ScanEngine } from '../scan/scan-engine.js';
 import { emptyStats, type GitFinding, type ScanStats } from '../scan/scan-result.js';
 import { HistoryScanner } from './history-scanner.js';
-import { LineSplitter } from './line-splitter.js';
-import { COMMIT_HEADER_FORMAT, PatchParser } from './patch-parser.js';
+import { logPatchArgs } from '../../sources/git/log-patch-args.js';
+import { LineSplitter } from '../../sources/git/line-splitter.js';
+import { COMMIT_HEADER_FORMAT, PatchParser } from '../../sources/git/patch-parser.js';
 import { firstLine, runGit, streamGit } from './stream-git.js';
 
 /** The revisions scanned when `--git` is given without a range: all commits reachable from HEAD. */
@@ -20,16 +21,6 @@ export interface ScanGitHistoryOptions {
   /** Limit the history to these paths (git pathspecs, relative to `cwd`). @defaultValue [] */
   readonly pathspecs?: readonly string[];
 }
-
-// Settings that would change what git prints, pinned so that the parser sees one format.
-const PINNED_CONFIG = [
-  ['core.quotePath', 'false'],
-  ['log.showSignature', 'false'],
-  ['diff.relative', 'false'],
-  ['color.ui', 'never'],
-  // Without it, the first commit's lines would not be shown, so not scanned.
-  ['log.showRoot', 'true'],
-].flatMap(([key, value]) => ['-c', `${key}=${value}`]);
 
 const BAD_RANGE =
   /bad revision|unknown revision|ambiguous argument|invalid revision range|bad default revision|does not have any commits/i;
@@ -64,28 +55,7 @@ export async function scanGitHistory(
   if (options.range === undefined && !(await hasCommits(options))) return { root, findings: [], stats };
   const scanner = new HistoryScanner(options.engine, stats);
   const splitter = new LineSplitter(new PatchParser(scanner));
-  const args = [
-    ...PINNED_CONFIG,
-    'log',
-    '-p',
-    '-U0',
-    '--no-color',
-    '--no-ext-diff',
-    '--no-textconv',
-    // Files that .gitattributes marks binary or -diff would show only as "Binary files differ";
-    // HistoryScanner tells binary content from text itself (a NUL in the added lines).
-    '--text',
-    '--inter-hunk-context=0',
-    '--encoding=UTF-8',
-    '--src-prefix=a/',
-    '--dst-prefix=b/',
-    COMMIT_HEADER_FORMAT,
-    // Whatever the range says, it is never read as an option (a range like `--output=x`).
-    '--end-of-options',
-    range,
-    '--',
-    ...(options.pathspecs ?? []),
-  ];
+  const args = logPatchArgs(COMMIT_HEADER_FORMAT, range, options.pathspecs);
   const exit = await streamGit({ args, cwd: options.cwd, env: options.env }, (chunk) =>
     splitter.write(chunk),
   );

@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Finding } from '../../detect/finding.js';
 import { CliError, describeSystemError } from '../errors.js';
-import { isBinary } from './is-binary.js';
+import { isBinary } from '../../sources/is-binary.js';
 import type { ScanEngine } from './scan-engine.js';
 
 /** Files up to this size are read whole into one reused buffer; larger ones are streamed. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineMap } from '../../../src/cli/git/line-map.js';
+import { LineMap } from '../../../src/sources/git/line-map.js';
 
 describe('LineMap', () => {
   it('maps scanned lines through runs of consecutive file lines', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDiffPath, unquoteGitPath } from '../../../src/cli/git/parse-diff-path.js';
+import { parseDiffPath, unquoteGitPath } from '../../../src/sources/git/parse-diff-path.js';
 
 describe('parseDiffPath', () => {
   it('strips the b/ prefix and the tab git adds after names with spaces', () => {

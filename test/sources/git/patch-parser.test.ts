@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LineSplitter } from '../../../src/cli/git/line-splitter.js';
-import { PatchParser, type CommitInfo, type PatchListener } from '../../../src/cli/git/patch-parser.js';
+import { LineSplitter } from '../../../src/sources/git/line-splitter.js';
+import { PatchParser, type CommitInfo, type PatchListener } from '../../../src/sources/git/patch-parser.js';
 
 /** Records the parser's events as readable strings. */
 function parse(output: string, chunkSize: number): string[] {

@@ -1,0 +1,25 @@
+/** What went wrong in a source, stable for the queue, logs and tests. */
+export type SourceErrorCode =
+  /** git could not be run, or failed for a reason that is not a limit. */
+  | 'git-failed'
+  /** git ran longer than its time limit and was stopped. */
+  | 'git-timeout'
+  /** git printed something the patch parser cannot place (added lines before a path). */
+  | 'bad-git-output';
+
+/**
+ * The error of `src/sources`. Limits are not errors (they end a scan as `incomplete`); this is
+ * for failures the queue should retry or a person should look at. Messages name the object and
+ * the problem, never key material or tokens.
+ */
+export class SourceError extends Error {
+  override readonly name = 'SourceError';
+
+  constructor(
+    readonly code: SourceErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
