@@ -120,6 +120,9 @@ const getBlob: Handler = async (ctx) => {
   const type = (await repo.git.git(['cat-file', '-t', sha]).catch(() => '')).trim();
   const bytes = type === 'blob' ? await repo.git.blob(sha) : undefined;
   if (!bytes) throw notFound();
+  // GitHub answers the bytes themselves for the raw media type (documented for this endpoint).
+  if (/application\/vnd\.github(\.v3)?\.raw/.test(ctx.accept))
+    return { status: 200, raw: bytes, contentType: 'application/vnd.github.raw' };
   const full = `${repo.facts.owner}/${repo.facts.name}`;
   return ok({
     sha,
