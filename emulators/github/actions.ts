@@ -14,6 +14,9 @@ export interface StepInput {
   conclusion?: string | null;
   /** The step's own log lines (used to build the run archive). @defaultValue '' */
   log?: string;
+  /** When the step started and ended (ISO 8601; log lines carry times in between). @defaultValue the run's creation time */
+  startedAt?: string;
+  completedAt?: string;
 }
 
 /** A job as seeded. */
@@ -96,8 +99,8 @@ export function addWorkflowRun(state: EmulatorState, fullName: string, input: Wo
         status: s.status ?? 'completed',
         conclusion: s.conclusion === undefined ? 'success' : s.conclusion,
         log: s.log ?? '',
-        startedAt: at,
-        completedAt: at,
+        startedAt: s.startedAt ?? at,
+        completedAt: s.completedAt ?? at,
       })),
       log: typeof job.log === 'string' ? Buffer.from(job.log, 'utf8') : job.log,
       startedAt: at,

@@ -7,7 +7,8 @@ export type CliErrorCode =
   | 'git-failed'
   | 'bad-baseline'
   | 'bad-ignore-file'
-  | 'write-failed';
+  | 'write-failed'
+  | 'cannot-start';
 
 /**
  * The one error type of the CLI. Its message is a single secret-free sentence naming the thing

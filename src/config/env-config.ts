@@ -31,6 +31,8 @@ export interface EnvConfig {
   readonly logLevel: LogLevel;
   /** `ROOTGUARD_APP_SLUG`: the App's slug, so its own pushes are not scanned. @defaultValue asked from GitHub (`GET /app`) */
   readonly appSlug: string | undefined;
+  /** `ROOTGUARD_PREFIX`: the Redis key prefix of queues and incidents (two deployments may share a Redis). @defaultValue `rootguard` */
+  readonly prefix: string;
 }
 
 /** The outside world `loadEnvConfig` touches, injectable for tests. */
@@ -43,6 +45,7 @@ export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_HOST = '0.0.0.0';
+export const DEFAULT_PREFIX = 'rootguard';
 
 const appIdSchema = z
   .string()
@@ -58,6 +61,7 @@ const portSchema = z
   .refine((n) => n >= 1 && n <= 65535);
 const hostSchema = z.string().regex(/^[A-Za-z0-9.:[\]-]+$/);
 const logLevelSchema = z.enum(LOG_LEVELS);
+const prefixSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/);
 
 /**
@@ -148,6 +152,13 @@ export function loadEnvConfig(
           'ROOTGUARD_APP_SLUG',
           `ROOTGUARD_APP_SLUG must be the App's slug as in its URL (github.com/apps/SLUG): lower-case letters, digits and dashes; got ${quote(slugRaw)}.`,
         );
+  const prefixRaw = read('ROOTGUARD_PREFIX') ?? DEFAULT_PREFIX;
+  const prefix = check(
+    prefixSchema,
+    prefixRaw,
+    'ROOTGUARD_PREFIX',
+    `ROOTGUARD_PREFIX must be 1 to 64 letters, digits, dashes or underscores (a Redis key prefix); got ${quote(prefixRaw)}.`,
+  );
   return {
     appId,
     privateKey: new ConfigSecret(privateKey),
@@ -158,6 +169,7 @@ export function loadEnvConfig(
     host,
     logLevel,
     appSlug,
+    prefix,
   };
 }
 

@@ -17,6 +17,7 @@ const base = {
   owner: name,
   repo: name,
   repoPublic: z.boolean(),
+  rescan: z.boolean().optional(),
 };
 
 /** `ScanJob`, checked: ids, SHAs and names only, nothing else (strict objects). */

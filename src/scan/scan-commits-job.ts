@@ -57,7 +57,12 @@ export async function scanCommitsJob(
       repoPublic: job.repoPublic,
       deliveryId: job.deliveryId,
     });
-    const output = renderCheckRunOutput({ result, target, configProblems: setup.problems.map((p) => ({ field: p.path, message: p.message })), incidents });
+    const output = renderCheckRunOutput({
+      result,
+      target,
+      configProblems: setup.problems.map((p) => ({ field: p.path, message: p.message })),
+      incidents,
+    });
     await completeCheckRun(client, repo, checkRunId, output);
     if (job.kind === 'pull_request')
       await publishReview(client, repo, {

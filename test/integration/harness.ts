@@ -27,7 +27,11 @@ export interface Harness {
   /** Every log line rootguard wrote (JSON). */
   readonly logLines: string[];
   /** Delivers a signed webhook to the receiver. */
-  deliver(event: string, payload: unknown, deliveryId?: string): Promise<{ status: number; deliveryId: string; body: string }>;
+  deliver(
+    event: string,
+    payload: unknown,
+    deliveryId?: string,
+  ): Promise<{ status: number; deliveryId: string; body: string }>;
   /** Waits for the scan job of a delivery to finish; returns its summary (throws if it failed). */
   waitForScan(deliveryId: string): Promise<ScanJobSummary>;
   /** Creates `acme/<name>` on the installation, with a first commit on `main`. */
@@ -41,7 +45,8 @@ export interface Harness {
 }
 
 /** Starts the emulator (one installation on `acme`) and `rootguard serve` on a free port. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: { redisUrl?: string } = {}): Promise<Harness> {
+  const redisUrl = options.redisUrl ?? REDIS_URL;
   const emulator = await startGitHubEmulator();
   emulator.addInstallation({ id: INSTALLATION_ID, account: { login: OWNER } });
   const prefix = `rg-it-${randomUUID().slice(0, 8)}`;
@@ -54,7 +59,7 @@ export async function startHarness(): Promise<Harness> {
       PRIVATE_KEY: emulator.privateKeyPem,
       WEBHOOK_SECRET,
       GITHUB_API_URL: emulator.url,
-      ROOTGUARD_REDIS_URL: REDIS_URL,
+      ROOTGUARD_REDIS_URL: redisUrl,
       ROOTGUARD_APP_SLUG: 'rootguard',
     },
     port: 0,
@@ -62,10 +67,11 @@ export async function startHarness(): Promise<Harness> {
     log,
     cloneUrl: (owner, repo) => emulator.bareRepoPath(`${owner}/${repo}`),
   });
-  const redis = new Redis(REDIS_URL);
+  const redis = new Redis(redisUrl);
   const scanQueue = new Queue(SCAN_QUEUE, { connection: redis, prefix });
   const playbookQueue = new Queue(PLAYBOOK_QUEUE, { connection: redis, prefix });
-  const scanEvents = new QueueEvents(SCAN_QUEUE, { connection: { url: REDIS_URL }, prefix });
+  const eventsConnection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const scanEvents = new QueueEvents(SCAN_QUEUE, { connection: eventsConnection, prefix });
   await scanEvents.waitUntilReady();
   return {
     emulator,
@@ -92,7 +98,10 @@ export async function startHarness(): Promise<Harness> {
     },
     async createRepo(name, options = {}) {
       const fullName = `${OWNER}/${name}`;
-      await emulator.createRepository(fullName, { installationId: INSTALLATION_ID, private: options.private ?? false });
+      await emulator.createRepository(fullName, {
+        installationId: INSTALLATION_ID,
+        private: options.private ?? false,
+      });
       await emulator.commit(fullName, 'main', { 'README.md': `# ${name}\n` }, { message: 'initial commit' });
       return fullName;
     },
@@ -107,6 +116,7 @@ export async function startHarness(): Promise<Harness> {
     async close() {
       await runtime.close();
       await scanEvents.close();
+      eventsConnection.disconnect();
       await scanQueue.obliterate({ force: true });
       await playbookQueue.obliterate({ force: true });
       await scanQueue.close();

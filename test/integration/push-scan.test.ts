@@ -28,14 +28,29 @@ describe('push → scan → check run → incident', () => {
     const repo = await h.createRepo('one-commit');
     const before = (await h.emulator.branchSha(repo, 'main'))!;
     const key = newKey();
-    const after = await h.emulator.commit(repo, 'main', { 'config/.env': `PORT=3000\nUNKEY_ROOT_KEY=${key}\n` }, { message: 'add env' });
-    const { status, deliveryId } = await h.deliver('push', await pushPayload(h.emulator, { repo, branch: 'main', before, after }));
+    const after = await h.emulator.commit(
+      repo,
+      'main',
+      { 'config/.env': `PORT=3000\nUNKEY_ROOT_KEY=${key}\n` },
+      { message: 'add env' },
+    );
+    const { status, deliveryId } = await h.deliver(
+      'push',
+      await pushPayload(h.emulator, { repo, branch: 'main', before, after }),
+    );
     expect(status).toBe(200);
     expect(await h.waitForScan(deliveryId)).toMatchObject({ status: 'complete', findings: 1 });
 
     const [run] = h.emulator.checkRuns(repo);
-    expect(run).toMatchObject({ name: 'rootguard', headSha: after, status: 'completed', conclusion: 'failure' });
-    expect(run!.annotations).toEqual([expect.objectContaining({ path: 'config/.env', start_line: 2, annotation_level: 'failure' })]);
+    expect(run).toMatchObject({
+      name: 'rootguard',
+      headSha: after,
+      status: 'completed',
+      conclusion: 'failure',
+    });
+    expect(run!.annotations).toEqual([
+      expect.objectContaining({ path: 'config/.env', start_line: 2, annotation_level: 'failure' }),
+    ]);
 
     const incidentId = incidentIdFor(fingerprintOf(key));
     const incident = await h.incidents.get(incidentId);
@@ -54,20 +69,31 @@ describe('push → scan → check run → incident', () => {
     const before = (await h.emulator.branchSha(repo, 'main'))!;
     const key = newKey();
     const files: Record<string, string> = {};
-    for (let i = 0; i < 320; i++) files[`pkg/file-${String(i).padStart(3, '0')}.ts`] = `export const n${i} = ${i};\n`;
+    for (let i = 0; i < 320; i++)
+      files[`pkg/file-${String(i).padStart(3, '0')}.ts`] = `export const n${i} = ${i};\n`;
     files['pkg/file-310.ts'] = `export const n310 = 310;\nconst rootKey = "${key}";\n`;
     const after = await h.emulator.commit(repo, 'main', files, { message: 'many files' });
-    const { deliveryId } = await h.deliver('push', await pushPayload(h.emulator, { repo, branch: 'main', before, after }));
+    const { deliveryId } = await h.deliver(
+      'push',
+      await pushPayload(h.emulator, { repo, branch: 'main', before, after }),
+    );
     expect(await h.waitForScan(deliveryId)).toMatchObject({ status: 'complete', findings: 1 });
     const occurrences = await h.incidents.occurrences(incidentIdFor(fingerprintOf(key)));
-    expect(occurrences.map((o) => o.location)).toEqual([expect.objectContaining({ path: 'pkg/file-310.ts', line: 2 })]);
+    expect(occurrences.map((o) => o.location)).toEqual([
+      expect.objectContaining({ path: 'pkg/file-310.ts', line: 2 }),
+    ]);
   });
 
   it('counts a binary file as skipped, never as clean', async () => {
     const repo = await h.createRepo('binary');
     const before = (await h.emulator.branchSha(repo, 'main'))!;
-    const after = await h.emulator.commit(repo, 'main', { 'logo.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 1, 2, 3]) });
-    const { deliveryId } = await h.deliver('push', await pushPayload(h.emulator, { repo, branch: 'main', before, after }));
+    const after = await h.emulator.commit(repo, 'main', {
+      'logo.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 1, 2, 3]),
+    });
+    const { deliveryId } = await h.deliver(
+      'push',
+      await pushPayload(h.emulator, { repo, branch: 'main', before, after }),
+    );
     expect(await h.waitForScan(deliveryId)).toMatchObject({ findings: 0 });
     const [run] = h.emulator.checkRuns(repo);
     expect(run!.output?.summary).toMatch(/binary/i);
@@ -81,7 +107,10 @@ describe('push → scan → check run → incident', () => {
       { files: { 'deploy.sh': `export UNKEY_ROOT_KEY=${key}\n` } },
       { files: { 'deploy.sh': 'export UNKEY_ROOT_KEY="$SECRET"\n' } },
     ]);
-    const { deliveryId } = await h.deliver('push', await pushPayload(h.emulator, { repo, branch: 'main', before, after: removed! }));
+    const { deliveryId } = await h.deliver(
+      'push',
+      await pushPayload(h.emulator, { repo, branch: 'main', before, after: removed! }),
+    );
     expect(await h.waitForScan(deliveryId)).toMatchObject({ findings: 1 });
     const [occurrence] = await h.incidents.occurrences(incidentIdFor(fingerprintOf(key)));
     expect(occurrence!.location).toMatchObject({ commit: added, path: 'deploy.sh', line: 1 });
@@ -94,7 +123,10 @@ describe('push → scan → check run → incident', () => {
     await h.emulator.createBranch(repo, 'feature', 'main');
     const key = newKey();
     const first = await h.emulator.commit(repo, 'feature', { 'feature.env': `KEY=${key}\n` });
-    const created = await h.deliver('push', await pushPayload(h.emulator, { repo, branch: 'feature', before: ZERO_SHA, after: first }));
+    const created = await h.deliver(
+      'push',
+      await pushPayload(h.emulator, { repo, branch: 'feature', before: ZERO_SHA, after: first }),
+    );
     // Only the branch's own commit: the key already on main is not reported again here.
     expect(await h.waitForScan(created.deliveryId)).toMatchObject({ findings: 1 });
 
@@ -102,7 +134,12 @@ describe('push → scan → check run → incident', () => {
     const forcedKey = newKey();
     await h.emulator.forceMoveBranch(repo, 'feature', mainSha);
     const rewritten = await h.emulator.commit(repo, 'feature', { 'rewritten.env': `KEY=${forcedKey}\n` });
-    const payload = await pushPayload(h.emulator, { repo, branch: 'feature', before: first, after: rewritten });
+    const payload = await pushPayload(h.emulator, {
+      repo,
+      branch: 'feature',
+      before: first,
+      after: rewritten,
+    });
     expect(payload['forced']).toBe(true);
     const forced = await h.deliver('push', payload);
     expect(await h.waitForScan(forced.deliveryId)).toMatchObject({ findings: 1 });

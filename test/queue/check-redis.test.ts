@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { assertRedisReady } from '../../src/queue/check-redis.js';
 import { RedisPolicyError } from '../../src/queue/errors.js';
 import { createRedisConnection } from '../../src/queue/redis-connection.js';
-import { HAS_REDIS_SERVER, startRedisServer, type OwnRedis } from './redis-server.js';
+import { HAS_REDIS_SERVER, startRedisServer, type OwnRedis } from '../support/redis-server.js';
 
 const started: OwnRedis[] = [];
 const connections: Redis[] = [];

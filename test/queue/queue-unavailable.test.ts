@@ -9,7 +9,7 @@ import { createQueues } from '../../src/queue/queues.js';
 import { createRedisConnection } from '../../src/queue/redis-connection.js';
 import { uniquePrefix } from '../incidents/redis-fixture.js';
 import { pushJob } from './queue-fixture.js';
-import { HAS_REDIS_SERVER, startRedisServer } from './redis-server.js';
+import { HAS_REDIS_SERVER, startRedisServer } from '../support/redis-server.js';
 
 describe('enqueue while Redis cannot take the job', () => {
   it('rejects with QueueUnavailableError (status 503) when Redis was never reachable', async () => {

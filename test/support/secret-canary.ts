@@ -10,7 +10,10 @@ function leakPieces(key: string): string[] {
 }
 
 /** The texts (by label) that hold a generated key, or any 8-character piece of one beyond its mask. */
-export function findKeyMaterial(texts: Iterable<[label: string, text: string]>, keys: readonly string[]): string[] {
+export function findKeyMaterial(
+  texts: Iterable<[label: string, text: string]>,
+  keys: readonly string[],
+): string[] {
   const pieces = keys.flatMap((key) => [key, ...leakPieces(key)]);
   const leaks: string[] = [];
   for (const [label, text] of texts) if (pieces.some((piece) => text.includes(piece))) leaks.push(label);

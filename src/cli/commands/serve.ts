@@ -1,5 +1,8 @@
 import { Command } from 'commander';
+import { ConfigError } from '../../config/errors.js';
+import { QueueUnavailableError, RedisPolicyError } from '../../queue/errors.js';
 import type { CliCommand } from '../cli-command.js';
+import { CliError } from '../errors.js';
 import { runUntilSignal } from '../runtime/run-until-signal.js';
 import { startRuntime } from '../runtime/start-runtime.js';
 
@@ -13,11 +16,23 @@ Environment:
   PORT, HOST             where webhooks are received (default 3000, 0.0.0.0)
   LOG_LEVEL              trace, debug, info (default), warn, error, fatal
   ROOTGUARD_APP_SLUG     the App's slug, to skip its own pushes (default: asked from GitHub)
+  ROOTGUARD_PREFIX       Redis key prefix of queues and incidents (default rootguard)
 
 Examples:
   $ rootguard serve      receive webhooks at /api/github/webhooks and run the workers
   $ rootguard worker     run more workers against the same Redis
 `;
+
+/** Configuration and Redis problems end start-up with their one sentence (exit status 2). */
+function explainStartFailure(error: unknown): never {
+  if (
+    error instanceof ConfigError ||
+    error instanceof RedisPolicyError ||
+    error instanceof QueueUnavailableError
+  )
+    throw new CliError('cannot-start', error.message);
+  throw error;
+}
 
 /** Makes `serve` and `worker`: the same runtime with or without the webhook receiver. */
 function runtimeCommand(role: 'serve' | 'worker', summary: string): CliCommand {
@@ -28,7 +43,9 @@ function runtimeCommand(role: 'serve' | 'worker', summary: string): CliCommand {
         .description(`${summary[0]?.toUpperCase()}${summary.slice(1)}. Stops cleanly on SIGINT or SIGTERM.`)
         .addHelpText('after', ENVIRONMENT)
         .action(async () => {
-          const runtime = await startRuntime({ role, env: context.io.env as NodeJS.ProcessEnv });
+          const runtime = await startRuntime({ role, env: context.io.env as NodeJS.ProcessEnv }).catch(
+            explainStartFailure,
+          );
           if (runtime.url !== undefined)
             context.io.stderr.write(`rootguard: receiving webhooks at ${runtime.url}/api/github/webhooks\n`);
           else context.io.stderr.write('rootguard: workers running\n');

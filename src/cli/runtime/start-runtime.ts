@@ -21,7 +21,7 @@ export interface RuntimeOptions {
   readonly env: NodeJS.ProcessEnv;
   /** @defaultValue a logger writing JSON lines to stdout at `LOG_LEVEL` */
   readonly log?: Logger;
-  /** BullMQ and incident key prefix. @defaultValue 'rootguard' */
+  /** BullMQ and incident key prefix. @defaultValue `ROOTGUARD_PREFIX` */
   readonly prefix?: string;
   /** Listen here instead of `PORT` (0 for any free port). */
   readonly port?: number;
@@ -46,7 +46,7 @@ export interface Runtime {
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const config = loadEnvConfig(options.env, options.role);
   const log = options.log ?? createLogger({ level: config.logLevel });
-  const prefix = options.prefix ?? 'rootguard';
+  const prefix = options.prefix ?? config.prefix;
   const producer = createRedisConnection(config.redisUrl, 'producer');
   const workerConnection = createRedisConnection(config.redisUrl, 'worker');
   const closers: (() => Promise<unknown>)[] = [];

@@ -26,8 +26,9 @@ export interface OwnRedis {
   stop(): Promise<void>;
 }
 
-export async function startRedisServer(extraArgs: readonly string[]): Promise<OwnRedis> {
-  const port = await freePort();
+/** Starts one on a free port, or on `port` (to restart a stopped one where its clients expect it). */
+export async function startRedisServer(extraArgs: readonly string[] = [], port?: number): Promise<OwnRedis> {
+  port ??= await freePort();
   const child: ChildProcess = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs],

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pushPayload } from '../../emulators/github/webhook-payloads.js';
+import { fingerprintKey } from '../../src/detect/fingerprint.js';
+import { incidentIdFor } from '../../src/incidents/incident-id.js';
+import { KeyGenerator } from '../support/keygen.js';
+import { startHarness, type Harness } from './harness.js';
+
+const gen = new KeyGenerator(3004);
+const keys: string[] = [];
+const newKey = () => {
+  const key = gen.rootKey();
+  keys.push(key);
+  return key;
+};
+
+describe('deliveries: duplicates, races, signatures, repository config', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    expect(await h.leaks(keys)).toEqual([]);
+    expect(h.emulator.violations).toEqual([]);
+    await h.close();
+  });
+
+  it('a redelivered webhook (same delivery id) makes one job', async () => {
+    const repo = await h.createRepo('redelivery');
+    const before = (await h.emulator.branchSha(repo, 'main'))!;
+    const after = await h.emulator.commit(repo, 'main', { 'a.txt': 'hello\n' });
+    const payload = await pushPayload(h.emulator, { repo, branch: 'main', before, after });
+    const first = await h.deliver('push', payload);
+    const again = await h.deliver('push', payload, first.deliveryId);
+    expect([first.status, again.status]).toEqual([200, 200]);
+    expect(await h.waitForScan(first.deliveryId)).toMatchObject({ findings: 0 });
+    expect(h.emulator.checkRuns(repo)).toHaveLength(1);
+  });
+
+  it('two pushes leaking the same key at once make one incident with two occurrences', async () => {
+    const key = newKey();
+    const pushes = await Promise.all(
+      ['race-a', 'race-b'].map(async (name) => {
+        const repo = await h.createRepo(name);
+        const before = (await h.emulator.branchSha(repo, 'main'))!;
+        const after = await h.emulator.commit(repo, 'main', { '.env': `UNKEY_ROOT_KEY=${key}\n` });
+        return pushPayload(h.emulator, { repo, branch: 'main', before, after });
+      }),
+    );
+    const deliveries = await Promise.all(pushes.map((payload) => h.deliver('push', payload)));
+    await Promise.all(deliveries.map((d) => h.waitForScan(d.deliveryId)));
+    const incidentId = incidentIdFor(fingerprintKey(key));
+    expect(await h.incidents.get(incidentId)).toMatchObject({ occurrenceCount: 2 });
+    const repos = (await h.incidents.occurrences(incidentId)).map((o) => o.location.repo).sort();
+    expect(repos).toEqual(['acme/race-a', 'acme/race-b']);
+    expect(await h.playbookQueue.getJobCounts()).toMatchObject({ waiting: expect.any(Number) });
+    expect((await h.playbookQueue.getJobs(['waiting'])).filter((j) => j.id === incidentId)).toHaveLength(1);
+  });
+
+  it('refuses a delivery with a wrong signature, and one without an installation', async () => {
+    const repo = await h.createRepo('signature');
+    const before = (await h.emulator.branchSha(repo, 'main'))!;
+    const payload = await pushPayload(h.emulator, { repo, branch: 'main', before });
+    const forged = await fetch(`${h.runtime.url}/api/github/webhooks`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'push',
+        'x-github-delivery': 'forged-1',
+        'x-hub-signature-256': `sha256=${'0'.repeat(64)}`,
+      },
+      body: JSON.stringify(payload),
+    });
+    expect(forged.status).toBeGreaterThanOrEqual(400);
+    expect(forged.status).toBeLessThan(500);
+    const { installation: _, ...orphan } = payload;
+    expect((await h.deliver('push', orphan)).status).toBe(400);
+  });
+
+  it('reports an invalid .github/rootguard.yml in the check run and scans with the defaults', async () => {
+    const repo = await h.createRepo('bad-config');
+    await h.emulator.commit(repo, 'main', {
+      '.github/rootguard.yml': 'paths:\n  ignore: 12\nnotify:\n  slack: x\n',
+    });
+    const before = (await h.emulator.branchSha(repo, 'main'))!;
+    const key = newKey();
+    const after = await h.emulator.commit(repo, 'main', { 'app.js': `const k = '${key}';\n` });
+    const { deliveryId } = await h.deliver(
+      'push',
+      await pushPayload(h.emulator, { repo, branch: 'main', before, after }),
+    );
+    expect(await h.waitForScan(deliveryId)).toMatchObject({ findings: 1 });
+    const run = h.emulator.checkRuns(repo).at(-1)!;
+    expect(run.conclusion).toBe('failure');
+    expect(run.output.summary).toContain('paths.ignore');
+    expect(run.output.summary).toContain('notify');
+    expect(run.output.summary).toMatch(/defaults/);
+  });
+
+  it('answers /healthz while Redis answers', async () => {
+    expect((await fetch(`${h.runtime.url}/healthz`)).status).toBe(200);
+  });
+});
