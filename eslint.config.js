@@ -56,6 +56,31 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'fetch', 'process'],
     },
   })),
+  // Dependencies point down DESIGN.md §3's table: nothing imports the CLI, and only the CLI
+  // imports the app (the Probot receiver). src/detect has its stricter rule above.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/detect/**', 'src/cli/**', 'src/app/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/cli/*', '**/app/*'], message: 'Only src/cli imports src/cli and src/app.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/app/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/cli/*'], message: 'Nothing imports src/cli.' }] },
+      ],
+    },
+  },
   {
     files: ['bin/**/*.js'],
     languageOptions: { globals: { process: 'readonly' } },
