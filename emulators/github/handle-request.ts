@@ -31,6 +31,7 @@ export const MAX_REQUEST_BODY_BYTES = 25 * 1024 * 1024;
 export const RATE_LIMIT_PER_HOUR = 5000;
 
 const JWT_OPERATIONS = new Set([
+  'apps/get-authenticated',
   'apps/create-installation-access-token',
   'apps/get-installation',
   'apps/get-repo-installation',

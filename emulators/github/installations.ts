@@ -57,6 +57,8 @@ function installation(state: EmulatorState, id: string | undefined): Installatio
 
 /** Routes by operationId (all take the App JWT). */
 export const installationRoutes: Record<string, Handler> = {
+  'apps/get-authenticated': (ctx) =>
+    ok({ ...appObject(ctx.state), installations_count: ctx.state.installations.size }),
   'apps/create-installation-access-token': (ctx) => {
     const inst = installation(ctx.state, ctx.params['installation_id']);
     const { token, expiresAt } = ctx.state.auth.issueToken(inst.id);

@@ -113,6 +113,18 @@ const getCommit: Handler = async (ctx) => {
   return ok(commitObject(ctx.state, repo, info!, files), headers);
 };
 
+/** `GET /repos/{owner}/{repo}/commits`: history from `sha` (default branch), newest first, paginated. */
+const listCommits: Handler = async (ctx) => {
+  const repo = ctx.state.repoFor(ctx);
+  const sha = await resolveRef(ctx, ctx.query.get('sha') ?? repo.facts.defaultBranch);
+  const infos = await repo.git.log([sha]);
+  const { page, headers } = paginate(infos, ctx.query, ctx.url, { defaultPerPage: 30, maxPerPage: 100 });
+  return ok(
+    page.map((info) => commitObject(ctx.state, repo, info)),
+    headers,
+  );
+};
+
 const getBlob: Handler = async (ctx) => {
   const repo = ctx.state.repoFor(ctx);
   const sha = ctx.params['file_sha']!;
@@ -140,5 +152,6 @@ export const repoRoutes: Record<string, Handler> = {
   'repos/get-content': getContent,
   'repos/compare-commits': compare,
   'repos/get-commit': getCommit,
+  'repos/list-commits': listCommits,
   'git/get-blob': getBlob,
 };

@@ -3,9 +3,12 @@ import { publishReview } from '../report/publish-review.js';
 import { maskSecrets } from '../log/mask-secrets.js';
 import { externalIdFor } from '../queue/check-run-external-id.js';
 import type { PullRequestScanJob, PushScanJob } from '../queue/scan-job.js';
+
+const isZeroSha = (sha: string) => /^0+$/.test(sha);
 import { renderCheckRunOutput } from '../report/render-check-run.js';
 import { renderFailedScanOutput } from '../report/render-failed-scan.js';
 import { scanPullRequest } from '../sources/pull-request.js';
+import { scanBranchHistory } from '../sources/branch-history.js';
 import { scanCommitRange } from '../sources/push-diff.js';
 import type { ScanResult } from '../sources/scan-result.js';
 import { describeTarget } from './describe-target.js';
@@ -42,9 +45,12 @@ export async function scanCommitsJob(
       filter: setup.filter,
       ...(deps.cloneUrl ? { cloneUrl: deps.cloneUrl(job.owner, job.repo) } : {}),
     };
+    const firstPush = job.kind === 'push' && job.baseBranch === undefined && isZeroSha(job.before);
     const result =
       job.kind === 'push'
-        ? await scanCommitRange({ ...common, base: job.baseBranch ?? job.before, head: job.after })
+        ? firstPush
+          ? await scanBranchHistory({ ...common, head: job.after })
+          : await scanCommitRange({ ...common, base: job.baseBranch ?? job.before, head: job.after })
         : await scanPullRequest({
             ...common,
             pullNumber: job.pullNumber,

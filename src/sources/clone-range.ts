@@ -19,8 +19,8 @@ const CLONE_HEADER_FORMAT = '--format=%x00%H%x00%cI%x00%an <%ae>';
 
 /** What the clone path needs beyond the common options. */
 export interface CloneRangeOptions extends SourceOptions {
-  /** The commit (or branch name) the range starts after. */
-  readonly base: string;
+  /** The commit (or branch name) the range starts after; undefined for all of `head`'s history. */
+  readonly base: string | undefined;
   readonly head: string;
   readonly pullRequest?: number;
   /** Where to clone from. @defaultValue the repository's `clone_url` from the API */
@@ -97,7 +97,7 @@ async function cloneAndLog(
       'git-failed',
       `commit ${options.head} is not in the clone of ${repoName(options.repo)}`,
     );
-  if (!(await haveCommit(git, options.base))) {
+  if (options.base !== undefined && !(await haveCommit(git, options.base))) {
     collector.incomplete(
       'clone-base-missing',
       `the range start ${options.base} is not in the repository, so the commits after it cannot be listed`,
@@ -113,7 +113,7 @@ async function logRange(options: CloneRangeOptions, collector: ScanCollector, at
     collector.ignores(path) ? undefined : new StreamScanner(options.detector, path),
   );
   const splitter = new LineSplitter(new PatchParser(scanner));
-  const range = `${options.base}..${options.head}`;
+  const range = options.base === undefined ? options.head : `${options.base}..${options.head}`;
   const command = { ...at, args: logPatchArgs(CLONE_HEADER_FORMAT, range) };
   try {
     const exit = await streamGit(command, (chunk) => {

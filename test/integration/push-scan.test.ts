@@ -146,6 +146,26 @@ describe('push → scan → check run → incident', () => {
     expect(await h.incidents.get(incidentIdFor(fingerprintOf(forcedKey)))).toBeDefined();
   });
 
+  it("scans the whole history of a repository's first push", async () => {
+    await h.emulator.createRepository('acme/fresh', { installationId: 4242 });
+    const key = newKey();
+    const [first, second] = await h.emulator.commitSeries('acme/fresh', 'main', [
+      { files: { 'README.md': '# fresh\n' } },
+      { files: { 'src/env.ts': `export const k = '${key}';\n` } },
+    ]);
+    const payload = await pushPayload(h.emulator, {
+      repo: 'acme/fresh',
+      branch: 'main',
+      before: ZERO_SHA,
+      after: second!,
+    });
+    const { deliveryId } = await h.deliver('push', payload);
+    expect(await h.waitForScan(deliveryId)).toMatchObject({ findings: 1, method: 'commits' });
+    expect(first).toBeDefined();
+    const [occurrence] = await h.incidents.occurrences(incidentIdFor(fingerprintOf(key)));
+    expect(occurrence!.location).toMatchObject({ commit: second, path: 'src/env.ts', line: 1 });
+  });
+
   it('queues nothing for a deleted branch', async () => {
     const repo = await h.createRepo('deletion');
     const sha = (await h.emulator.branchSha(repo, 'main'))!;

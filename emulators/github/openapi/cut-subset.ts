@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 /** The operations rootguard calls, by GitHub operationId. */
 export const SUBSET_OPERATION_IDS = [
+  'apps/get-authenticated',
   'apps/create-installation-access-token',
   'apps/get-installation',
   'apps/get-repo-installation',
@@ -15,6 +16,7 @@ export const SUBSET_OPERATION_IDS = [
   'repos/get-content',
   'repos/compare-commits',
   'repos/get-commit',
+  'repos/list-commits',
   'git/get-blob',
   'pulls/get',
   'pulls/list-commits',

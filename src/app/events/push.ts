@@ -7,7 +7,8 @@ type PushPayload = Context<'push'>['payload'];
 
 /**
  * The scan a push asks for, or why none. A deleted branch has nothing to scan; the app's own
- * pushes are not scanned; a new branch compares against the default branch; a force push compares
+ * pushes are not scanned; a new branch compares against the default branch (the first push of the
+ * default branch itself scans its whole history); a force push compares
  * against the old head (compare's merge base then gives exactly the new commits).
  */
 export function pushToScanJob(
@@ -19,7 +20,11 @@ export function pushToScanJob(
   if (isOwnSender(payload.sender, identity)) return { skip: "rootguard's own push" };
   if (!payload.ref.startsWith('refs/heads/')) return { skip: 'not a branch (tag push)' };
   const created = payload.created || isZeroSha(payload.before);
+  // A new default branch is the repository's first push: there is nothing to compare with, and
+  // the worker scans the branch's whole history.
   const defaultBranch = payload.repository.default_branch;
+  const compareWith =
+    defaultBranch !== undefined && payload.ref !== `refs/heads/${defaultBranch}` ? defaultBranch : undefined;
   return {
     kind: 'push',
     ...jobBase(deliveryId, payload),
@@ -27,6 +32,6 @@ export function pushToScanJob(
     before: payload.before,
     after: payload.after,
     forced: payload.forced,
-    ...(created && defaultBranch !== undefined ? { baseBranch: defaultBranch } : {}),
+    ...(created && compareWith !== undefined ? { baseBranch: compareWith } : {}),
   };
 }

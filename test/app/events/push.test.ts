@@ -72,3 +72,16 @@ describe('pushToScanJob', () => {
     expect(() => pushToScanJob('d', push({ installation: undefined }), identity)).toThrow(WebhookInputError);
   });
 });
+
+describe('pushToScanJob on a new repository', () => {
+  it("scans the whole history of the default branch's first push (nothing to compare with)", () => {
+    const payload = push({ created: true, before: sha('0') });
+    const job = pushToScanJob(
+      'd',
+      { ...payload, ref: `refs/heads/${payload.repository.default_branch}` },
+      identity,
+    );
+    expect(job).toMatchObject({ kind: 'push', before: sha('0') });
+    expect(job).not.toHaveProperty('baseBranch');
+  });
+});
