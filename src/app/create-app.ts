@@ -1,6 +1,7 @@
 import type { ApplicationFunction, Context, Probot } from 'probot';
 import type { ScanJob } from '../queue/scan-job.js';
 import type { AppIdentity } from './app-identity.js';
+import { WebhookInputError } from './errors.js';
 import { pullRequestToScanJob } from './events/pull-request.js';
 import { pushToScanJob } from './events/push.js';
 import { checkRunRerequestToScanJob, checkSuiteRerequestToScanJob } from './events/rerequest.js';
@@ -20,12 +21,26 @@ export interface AppDependencies {
 type Mapped = ScanJob | { skip: string };
 
 /**
+ * Runs an event's mapping; a payload that lacks what the mapping reads (a malformed or truncated
+ * webhook) becomes a `WebhookInputError` (400) naming the event, not a crash or a 500.
+ */
+function mapEvent(event: string, map: () => Mapped): Mapped {
+  try {
+    return map();
+  } catch (error) {
+    if (error instanceof WebhookInputError) throw error;
+    throw new WebhookInputError(`the ${event} payload is malformed: ${(error as Error).message}`);
+  }
+}
+
+/**
  * The Probot app: each handler turns its event into a scan job (ids only), enqueues it and
  * returns. No API call, no scan: the HTTP answer does not depend on the size of the push.
  */
 export function createRootguardApp(deps: AppDependencies): ApplicationFunction {
   return (app: Probot) => {
-    const enqueue = async (context: Context, mapped: Mapped) => {
+    const enqueue = async (context: Context, map: () => Mapped) => {
+      const mapped = mapEvent(context.name, map);
       if ('skip' in mapped) {
         context.log.debug({ event: context.name, delivery: context.id, reason: mapped.skip }, 'not scanned');
         return;
@@ -34,16 +49,20 @@ export function createRootguardApp(deps: AppDependencies): ApplicationFunction {
       context.log.info({ event: context.name, delivery: context.id, kind: mapped.kind }, 'scan queued');
     };
     const { identity } = deps;
-    app.on('push', (c) => enqueue(c, pushToScanJob(c.id, c.payload, identity)));
+    app.on('push', (c) => enqueue(c, () => pushToScanJob(c.id, c.payload, identity)));
     app.on(['pull_request.opened', 'pull_request.reopened', 'pull_request.synchronize'], (c) =>
-      enqueue(c, pullRequestToScanJob(c.id, c.payload, identity)),
+      enqueue(c, () => pullRequestToScanJob(c.id, c.payload, identity)),
     );
-    app.on('workflow_job.completed', (c) => enqueue(c, workflowJobToScanJob(c.id, c.payload)));
-    app.on('workflow_run.completed', (c) => enqueue(c, workflowRunToScanJob(c.id, c.payload)));
-    app.on('check_run.rerequested', (c) => enqueue(c, checkRunRerequestToScanJob(c.id, c.payload, identity)));
+    app.on('workflow_job.completed', (c) => enqueue(c, () => workflowJobToScanJob(c.id, c.payload)));
+    app.on('workflow_run.completed', (c) => enqueue(c, () => workflowRunToScanJob(c.id, c.payload)));
+    app.on('check_run.rerequested', (c) =>
+      enqueue(c, () => checkRunRerequestToScanJob(c.id, c.payload, identity)),
+    );
     app.on('check_suite.rerequested', (c) =>
-      enqueue(c, checkSuiteRerequestToScanJob(c.id, c.payload, identity)),
+      enqueue(c, () => checkSuiteRerequestToScanJob(c.id, c.payload, identity)),
     );
-    app.on('secret_scanning_alert.created', (c) => enqueue(c, secretScanningAlertToScanJob(c.id, c.payload)));
+    app.on('secret_scanning_alert.created', (c) =>
+      enqueue(c, () => secretScanningAlertToScanJob(c.id, c.payload)),
+    );
   };
 }

@@ -14,6 +14,7 @@ import type { ScanResult } from '../sources/scan-result.js';
 import { describeTarget } from './describe-target.js';
 import type { JobCheckpoint } from './job-checkpoint.js';
 import { recordFindings } from './record-findings.js';
+import { isPermanentFailure } from './permanent-failure.js';
 import { setUpRepoScan } from './repo-scan-setup.js';
 import type { ScanDependencies } from './scan-dependencies.js';
 
@@ -79,7 +80,7 @@ export async function scanCommitsJob(
     return result;
   } catch (error) {
     // A scan that could not finish is never reported clean: the last attempt says so on GitHub.
-    if (checkpoint.finalAttempt) {
+    if (checkpoint.finalAttempt || isPermanentFailure(error)) {
       const reason = maskSecrets(error instanceof Error ? error.message : String(error));
       await completeCheckRun(client, repo, checkRunId, renderFailedScanOutput({ target, reason })).catch(
         (e: unknown) => deps.log.error({ err: e }, 'could not mark the check run as failed'),

@@ -1,8 +1,9 @@
-import { Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { cleanError } from '../queue/clean-error.js';
 import { SCAN_QUEUE } from '../queue/queues.js';
 import type { ScanJob } from '../queue/scan-job.js';
 import type { JobCheckpoint, ScanCheckpointData } from './job-checkpoint.js';
+import { isPermanentFailure } from './permanent-failure.js';
 import { runScanJob } from './run-scan-job.js';
 import type { ScanDependencies } from './scan-dependencies.js';
 
@@ -54,8 +55,11 @@ export function startScanWorker(options: ScanWorkerOptions): Worker<StoredScanJo
           ...(result.incomplete.length > 0 ? { incomplete: result.incomplete.map((r) => r.code) } : {}),
         };
       } catch (error) {
-        deps.log.error({ err: cleanError(error), job: job.id, kind: job.data.kind }, 'scan failed');
-        throw cleanError(error);
+        const cleaned = cleanError(error);
+        deps.log.error({ err: cleaned, job: job.id, kind: job.data.kind }, 'scan failed');
+        // Retrying a 404 (repository or commit gone) five times only delays the verdict.
+        if (isPermanentFailure(error)) throw new UnrecoverableError(cleaned.message);
+        throw cleaned;
       }
     },
     {

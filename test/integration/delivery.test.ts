@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signWebhook } from '../../emulators/github/deliver-webhook.js';
 import { pushPayload } from '../../emulators/github/webhook-payloads.js';
 import { fingerprintKey } from '../../src/detect/fingerprint.js';
 import { incidentIdFor } from '../../src/incidents/incident-id.js';
@@ -74,6 +75,27 @@ describe('deliveries: duplicates, races, signatures, repository config', () => {
     expect(forged.status).toBeLessThan(500);
     const { installation: _, ...orphan } = payload;
     expect((await h.deliver('push', orphan)).status).toBe(400);
+    const { repository: __, ...truncated } = payload;
+    const malformed = await h.deliver('push', truncated);
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toContain('push payload is malformed');
+  });
+
+  it('answers a signed body that is not JSON with a client error, and goes on', async () => {
+    const body = '{"ref": "refs/heads/main", ';
+    const response = await fetch(`${h.runtime.url}/api/github/webhooks`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'push',
+        'x-github-delivery': 'not-json-1',
+        'x-hub-signature-256': signWebhook(h.webhookSecret, body),
+      },
+      body,
+    });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect((await fetch(`${h.runtime.url}/healthz`)).status).toBe(200);
   });
 
   it('reports an invalid .github/rootguard.yml in the check run and scans with the defaults', async () => {

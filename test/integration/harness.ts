@@ -21,6 +21,8 @@ export interface Harness {
   readonly emulator: GitHubEmulator;
   readonly runtime: Runtime;
   readonly prefix: string;
+  /** The secret deliveries are signed with. */
+  readonly webhookSecret: string;
   readonly redis: Redis;
   readonly incidents: IncidentStore;
   readonly playbookQueue: Queue;
@@ -77,6 +79,7 @@ export async function startHarness(options: { redisUrl?: string } = {}): Promise
     emulator,
     runtime,
     prefix,
+    webhookSecret: WEBHOOK_SECRET,
     redis,
     incidents: new IncidentStore(redis, { prefix }),
     playbookQueue,

@@ -166,6 +166,18 @@ describe('push → scan → check run → incident', () => {
     expect(occurrence!.location).toMatchObject({ commit: second, path: 'src/env.ts', line: 1 });
   });
 
+  it('a push whose commit GitHub does not know fails at once and leaves the check run neutral, never green', async () => {
+    const repo = await h.createRepo('vanished');
+    const before = (await h.emulator.branchSha(repo, 'main'))!;
+    const payload = await pushPayload(h.emulator, { repo, branch: 'main', before });
+    const ghost = 'f'.repeat(40);
+    const { deliveryId } = await h.deliver('push', { ...payload, before: ghost, after: before });
+    await expect(h.waitForScan(deliveryId)).rejects.toThrow();
+    const run = h.emulator.checkRuns(repo).at(-1)!;
+    expect(run).toMatchObject({ status: 'completed', conclusion: 'neutral' });
+    expect(run.output.summary).toContain('not** checked');
+  });
+
   it('queues nothing for a deleted branch', async () => {
     const repo = await h.createRepo('deletion');
     const sha = (await h.emulator.branchSha(repo, 'main'))!;
