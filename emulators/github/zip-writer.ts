@@ -4,7 +4,8 @@ import { crc32, deflateRawSync } from 'node:zlib';
 
 /** One archive entry. */
 export interface ZipEntry {
-  name: string;
+  /** Text (written as UTF-8) or raw bytes (names that are not valid UTF-8). */
+  name: string | Uint8Array;
   data: Buffer | string;
   /** @defaultValue 'deflate' */
   method?: 'store' | 'deflate';
@@ -22,7 +23,7 @@ function dosTime(date: Date): { time: number; date: number } {
 }
 
 /** Builds a ZIP archive in memory. */
-export function writeZip(entries: ZipEntry[]): Buffer {
+export function writeZip(entries: readonly ZipEntry[]): Buffer {
   const parts: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -30,7 +31,7 @@ export function writeZip(entries: ZipEntry[]): Buffer {
     const data = typeof entry.data === 'string' ? Buffer.from(entry.data, 'utf8') : entry.data;
     const method = entry.method ?? 'deflate';
     const body = method === 'deflate' ? deflateRawSync(data) : data;
-    const name = Buffer.from(entry.name, 'utf8');
+    const name = typeof entry.name === 'string' ? Buffer.from(entry.name, 'utf8') : Buffer.from(entry.name);
     const crc = entry.lie?.crc32 ?? crc32(data);
     const compressedSize = entry.lie?.compressedSize ?? body.length;
     const size = entry.lie?.uncompressedSize ?? data.length;

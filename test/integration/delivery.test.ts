@@ -1,30 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signWebhook } from '../../emulators/github/deliver-webhook.js';
 import { pushPayload } from '../../emulators/github/webhook-payloads.js';
 import { fingerprintKey } from '../../src/detect/fingerprint.js';
 import { incidentIdFor } from '../../src/incidents/incident-id.js';
-import { KeyGenerator } from '../support/keygen.js';
-import { startHarness, type Harness } from './harness.js';
+import { useHarness } from './harness.js';
 
-const gen = new KeyGenerator(3004);
-const keys: string[] = [];
-const newKey = () => {
-  const key = gen.rootKey();
-  keys.push(key);
-  return key;
-};
+const h = useHarness(3004);
 
 describe('deliveries: duplicates, races, signatures, repository config', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    expect(await h.leaks(keys)).toEqual([]);
-    expect(h.emulator.violations).toEqual([]);
-    await h.close();
-  });
-
   it('a redelivered webhook (same delivery id) makes one job', async () => {
     const repo = await h.createRepo('redelivery');
     const before = (await h.emulator.branchSha(repo, 'main'))!;
@@ -38,7 +21,7 @@ describe('deliveries: duplicates, races, signatures, repository config', () => {
   });
 
   it('two pushes leaking the same key at once make one incident with two occurrences', async () => {
-    const key = newKey();
+    const key = h.newKey();
     const pushes = await Promise.all(
       ['race-a', 'race-b'].map(async (name) => {
         const repo = await h.createRepo(name);
@@ -104,7 +87,7 @@ describe('deliveries: duplicates, races, signatures, repository config', () => {
       '.github/rootguard.yml': 'paths:\n  ignore: 12\nnotify:\n  slack: x\n',
     });
     const before = (await h.emulator.branchSha(repo, 'main'))!;
-    const key = newKey();
+    const key = h.newKey();
     const after = await h.emulator.commit(repo, 'main', { 'app.js': `const k = '${key}';\n` });
     const { deliveryId } = await h.deliver(
       'push',

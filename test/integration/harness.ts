@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { deliverWebhook } from '../../emulators/github/deliver-webhook.js';
 import { startGitHubEmulator, type GitHubEmulator } from '../../emulators/github/github-emulator.js';
 import { startRuntime, type Runtime } from '../../src/cli/runtime/start-runtime.js';
@@ -8,6 +9,7 @@ import { IncidentStore } from '../../src/incidents/incident-store.js';
 import { createLogger } from '../../src/log/create-logger.js';
 import { SCAN_QUEUE, PLAYBOOK_QUEUE } from '../../src/queue/queues.js';
 import type { ScanJobSummary } from '../../src/scan/start-scan-worker.js';
+import { KeyGenerator } from '../support/keygen.js';
 import { findKeyMaterial } from '../support/secret-canary.js';
 import { readRedisValues } from './redis-values.js';
 
@@ -130,4 +132,42 @@ export async function startHarness(options: { redisUrl?: string } = {}): Promise
       await emulator.close();
     },
   };
+}
+
+/** A harness for one test file, with the keys its tests generate. */
+export type HarnessForFile = Harness & {
+  /** A fresh root key from the file's seeded generator; the file's end checks none of it leaked. */
+  newKey(): string;
+};
+
+/**
+ * Starts a harness before the file's tests and, after them, fails the file if any generated key
+ * leaked (logs, Redis, GitHub request bodies) or GitHub's description rejected any request;
+ * then stops it. The returned object forwards to the running harness.
+ */
+export function useHarness(seed: number, options: { redisUrl?: string } = {}): HarnessForFile {
+  const gen = new KeyGenerator(seed);
+  const keys: string[] = [];
+  let live: Harness | undefined;
+  beforeAll(async () => {
+    live = await startHarness(options);
+  });
+  afterAll(async () => {
+    if (live === undefined) return;
+    expect(await live.leaks(keys)).toEqual([]);
+    expect(live.emulator.violations).toEqual([]);
+    await live.close();
+  });
+  const newKey = () => {
+    const key = gen.rootKey();
+    keys.push(key);
+    return key;
+  };
+  return new Proxy({} as HarnessForFile, {
+    get(_, property) {
+      if (property === 'newKey') return newKey;
+      if (live === undefined) throw new Error('the harness starts in beforeAll: use it inside a test');
+      return live[property as keyof Harness];
+    },
+  });
 }

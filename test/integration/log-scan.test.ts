@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   workflowJobCompletedPayload,
   workflowRunCompletedPayload,
@@ -6,34 +6,20 @@ import {
 import { writeZip } from '../../emulators/github/zip-writer.js';
 import { fingerprintKey } from '../../src/detect/fingerprint.js';
 import { incidentIdFor } from '../../src/incidents/incident-id.js';
-import { KeyGenerator } from '../support/keygen.js';
-import { startHarness, type Harness } from './harness.js';
+import { useHarness } from './harness.js';
 
-const gen = new KeyGenerator(3003);
-const keys: string[] = [];
-const newKey = () => {
-  const key = gen.rootKey();
-  keys.push(key);
-  return key;
-};
+const h = useHarness(3003);
 
 describe('Actions logs → incidents', () => {
-  let h: Harness;
   let repo: string;
   let headSha: string;
   beforeAll(async () => {
-    h = await startHarness();
     repo = await h.createRepo('ci');
     headSha = await h.emulator.commit(repo, 'main', { '.github/rootguard.yml': 'logs:\n  archive: true\n' });
   });
-  afterAll(async () => {
-    expect(await h.leaks(keys)).toEqual([]);
-    expect(h.emulator.violations).toEqual([]);
-    await h.close();
-  });
 
   it("finds a key in a job's log and points at the job, the step (by time) and the line", async () => {
-    const key = newKey();
+    const key = h.newKey();
     const log = [
       '2026-11-27T10:00:01.0000000Z ##[group]Run actions/checkout@v4',
       '2026-11-27T10:00:02.0000000Z Checked out',
@@ -74,7 +60,7 @@ describe('Actions logs → incidents', () => {
   });
 
   it('scans the run archive when the repository enables it, and stops at a hostile archive with the reasons', async () => {
-    const key = newKey();
+    const key = h.newKey();
     const bomb = Buffer.alloc(40 * 1024 * 1024, 0x61);
     const nested = writeZip([{ name: 'inner.txt', data: Buffer.from(`KEY=${key}\n`) }]);
     const archive = writeZip([

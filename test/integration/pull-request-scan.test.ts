@@ -1,36 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { checkRunRerequestedPayload, pullRequestPayload } from '../../emulators/github/webhook-payloads.js';
 import { fingerprintKey } from '../../src/detect/fingerprint.js';
 import { incidentIdFor } from '../../src/incidents/incident-id.js';
-import { KeyGenerator } from '../support/keygen.js';
-import { startHarness, type Harness } from './harness.js';
+import { useHarness } from './harness.js';
 
-const gen = new KeyGenerator(3002);
-const keys: string[] = [];
-const newKey = () => {
-  const key = gen.rootKey();
-  keys.push(key);
-  return key;
-};
+const h = useHarness(3002);
 
 describe('pull request → review on the leaking line', () => {
-  let h: Harness;
   let repo: string;
   let pullNumber: number;
   let firstHead: string;
+  let syncKey: string;
   beforeAll(async () => {
-    h = await startHarness();
     repo = await h.createRepo('pr');
-  });
-  afterAll(async () => {
-    expect(await h.leaks(keys)).toEqual([]);
-    expect(h.emulator.violations).toEqual([]);
-    await h.close();
   });
 
   it('opened: scans the commits, fails the check run and comments on the line that holds the key', async () => {
     await h.emulator.createBranch(repo, 'feature', 'main');
-    const key = newKey();
+    const key = h.newKey();
     firstHead = await h.emulator.commit(repo, 'feature', {
       'src/client.ts': `import x from 'y';\n\nconst root = '${key}';\n`,
     });
@@ -59,7 +46,8 @@ describe('pull request → review on the leaking line', () => {
   });
 
   it('synchronize: scans only the new commits', async () => {
-    const key = newKey();
+    const key = h.newKey();
+    syncKey = key;
     const head = await h.emulator.commit(repo, 'feature', { 'src/other.ts': `export const k = "${key}";\n` });
     const payload = await pullRequestPayload(h.emulator, {
       repo,
@@ -88,7 +76,7 @@ describe('pull request → review on the leaking line', () => {
     expect(await h.waitForScan(deliveryId)).toMatchObject({ findings: 1 });
     expect(h.emulator.reviewComments(repo, pullNumber)).toHaveLength(before);
     expect(h.emulator.reviews(repo, pullNumber)).toHaveLength(reviews);
-    const occurrences = await h.incidents.occurrences(incidentIdFor(fingerprintKey(keys[1]!)));
+    const occurrences = await h.incidents.occurrences(incidentIdFor(fingerprintKey(syncKey)));
     expect(occurrences).toHaveLength(1);
   });
 });

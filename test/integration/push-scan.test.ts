@@ -1,33 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pushPayload, ZERO_SHA } from '../../emulators/github/webhook-payloads.js';
 import { incidentIdFor } from '../../src/incidents/incident-id.js';
 import { fingerprintKey as fingerprintOf } from '../../src/detect/fingerprint.js';
-import { KeyGenerator } from '../support/keygen.js';
-import { startHarness, type Harness } from './harness.js';
+import { useHarness } from './harness.js';
 
-const gen = new KeyGenerator(3001);
-const keys: string[] = [];
-const newKey = () => {
-  const key = gen.rootKey();
-  keys.push(key);
-  return key;
-};
+const h = useHarness(3001);
 
 describe('push → scan → check run → incident', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    expect(await h.leaks(keys)).toEqual([]);
-    expect(h.emulator.violations).toEqual([]);
-    await h.close();
-  });
-
   it('finds a key in a one-commit push: failing check run on the line, an incident, a playbook job', async () => {
     const repo = await h.createRepo('one-commit');
     const before = (await h.emulator.branchSha(repo, 'main'))!;
-    const key = newKey();
+    const key = h.newKey();
     const after = await h.emulator.commit(
       repo,
       'main',
@@ -67,7 +50,7 @@ describe('push → scan → check run → incident', () => {
   it('scans the files beyond the compare limit of 300 in one commit', async () => {
     const repo = await h.createRepo('wide-push');
     const before = (await h.emulator.branchSha(repo, 'main'))!;
-    const key = newKey();
+    const key = h.newKey();
     const files: Record<string, string> = {};
     for (let i = 0; i < 320; i++)
       files[`pkg/file-${String(i).padStart(3, '0')}.ts`] = `export const n${i} = ${i};\n`;
@@ -102,7 +85,7 @@ describe('push → scan → check run → incident', () => {
   it('finds a key added and removed again within one push', async () => {
     const repo = await h.createRepo('add-remove');
     const before = (await h.emulator.branchSha(repo, 'main'))!;
-    const key = newKey();
+    const key = h.newKey();
     const [added, removed] = await h.emulator.commitSeries(repo, 'main', [
       { files: { 'deploy.sh': `export UNKEY_ROOT_KEY=${key}\n` } },
       { files: { 'deploy.sh': 'export UNKEY_ROOT_KEY="$SECRET"\n' } },
@@ -118,10 +101,10 @@ describe('push → scan → check run → incident', () => {
 
   it('compares a new branch with the default branch, and scans only the new commits of a force push', async () => {
     const repo = await h.createRepo('branches');
-    const oldKey = newKey();
+    const oldKey = h.newKey();
     await h.emulator.commit(repo, 'main', { 'old.env': `KEY=${oldKey}\n` });
     await h.emulator.createBranch(repo, 'feature', 'main');
-    const key = newKey();
+    const key = h.newKey();
     const first = await h.emulator.commit(repo, 'feature', { 'feature.env': `KEY=${key}\n` });
     const created = await h.deliver(
       'push',
@@ -131,7 +114,7 @@ describe('push → scan → check run → incident', () => {
     expect(await h.waitForScan(created.deliveryId)).toMatchObject({ findings: 1 });
 
     const mainSha = (await h.emulator.branchSha(repo, 'main'))!;
-    const forcedKey = newKey();
+    const forcedKey = h.newKey();
     await h.emulator.forceMoveBranch(repo, 'feature', mainSha);
     const rewritten = await h.emulator.commit(repo, 'feature', { 'rewritten.env': `KEY=${forcedKey}\n` });
     const payload = await pushPayload(h.emulator, {
@@ -148,7 +131,7 @@ describe('push → scan → check run → incident', () => {
 
   it("scans the whole history of a repository's first push", async () => {
     await h.emulator.createRepository('acme/fresh', { installationId: 4242 });
-    const key = newKey();
+    const key = h.newKey();
     const [first, second] = await h.emulator.commitSeries('acme/fresh', 'main', [
       { files: { 'README.md': '# fresh\n' } },
       { files: { 'src/env.ts': `export const k = '${key}';\n` } },

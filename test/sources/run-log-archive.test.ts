@@ -4,7 +4,7 @@ import { fingerprintKey } from '../../src/detect/fingerprint.js';
 import { ZIP_MAX_ARCHIVE_BYTES, ZIP_MAX_ENTRIES } from '../../src/sources/limits.js';
 import { scanRunLogArchive, type ScanRunLogArchiveOptions } from '../../src/sources/run-log-archive.js';
 import { KeyGenerator } from '../support/keygen.js';
-import { writeZip, type ZipEntryInput } from '../support/zip-writer.js';
+import { writeZip, type ZipEntry as ZipEntryInput } from '../../emulators/github/zip-writer.js';
 import { API, REPO_PATH, common, useNock } from './github-nock.js';
 import { chunksOf, logFetch } from './log-fetch.js';
 
@@ -133,9 +133,9 @@ describe('scanRunLogArchive', () => {
     const result = await scanArchive([
       { name: 'build/1_ok.txt', data: logText([first]) },
       // Claims more than there is: read in full, then the mismatch is noticed.
-      { name: 'build/2_claims-more.txt', data: shortText, claimedSize: shortText.length + 100 },
+      { name: 'build/2_claims-more.txt', data: shortText, lie: { uncompressedSize: shortText.length + 100 } },
       // Claims less than there is: stopped where the claim ends.
-      { name: 'build/3_claims-less.txt', data: longText, claimedSize: 10 },
+      { name: 'build/3_claims-less.txt', data: longText, lie: { uncompressedSize: 10 } },
     ]);
     expect(result.status).toBe('incomplete');
     expect(result.incomplete.map((r) => [r.code, r.subject])).toEqual([
