@@ -1,6 +1,6 @@
 // Secret scanning alerts as GitHub reports them to an App with `secret_scanning_alerts: read`:
 // the alert carries the plaintext `secret`, so it is held here only and never logged.
-import { isoSeconds } from './github-objects.js';
+import { isoSeconds, type Obj } from './github-objects.js';
 import { notFound, ok } from './http-reply.js';
 import { paginate } from './paginate.js';
 import type { EmulatorState, Handler, RouteContext } from './emulator-state.js';
@@ -75,30 +75,37 @@ function locationObject(state: EmulatorState, repo: string, l: AlertLocationInpu
   };
 }
 
+/** The fields an alert has both in the REST API and in webhooks (never the secret). */
+export function alertObject(state: EmulatorState, alert: SecretScanningAlertRecord): Obj {
+  const api = `${state.urls.api}/repos/${alert.repo}/secret-scanning/alerts/${alert.number}`;
+  return {
+    number: alert.number,
+    created_at: alert.createdAt,
+    updated_at: null,
+    url: api,
+    html_url: `${state.urls.html}/${alert.repo}/security/secret-scanning/${alert.number}`,
+    locations_url: `${api}/locations`,
+    state: 'open',
+    resolution: null,
+    resolved_at: null,
+    resolved_by: null,
+    resolution_comment: null,
+    secret_type: alert.secretType,
+    secret_type_display_name: alert.secretTypeDisplayName ?? alert.secretType,
+    push_protection_bypassed: false,
+    push_protection_bypassed_by: null,
+    push_protection_bypassed_at: null,
+  };
+}
+
 /** Routes by operationId. */
 export const secretScanningRoutes: Record<string, Handler> = {
   'secret-scanning/get-alert': (ctx) => {
     const alert = findAlert(ctx);
-    const api = `${ctx.state.urls.api}/repos/${alert.repo}/secret-scanning/alerts/${alert.number}`;
     const first = alert.locations[0];
     return ok({
-      number: alert.number,
-      created_at: alert.createdAt,
-      updated_at: null,
-      url: api,
-      html_url: `${ctx.state.urls.html}/${alert.repo}/security/secret-scanning/${alert.number}`,
-      locations_url: `${api}/locations`,
-      state: 'open',
-      resolution: null,
-      resolved_at: null,
-      resolved_by: null,
-      resolution_comment: null,
-      secret_type: alert.secretType,
-      secret_type_display_name: alert.secretTypeDisplayName ?? alert.secretType,
+      ...alertObject(ctx.state, alert),
       secret: alert.secret,
-      push_protection_bypassed: false,
-      push_protection_bypassed_by: null,
-      push_protection_bypassed_at: null,
       validity: 'unknown',
       publicly_leaked: false,
       multi_repo: false,

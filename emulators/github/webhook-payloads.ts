@@ -7,6 +7,8 @@ import { fullRepository, isoSeconds, nodeId, simpleUser, type Obj } from './gith
 import { buildPullRequest } from './pulls.js';
 import { checkRunObject } from './checks.js';
 import { jobObject, runObject } from './actions.js';
+import { appObject } from './installations.js';
+import { alertObject } from './secret-scanning.js';
 
 /** GitHub lists at most this many commits in a push payload. */
 export const MAX_PUSH_PAYLOAD_COMMITS = 2048;
@@ -288,19 +290,16 @@ function checkSuite(
   };
 }
 
+/** The App as webhooks embed it: `appObject` without the fields GitHub leaves out there. */
 function checkRunApp(state: EmulatorState): Obj {
-  return {
-    id: state.auth.appId,
-    slug: state.appSlug,
-    node_id: `A_${state.auth.appId}`,
-    owner: webhookUser(simpleUser(state.urls, 'rootguard-dev', 1)),
-    name: 'rootguard',
-    description: 'Finds leaked Unkey root keys',
-    external_url: 'https://example.com/rootguard',
-    html_url: `${state.urls.html}/apps/${state.appSlug}`,
-    created_at: '2026-01-01T00:00:00Z',
-    updated_at: '2026-01-01T00:00:00Z',
-  };
+  const { client_id: _id, permissions: _p, events: _e, ...app } = appObject(state);
+  return { ...app, owner: webhookUser(app['owner'] as Obj) };
+}
+
+function checkRunOf(state: EmulatorState, checkRunId: number) {
+  const run = state.checkRuns.find((r) => r.id === checkRunId);
+  if (!run) throw new Error(`emulator: no check run ${checkRunId}`);
+  return run;
 }
 
 /** `check_run` rerequested (the run must be completed, as only completed runs can be re-run). */
@@ -310,8 +309,7 @@ export function checkRunRerequestedPayload(
 ): Obj {
   const state = emulator.internalState;
   const repo = state.repo(options.repo);
-  const run = state.checkRuns.find((r) => r.id === options.checkRunId);
-  if (!run) throw new Error(`emulator: no check run ${options.checkRunId}`);
+  const run = checkRunOf(state, options.checkRunId);
   const object = checkRunObject(state, run);
   const output = object['output'] as Obj;
   return {
@@ -333,8 +331,7 @@ export function checkSuiteRerequestedPayload(
 ): Obj {
   const state = emulator.internalState;
   const repo = state.repo(options.repo);
-  const run = state.checkRuns.find((r) => r.id === options.checkRunId);
-  if (!run) throw new Error(`emulator: no check run ${options.checkRunId}`);
+  const run = checkRunOf(state, options.checkRunId);
   const full = `${repo.facts.owner}/${repo.facts.name}`;
   return {
     action: 'rerequested',
@@ -365,27 +362,9 @@ export function secretScanningAlertCreatedPayload(
   const full = `${repo.facts.owner}/${repo.facts.name}`;
   const alert = state.alerts.find((a) => a.repo === full && a.number === options.number);
   if (!alert) throw new Error(`emulator: no secret scanning alert ${options.number}`);
-  const api = `${state.urls.api}/repos/${full}/secret-scanning/alerts/${alert.number}`;
   return {
     action: 'created',
-    alert: {
-      number: alert.number,
-      created_at: alert.createdAt,
-      updated_at: null,
-      url: api,
-      html_url: `${state.urls.html}/${full}/security/secret-scanning/${alert.number}`,
-      locations_url: `${api}/locations`,
-      state: 'open',
-      resolution: null,
-      resolved_at: null,
-      resolved_by: null,
-      resolution_comment: null,
-      secret_type: alert.secretType,
-      secret_type_display_name: alert.secretTypeDisplayName ?? alert.secretType,
-      push_protection_bypassed: false,
-      push_protection_bypassed_by: null,
-      push_protection_bypassed_at: null,
-    },
+    alert: alertObject(state, alert),
     // GitHub sends this event without a sender.
     ...withoutSender(envelope(state, repo)),
   };
