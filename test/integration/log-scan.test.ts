@@ -84,4 +84,22 @@ describe('Actions logs → incidents', () => {
       location: { kind: 'job-log', jobName: 'build', step: 'Set up job' },
     });
   });
+
+  it('stops at 20,000 entries with the reason, keeping what it found before', async () => {
+    const key = h.newKey();
+    const entries = Array.from({ length: 20_000 }, (_, i) => ({
+      name: `build/${i}_step.txt`,
+      data: 'ok\n',
+      method: 'store' as const,
+    }));
+    entries[5] = { name: 'build/5_step.txt', data: `2026-11-27T10:00:00.0000000Z ${key}\n`, method: 'store' };
+    h.emulator.addWorkflowRun(repo, { runId: 503, headSha, jobs: [{ id: 603, name: 'build', log: 'x\n' }] });
+    h.emulator.setRunLogArchive(503, writeZip(entries));
+    const { deliveryId } = await h.deliver(
+      'workflow_run',
+      workflowRunCompletedPayload(h.emulator, { repo, runId: 503 }),
+    );
+    const summary = await h.waitForScan(deliveryId);
+    expect(summary).toMatchObject({ status: 'incomplete', findings: 1, incomplete: ['zip-max-entries'] });
+  });
 });
