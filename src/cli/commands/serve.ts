@@ -1,10 +1,6 @@
 import { Command } from 'commander';
-import { ConfigError } from '../../config/errors.js';
-import { QueueUnavailableError, RedisPolicyError } from '../../queue/errors.js';
 import type { CliCommand } from '../cli-command.js';
 import { CliError } from '../errors.js';
-import { runUntilSignal } from '../runtime/run-until-signal.js';
-import { startRuntime } from '../runtime/start-runtime.js';
 
 const ENVIRONMENT = `
 Environment:
@@ -23,13 +19,12 @@ Examples:
   $ rootguard worker     run more workers against the same Redis
 `;
 
-/** Configuration and Redis problems end start-up with their one sentence (exit status 2). */
+/** The error classes that end start-up with their one sentence (exit status 2). */
+const START_FAILURES = new Set(['ConfigError', 'RedisPolicyError', 'QueueUnavailableError']);
+
+/** Configuration and Redis problems end start-up with their one sentence, not a stack trace. */
 function explainStartFailure(error: unknown): never {
-  if (
-    error instanceof ConfigError ||
-    error instanceof RedisPolicyError ||
-    error instanceof QueueUnavailableError
-  )
+  if (error instanceof Error && START_FAILURES.has(error.name))
     throw new CliError('cannot-start', error.message);
   throw error;
 }
@@ -43,6 +38,9 @@ function runtimeCommand(role: 'serve' | 'worker', summary: string): CliCommand {
         .description(`${summary[0]?.toUpperCase()}${summary.slice(1)}. Stops cleanly on SIGINT or SIGTERM.`)
         .addHelpText('after', ENVIRONMENT)
         .action(async () => {
+          // Loaded here: Probot, BullMQ and ioredis stay out of `rootguard scan`'s start-up.
+          const { startRuntime } = await import('../runtime/start-runtime.js');
+          const { runUntilSignal } = await import('../runtime/run-until-signal.js');
           const runtime = await startRuntime({ role, env: context.io.env as NodeJS.ProcessEnv }).catch(
             explainStartFailure,
           );
