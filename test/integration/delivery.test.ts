@@ -101,6 +101,27 @@ describe('deliveries: duplicates, races, signatures, repository config', () => {
     expect(run.output.summary).toMatch(/defaults/);
   });
 
+  it("refuses a body over GitHub's 25 MB cap, or of unknown length, before reading it", async () => {
+    const { request } = await import('node:http');
+    const status = (headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(`${h.runtime.url}/api/github/webhooks`, { method: 'POST', headers }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.write('{"zen":"');
+        req.end();
+      });
+    const base = {
+      'content-type': 'application/json',
+      'x-github-event': 'ping',
+      'x-github-delivery': 'big-1',
+    };
+    expect(await status({ ...base, 'content-length': String(26 * 1024 * 1024) })).toBe(413);
+    expect(await status({ ...base, 'transfer-encoding': 'chunked' })).toBe(411);
+  });
+
   it('answers /healthz while Redis answers', async () => {
     expect((await fetch(`${h.runtime.url}/healthz`)).status).toBe(200);
   });
