@@ -72,10 +72,14 @@ export async function startHarness(options: { redisUrl?: string } = {}): Promise
     cloneUrl: (owner, repo) => emulator.bareRepoPath(`${owner}/${repo}`),
   });
   const redis = new Redis(redisUrl);
+  // The test's own connections may see Redis go away (redis-down.test.ts): expected, not noise.
+  redis.on('error', () => undefined);
   const scanQueue = new Queue(SCAN_QUEUE, { connection: redis, prefix });
   const playbookQueue = new Queue(PLAYBOOK_QUEUE, { connection: redis, prefix });
   const eventsConnection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  eventsConnection.on('error', () => undefined);
   const scanEvents = new QueueEvents(SCAN_QUEUE, { connection: eventsConnection, prefix });
+  scanEvents.on('error', () => undefined);
   await scanEvents.waitUntilReady();
   return {
     emulator,

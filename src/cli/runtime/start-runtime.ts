@@ -13,6 +13,7 @@ import { createQueues } from '../../queue/queues.js';
 import { createRedisConnection } from '../../queue/redis-connection.js';
 import { startScanWorker } from '../../scan/start-scan-worker.js';
 import { cloneUrlFor } from './clone-url-for.js';
+import { logRedisErrors } from './log-redis-errors.js';
 
 /** Options of {@link startRuntime}; tests override the outside world. */
 export interface RuntimeOptions {
@@ -47,12 +48,18 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const config = loadEnvConfig(options.env, options.role);
   const log = options.log ?? createLogger({ level: config.logLevel });
   const prefix = options.prefix ?? config.prefix;
-  const producer = createRedisConnection(config.redisUrl, 'producer');
-  const workerConnection = createRedisConnection(config.redisUrl, 'worker');
+  const producer = createRedisConnection(config.redisUrl, 'producer', {
+    onError: logRedisErrors(log, 'producer connection'),
+  });
+  const workerConnection = createRedisConnection(config.redisUrl, 'worker', {
+    onError: logRedisErrors(log, 'worker connection'),
+  });
   const closers: (() => Promise<unknown>)[] = [];
   try {
     await assertRedisReady(producer);
     const queues = createQueues({ connection: producer, prefix });
+    queues.scan.on('error', logRedisErrors(log, 'scan queue'));
+    queues.playbook.on('error', logRedisErrors(log, 'playbook queue'));
     closers.push(() => queues.close());
     const incidents = new IncidentStore(producer, { prefix });
     const probot = createProbot({
@@ -76,6 +83,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         ...(options.fetch ? { fetch: options.fetch } : {}),
       },
     });
+    worker.on('error', logRedisErrors(log, 'scan worker'));
     closers.unshift(() => worker.close());
     if (options.role === 'worker')
       return { config, close: () => closeAll(closers, producer, workerConnection) };
