@@ -16,7 +16,7 @@ export function keyAdvice(
 ): string[] {
   const incident = incidentId === undefined ? '' : ` (incident ${codeSpan(incidentId)})`;
   const containment = isRootKeyRule(ruleId)
-    ? `rootguard is revoking it and issuing a replacement with the same permissions${incident}; services that use it get the replacement through their deployment secrets.`
+    ? `rootguard has queued its containment${incident}: revoke it, issue a replacement with the same permissions and put that into the deployment secrets that held it.`
     : `rootguard has recorded the leak${incident}; revoke or reroll this API key in Unkey.`;
   return [
     '**Treat the key as compromised**: anyone who could read this branch may have copied it.',

@@ -105,7 +105,7 @@ function renderNext(input: RenderCheckRunInput): string {
       '',
       '### What happens next',
       '',
-      `${recorded} rootguard's playbook revokes each leaked root key, issues a replacement with the same permissions, updates the deployment secrets that held it and reads the audit log for what the key did. The key must still be removed from the branch history: see below.`,
+      `${recorded} Each incident is queued for rootguard's containment playbook (revoke the leaked root key, issue a replacement with the same permissions, update the deployment secrets that held it, read the audit log); until it reports the key revoked, treat the key as live. The key must still be removed from the branch history: see below.`,
       '',
     ].join('\n');
   }
@@ -145,7 +145,7 @@ function renderAnnotation({ finding, location }: SourceFinding): CheckRunAnnotat
   const title = `Leaked ${ruleLabel(finding.ruleId)}: ${finding.masked}`.slice(0, ANNOTATION_TITLE_MAX_CHARS);
   const message = [
     `${finding.masked} (fingerprint ${finding.fingerprint}) was added in ${describeLocationPlain(location)}.`,
-    `Treat the key as compromised: ${isRootKeyRule(finding.ruleId) ? 'rootguard is revoking it' : 'revoke or reroll it in Unkey'}. Remove it from the branch history and never paste the replacement key anywhere in the repository.`,
+    `Treat the key as compromised: ${isRootKeyRule(finding.ruleId) ? 'rootguard has queued its revocation' : 'revoke or reroll it in Unkey'}. Remove it from the branch history and never paste the replacement key anywhere in the repository.`,
   ].join('\n');
   return {
     path: location.path,

@@ -52,7 +52,7 @@ export function renderReviewSummary(input: RenderReviewSummaryInput): string {
       .map((part) => `- ${part}`)
       .join('\n'),
     '',
-    'Treat every key found as compromised: rootguard is revoking leaked root keys and issuing replacements. Remove the keys from the branch history (a commit that deletes a line leaves the key in history), and never paste a replacement key into the repository.',
+    'Treat every key found as compromised: rootguard has queued the revocation and replacement of each leaked root key. Remove the keys from the branch history (a commit that deletes a line leaves the key in history), and never paste a replacement key into the repository.',
     '',
   ].join('\n');
   if (input.outsidePullRequest.length === 0) return maskReportText(parts);

@@ -79,14 +79,14 @@ describe('renderCheckRunOutput', () => {
 
       ### What happens next
 
-      Incidents: \`inc_7Q2\`. rootguard's playbook revokes each leaked root key, issues a replacement with the same permissions, updates the deployment secrets that held it and reads the audit log for what the key did. The key must still be removed from the branch history: see below.
+      Incidents: \`inc_7Q2\`. Each incident is queued for rootguard's containment playbook (revoke the leaked root key, issue a replacement with the same permissions, update the deployment secrets that held it, read the audit log); until it reports the key revoked, treat the key as live. The key must still be removed from the branch history: see below.
       "
     `);
     expect(output.text).toMatchInlineSnapshot(`
       "## What to do about a leaked Unkey root key
 
       - **Treat the key as compromised**: anyone who could read this branch may have copied it.
-      - rootguard is revoking it and issuing a replacement with the same permissions; services that use it get the replacement through their deployment secrets.
+      - rootguard has queued its containment: revoke it, issue a replacement with the same permissions and put that into the deployment secrets that held it.
       - **Remove it from the branch history** (rewrite the commits that hold it, then force-push): a later commit that deletes the line leaves the key in history.
       - **Delete the workflow run's logs** (the run's menu, *Delete all logs*) and stop the step from printing the key: anyone who can read the repository can download them.
       - **Never paste the replacement key** into code, comments, issues or logs: keep it in a secret store.
@@ -105,7 +105,7 @@ describe('renderCheckRunOutput', () => {
         "annotation_level": "failure",
         "end_line": 12,
         "message": "unkey_3Z…e78n (fingerprint AA3Iv4H3OjiVm9dWCE835r27qjFpevIAkeLdlkKGanM=) was added in b071c77 src/config.ts:12.
-      Treat the key as compromised: rootguard is revoking it. Remove it from the branch history and never paste the replacement key anywhere in the repository.",
+      Treat the key as compromised: rootguard has queued its revocation. Remove it from the branch history and never paste the replacement key anywhere in the repository.",
         "path": "src/config.ts",
         "start_line": 12,
         "title": "Leaked Unkey root key: unkey_3Z…e78n",
@@ -173,7 +173,7 @@ describe('renderCheckRunOutput', () => {
     expect(output.conclusion).toBe('failure');
     expect(output.title).toBe('1 leaked Unkey API key');
     expect(output.text).toContain('revoke or reroll this API key in Unkey');
-    expect(output.text).not.toContain('rootguard is revoking it');
+    expect(output.text).not.toContain('rootguard has queued its containment');
   });
 
   it('succeeds when the scan was complete and clean, and still reports an invalid config', () => {

@@ -25,7 +25,7 @@ describe('renderReviewComment', () => {
       - Fingerprint: \`7ZGfVxAhsIDmoDq4lnnnPrMNfbz0Tjqb5xmge6dBHqg=\` (\`base64(sha256(key))\`, as Unkey stores it)
 
       - **Treat the key as compromised**: anyone who could read this branch may have copied it.
-      - rootguard is revoking it and issuing a replacement with the same permissions (incident \`inc_7Q2\`); services that use it get the replacement through their deployment secrets.
+      - rootguard has queued its containment (incident \`inc_7Q2\`): revoke it, issue a replacement with the same permissions and put that into the deployment secrets that held it.
       - **Remove it from the branch history** (rewrite the commits that hold it, then force-push): a later commit that deletes the line leaves the key in history.
       - **Never paste the replacement key** into code, comments, issues or logs: keep it in a secret store.
 

@@ -38,7 +38,7 @@ describe('renderReviewSummary', () => {
       - 2 findings in files this pull request no longer changes, listed below
       - 2 earlier findings already reported
 
-      Treat every key found as compromised: rootguard is revoking leaked root keys and issuing replacements. Remove the keys from the branch history (a commit that deletes a line leaves the key in history), and never paste a replacement key into the repository.
+      Treat every key found as compromised: rootguard has queued the revocation and replacement of each leaked root key. Remove the keys from the branch history (a commit that deletes a line leaves the key in history), and never paste a replacement key into the repository.
 
       ### Not in the current diff
 
