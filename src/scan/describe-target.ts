@@ -12,7 +12,9 @@ export function describeTarget(job: PushScanJob | PullRequestScanJob): string {
     return `pull request #${job.pullNumber}: ${range}${again}`;
   }
   const branch = job.ref.replace(/^refs\/heads\//, '');
-  const base =
-    job.baseBranch !== undefined ? `new branch, compared with ${job.baseBranch}` : short(job.before);
-  return `push to ${branch}${job.forced ? ' (force push)' : ''}: ${base}..${short(job.after)}${again}`;
+  if (job.baseBranch === undefined && /^0+$/.test(job.before))
+    return `first push to ${branch}: its whole history up to ${short(job.after)}${again}`;
+  if (job.baseBranch !== undefined)
+    return `new branch ${branch}: its commits not on ${job.baseBranch}, up to ${short(job.after)}${again}`;
+  return `push to ${branch}${job.forced ? ' (force push)' : ''}: ${short(job.before)}..${short(job.after)}${again}`;
 }
