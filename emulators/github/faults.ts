@@ -3,7 +3,14 @@
 
 /** What a fault does. */
 export type FaultKind =
-  'server-error' | 'secondary-rate-limit' | 'rate-limit' | 'slow' | 'expire-download' | 'drop';
+  | 'server-error'
+  | 'secondary-rate-limit'
+  | 'rate-limit'
+  | 'slow'
+  | 'expire-download'
+  | 'drop'
+  /** 404 Not Found, as GitHub answers for a job's log in the seconds after the job completes. */
+  | 'not-found';
 
 /** A rule added with `emulator.faults.add`. */
 export interface FaultRule {

@@ -80,6 +80,7 @@ export async function handleRequest(
       if (fault.kind === 'slow') await sleep(fault.delayMs ?? 1000);
       else if (fault.kind === 'expire-download') expireDownload = true;
       else if (fault.kind === 'drop') dropped = true;
+      else if (fault.kind === 'not-found') throw new GitHubHttpError(404, 'Not Found');
       else if (fault.kind === 'server-error') {
         const status = fault.status ?? 500;
         throw new GitHubHttpError(

@@ -18,7 +18,7 @@ export function runScanJob(
       return scanCommitsJob(deps, job, checkpoint);
     case 'workflow_job':
     case 'workflow_run':
-      return scanLogJob(deps, job);
+      return scanLogJob(deps, job, checkpoint);
     case 'secret_scanning_alert':
       return readAlertJob(deps, job);
   }

@@ -2,9 +2,16 @@ import type { WorkflowJobScanJob, WorkflowRunScanJob } from '../queue/scan-job.j
 import { scanJobLog } from '../sources/job-log.js';
 import { scanRunLogArchive } from '../sources/run-log-archive.js';
 import type { ScanResult } from '../sources/scan-result.js';
+import type { JobCheckpoint } from './job-checkpoint.js';
 import { recordFindings } from './record-findings.js';
 import { setUpRepoScan } from './repo-scan-setup.js';
 import type { ScanDependencies } from './scan-dependencies.js';
+
+/** A log GitHub does not serve yet: the job is retried with backoff. */
+export class LogNotReadyError extends Error {
+  override readonly name = 'LogNotReadyError';
+  readonly code = 'log-not-ready';
+}
 
 /** Why a log scan did not run: the repository's config turned it off. */
 export interface SkippedLogScan {
@@ -18,6 +25,7 @@ export interface SkippedLogScan {
 export async function scanLogJob(
   deps: ScanDependencies,
   job: WorkflowJobScanJob | WorkflowRunScanJob,
+  checkpoint: Pick<JobCheckpoint, 'finalAttempt'>,
 ): Promise<ScanResult | SkippedLogScan> {
   const client = await deps.auth(job.installationId);
   const repo = { owner: job.owner, repo: job.repo };
@@ -37,6 +45,10 @@ export async function scanLogJob(
     job.kind === 'workflow_job'
       ? await scanJobLog({ ...common, runId: job.runId, jobId: job.jobId })
       : await scanRunLogArchive({ ...common, runId: job.runId });
+  // GitHub may not serve a log for a few seconds after the job completes: the queue's backoff
+  // asks again; only the last attempt accepts "unavailable" as the result.
+  if (!checkpoint.finalAttempt && result.incomplete.some((reason) => reason.code === 'log-unavailable'))
+    throw new LogNotReadyError(`the ${job.kind === 'workflow_job' ? 'job' : 'run'} log is not available yet`);
   await recordFindings(deps, result.findings, {
     foundBy: job.kind,
     repoPublic: job.repoPublic,

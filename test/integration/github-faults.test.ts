@@ -73,4 +73,26 @@ describe('GitHub faults during a scan', () => {
       [403, 200],
     );
   });
+
+  it('a job log GitHub does not serve yet (404 just after completion) is asked for again with backoff', async () => {
+    const repo = await h.createRepo('late-log');
+    const key = h.newKey();
+    const headSha = (await h.emulator.branchSha(repo, 'main'))!;
+    h.emulator.addWorkflowRun(repo, {
+      runId: 802,
+      headSha,
+      jobs: [{ id: 902, name: 'build', log: `2026-11-27T10:00:00.0000000Z using ${key}\n` }],
+    });
+    h.emulator.faults.add({ path: /\/actions\/jobs\/902\/logs$/, kind: 'not-found' });
+    const { deliveryId } = await h.deliver(
+      'workflow_job',
+      workflowJobCompletedPayload(h.emulator, { repo, jobId: 902 }),
+    );
+    expect(await h.waitForScan(deliveryId)).toMatchObject({ status: 'complete', findings: 1 });
+    expect(await recorded(key)).toBe(true);
+    const asked = h.emulator.requests
+      .filter((r) => r.path.endsWith('/actions/jobs/902/logs'))
+      .map((r) => r.status);
+    expect(asked).toEqual([404, 302]);
+  });
 });
