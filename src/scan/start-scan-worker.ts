@@ -56,7 +56,10 @@ export function startScanWorker(options: ScanWorkerOptions): Worker<StoredScanJo
         };
       } catch (error) {
         const cleaned = cleanError(error);
-        deps.log.error({ err: cleaned, job: job.id, kind: job.data.kind }, 'scan failed');
+        const final = isPermanentFailure(error) || checkpointOf(job).finalAttempt;
+        const fields = { err: cleaned, job: job.id, kind: job.data.kind, attempt: job.attemptsMade + 1 };
+        if (final) deps.log.error(fields, 'scan failed');
+        else deps.log.warn(fields, 'scan attempt failed; the queue retries it');
         // Retrying a 404 (repository or commit gone) five times only delays the verdict.
         if (isPermanentFailure(error)) throw new UnrecoverableError(cleaned.message);
         throw cleaned;
