@@ -127,7 +127,9 @@ try {
 } finally {
   receiver.close();
   baseline.close();
-  await queues.scan.obliterate({ force: true });
   await queues.close();
+  // Everything the run wrote, under its own prefix (queues, their meta keys).
+  const keys = await connection.keys(`${prefix}:*`);
+  if (keys.length > 0) await connection.del(...keys);
   await connection.quit();
 }
