@@ -200,7 +200,11 @@ async function route(
 }
 
 function send(res: ServerResponse, reply: Reply, requestId: string, now: Date): void {
-  const reset = Math.floor(now.getTime() / 1000) + 3600;
+  // An exhausted limit resets when its retry-after says (so clients that wait for the reset, as
+  // Octokit's throttling does, wait that long); otherwise an hour from now.
+  const retryAfter = Number(reply.headers?.['retry-after']);
+  const reset =
+    Math.floor(now.getTime() / 1000) + (reply.status === 429 && retryAfter > 0 ? retryAfter : 3600);
   const headers: Record<string, string> = {
     'x-github-request-id': requestId,
     'x-ratelimit-limit': String(RATE_LIMIT_PER_HOUR),

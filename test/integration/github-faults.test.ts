@@ -43,6 +43,19 @@ describe('GitHub faults during a scan', () => {
     expect(compares.map((r) => r.status)).toEqual([403, 200]);
   });
 
+  it('a dropped connection is retried, and a rate limit (429) is waited out', async () => {
+    const { key, payload } = await leakingPush('dropped');
+    h.emulator.faults.add({ path: /\/dropped\/compare\//, kind: 'drop' });
+    h.emulator.faults.add({ path: /\/dropped\/contents\//, kind: 'rate-limit', retryAfter: 1 });
+    const { deliveryId } = await h.deliver('push', payload);
+    expect(await h.waitForScan(deliveryId)).toMatchObject({ findings: 1 });
+    expect(await recorded(key)).toBe(true);
+    const compares = h.emulator.requests.filter((r) => r.path.includes('/dropped/compare/'));
+    expect(compares.map((r) => r.status)).toEqual([0, 200]);
+    const configReads = h.emulator.requests.filter((r) => r.path.includes('/dropped/contents/'));
+    expect(configReads.map((r) => r.status).slice(0, 2)).toEqual([429, 404]);
+  });
+
   it('a slow GitHub only makes the scan slower', async () => {
     const { key, payload } = await leakingPush('slow');
     h.emulator.faults.add({ path: /\/compare\//, kind: 'slow', delayMs: 1500 });
