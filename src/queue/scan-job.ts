@@ -62,3 +62,16 @@ export type ScanJob =
   PushScanJob | PullRequestScanJob | WorkflowJobScanJob | WorkflowRunScanJob | SecretScanningAlertJob;
 
 export type ScanJobKind = ScanJob['kind'];
+
+/** GitHub's "no commit" SHA: the `before` of a new branch, the `after` of a deleted one. */
+export const ZERO_SHA = '0000000000000000000000000000000000000000';
+
+/** True for GitHub's all-zero SHA (or none at all). */
+export function isZeroSha(sha: string | null | undefined): boolean {
+  return sha === undefined || sha === null || /^0+$/.test(sha);
+}
+
+/** A repository's first push: a new branch with nothing to compare with, so its whole history is scanned. */
+export function isFirstPush(job: PushScanJob): boolean {
+  return job.baseBranch === undefined && isZeroSha(job.before);
+}

@@ -1,4 +1,4 @@
-import type { PullRequestScanJob, PushScanJob } from '../queue/scan-job.js';
+import { isFirstPush, type PullRequestScanJob, type PushScanJob } from '../queue/scan-job.js';
 
 const short = (sha: string) => sha.slice(0, 7);
 
@@ -12,8 +12,7 @@ export function describeTarget(job: PushScanJob | PullRequestScanJob): string {
     return `pull request #${job.pullNumber}: ${range}${again}`;
   }
   const branch = job.ref.replace(/^refs\/heads\//, '');
-  if (job.baseBranch === undefined && /^0+$/.test(job.before))
-    return `first push to ${branch}: its whole history up to ${short(job.after)}${again}`;
+  if (isFirstPush(job)) return `first push to ${branch}: its whole history up to ${short(job.after)}${again}`;
   if (job.baseBranch !== undefined)
     return `new branch ${branch}: its commits not on ${job.baseBranch}, up to ${short(job.after)}${again}`;
   return `push to ${branch}${job.forced ? ' (force push)' : ''}: ${short(job.before)}..${short(job.after)}${again}`;

@@ -2,9 +2,7 @@ import { completeCheckRun, startCheckRun } from '../report/publish-check-run.js'
 import { publishReview } from '../report/publish-review.js';
 import { maskSecrets } from '../log/mask-secrets.js';
 import { externalIdFor } from '../queue/check-run-external-id.js';
-import type { PullRequestScanJob, PushScanJob } from '../queue/scan-job.js';
-
-const isZeroSha = (sha: string) => /^0+$/.test(sha);
+import { isFirstPush, type PullRequestScanJob, type PushScanJob } from '../queue/scan-job.js';
 import { renderCheckRunOutput } from '../report/render-check-run.js';
 import { renderFailedScanOutput } from '../report/render-failed-scan.js';
 import { scanPullRequest } from '../sources/pull-request.js';
@@ -46,7 +44,7 @@ export async function scanCommitsJob(
       filter: setup.filter,
       ...(deps.cloneUrl ? { cloneUrl: deps.cloneUrl(job.owner, job.repo) } : {}),
     };
-    const firstPush = job.kind === 'push' && job.baseBranch === undefined && isZeroSha(job.before);
+    const firstPush = job.kind === 'push' && isFirstPush(job);
     const result =
       job.kind === 'push'
         ? firstPush

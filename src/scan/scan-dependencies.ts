@@ -17,6 +17,4 @@ export interface ScanDependencies {
   readonly cloneUrl?: (owner: string, repo: string) => string;
   /** Downloads of log links (blob storage, not the API). @defaultValue global `fetch` */
   readonly fetch?: typeof fetch;
-  /** The clock. @defaultValue `() => new Date()` */
-  readonly now?: () => Date;
 }

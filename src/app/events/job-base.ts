@@ -27,10 +27,3 @@ export function jobBase(deliveryId: string, payload: RepoEventPayload) {
     repoPublic: !payload.repository.private,
   };
 }
-
-/** GitHub's "no commit" SHA: the `before` of a new branch, the `after` of a deleted one. */
-export const ZERO_SHA = '0000000000000000000000000000000000000000';
-
-export function isZeroSha(sha: string | null | undefined): boolean {
-  return sha === undefined || sha === null || /^0+$/.test(sha);
-}

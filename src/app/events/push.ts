@@ -1,7 +1,7 @@
 import type { Context } from 'probot';
-import type { PushScanJob } from '../../queue/scan-job.js';
+import { isZeroSha, type PushScanJob } from '../../queue/scan-job.js';
 import { isOwnSender, type AppIdentity } from '../app-identity.js';
-import { isZeroSha, jobBase } from './job-base.js';
+import { jobBase } from './job-base.js';
 
 type PushPayload = Context<'push'>['payload'];
 

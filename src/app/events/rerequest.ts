@@ -1,8 +1,8 @@
 import type { Context } from 'probot';
 import { scanJobFromExternalId } from '../../queue/check-run-external-id.js';
-import type { PullRequestScanJob, PushScanJob } from '../../queue/scan-job.js';
+import { isZeroSha, ZERO_SHA, type PullRequestScanJob, type PushScanJob } from '../../queue/scan-job.js';
 import type { AppIdentity } from '../app-identity.js';
-import { isZeroSha, jobBase } from './job-base.js';
+import { jobBase } from './job-base.js';
 
 type Rescan = PushScanJob | PullRequestScanJob | { skip: string };
 
@@ -43,7 +43,7 @@ export function checkSuiteRerequestToScanJob(
     kind: 'push',
     ...base,
     ref: `refs/heads/${suite.head_branch}`,
-    before: isZeroSha(before) ? '0'.repeat(40) : before,
+    before: isZeroSha(before) ? ZERO_SHA : before,
     after: suite.head_sha,
     forced: false,
     ...(isZeroSha(before) ? { baseBranch: defaultBranch } : {}),
