@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { externalIdFor, scanJobFromExternalId } from '../../src/queue/check-run-external-id.js';
+import { JOB_FIELDS, sha } from '../support/scan-jobs.js';
 
-const sha = (c: string) => c.repeat(40);
-const base = { deliveryId: 'd', installationId: 1, owner: 'o', repo: 'r', repoPublic: true };
+const base = JOB_FIELDS;
 
 describe('check run external_id', () => {
   it('round-trips push and pull request ranges', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { describeTarget } from '../../src/scan/describe-target.js';
+import { JOB_FIELDS, sha } from '../support/scan-jobs.js';
 
-const sha = (c: string) => c.repeat(40);
-const base = { deliveryId: 'd', installationId: 1, owner: 'o', repo: 'r', repoPublic: true };
+const base = JOB_FIELDS;
 
 describe('describeTarget', () => {
   it('says what a push, a new branch, a first push and a pull request covered', () => {

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { pushToScanJob } from '../../../src/app/events/push.js';
 import { WebhookInputError } from '../../../src/app/errors.js';
 import { webhookExample } from '../../support/webhook-examples.js';
+import { sha } from '../../support/scan-jobs.js';
 
 const identity = { appId: 1, botLogin: 'rootguard[bot]' };
-const sha = (c: string) => c.repeat(40);
 
 function push(overrides: Record<string, unknown> = {}) {
   const payload = webhookExample('push');

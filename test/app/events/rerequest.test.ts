@@ -5,8 +5,7 @@ import {
 } from '../../../src/app/events/rerequest.js';
 import { externalIdFor } from '../../../src/queue/check-run-external-id.js';
 import { webhookExample } from '../../support/webhook-examples.js';
-
-const sha = (c: string) => c.repeat(40);
+import { sha } from '../../support/scan-jobs.js';
 
 describe('re-run requests', () => {
   const runPayload = webhookExample('check_run', 'rerequested');
