@@ -8,7 +8,9 @@ export type CliErrorCode =
   | 'bad-baseline'
   | 'bad-ignore-file'
   | 'write-failed'
-  | 'cannot-start';
+  | 'cannot-start'
+  | 'bad-key'
+  | 'deliver-refused';
 
 /**
  * The one error type of the CLI. Its message is a single secret-free sentence naming the thing

@@ -2,8 +2,9 @@ import type { Redis } from 'ioredis';
 import type { RuleId } from '../detect/finding.js';
 import { IncidentError } from './errors.js';
 import { hasKeyMaterial } from './has-key-material.js';
-import type { Incident } from './incident.js';
+import type { Incident, IncidentStatus } from './incident.js';
 import { incidentIdFor } from './incident-id.js';
+import { incidentKeys } from './incident-keys.js';
 import type { Occurrence } from './occurrence.js';
 import { occurrenceIdFor } from './occurrence-id.js';
 import { RECORD_OCCURRENCE_LUA } from './record-occurrence-script.js';
@@ -93,6 +94,7 @@ export class IncidentStore {
         JSON.stringify(occurrence),
         exposedAt,
         occurrence.repoPublic ? '1' : '0',
+        occurrence.receivedAt ? toIsoUtc(occurrence.receivedAt) : '',
       );
     } catch (error) {
       if (error instanceof Error && error.message.includes('fingerprint-clash'))
@@ -113,13 +115,19 @@ export class IncidentStore {
       fingerprint: field(hash, 'fingerprint'),
       ruleId: field(hash, 'ruleId') as RuleId,
       masked: field(hash, 'masked'),
-      status: 'open',
+      status: (hash['status'] ?? 'open') as IncidentStatus,
       createdAt: field(hash, 'createdAt'),
       updatedAt: field(hash, 'updatedAt'),
       firstExposedAt: field(hash, 'firstExposedAt'),
       occurrenceCount: Number(field(hash, 'occurrenceCount')),
       anyPublic: field(hash, 'anyPublic') === '1',
       revision: Number(field(hash, 'revision')),
+      run: Number(hash['run'] ?? 0),
+      ...optional(hash, 'firstReceivedAt'),
+      ...optional(hash, 'containedAt'),
+      ...(hash['timeToContainMs'] ? { timeToContainMs: Number(hash['timeToContainMs']) } : {}),
+      ...optional(hash, 'approvedBy'),
+      ...optional(hash, 'approvedAt'),
     };
   }
 
@@ -139,18 +147,20 @@ export class IncidentStore {
   }
 
   #keys(incidentId: string) {
-    return {
-      incident: `${this.#prefix}:incident:${incidentId}`,
-      occurrences: `${this.#prefix}:incident:${incidentId}:occurrences`,
-      index: `${this.#prefix}:incidents`,
-    };
+    return incidentKeys(this.#prefix, incidentId);
   }
+
 }
 
 function field(hash: Record<string, string>, name: string): string {
   const value = hash[name];
   if (value === undefined) throw new IncidentError('bad-input', `A stored incident lacks its ${name} field.`);
   return value;
+}
+
+function optional<K extends string>(hash: Record<string, string>, name: K): { [P in K]?: string } {
+  const value = hash[name];
+  return (value === undefined || value === '' ? {} : { [name]: value }) as { [P in K]?: string };
 }
 
 function toIsoUtc(value: string): string {

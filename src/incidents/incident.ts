@@ -1,7 +1,18 @@
 import type { RuleId } from '../detect/finding.js';
 
-/** Where an incident stands. Only `open` exists until the playbook (next issue) moves it on. */
-export type IncidentStatus = 'open';
+/**
+ * Where an incident stands. `open`: found, the playbook has not finished a run. `awaiting-approval`:
+ * the policy holds containment for a human. `contained`: the key is confirmed dead.
+ * `needs-human`: the run ended with something only a human can finish. `dry-run`: a dry run
+ * reported what it would have done. `false-positive`: a human closed it as not a key.
+ */
+export type IncidentStatus =
+  | 'open'
+  | 'awaiting-approval'
+  | 'contained'
+  | 'needs-human'
+  | 'dry-run'
+  | 'false-positive';
 
 /**
  * One leaked key, however many places it appears. Holds the fingerprint and mask, never the key.
@@ -22,6 +33,8 @@ export interface Incident {
   readonly updatedAt: string;
   /** The earliest `exposedAt` of its occurrences: how long the key may have been readable. */
   readonly firstExposedAt: string;
+  /** When the first webhook that found the key reached rootguard, ISO 8601 (when known). */
+  readonly firstReceivedAt?: string;
   readonly occurrenceCount: number;
   /** Some occurrence is in a public repository: anyone could read the key. */
   readonly anyPublic: boolean;
@@ -30,4 +43,25 @@ export interface Incident {
    * since it last read the incident.
    */
   readonly revision: number;
+  /** The current playbook run (1 for the first); 0 before any run started. */
+  readonly run: number;
+  /** When the key was confirmed dead, ISO 8601. */
+  readonly containedAt?: string;
+  /** `firstReceivedAt` → revocation confirmed, in ms. */
+  readonly timeToContainMs?: number;
+  /** Who approved containment (under `approve` policy), and when (ISO 8601). */
+  readonly approvedBy?: string;
+  readonly approvedAt?: string;
+}
+
+/** One playbook run: what it started from, and where it ended. */
+export interface PlaybookRun {
+  readonly run: number;
+  /** ISO 8601. */
+  readonly startedAt: string;
+  /** The incident's `revision` when the run started. */
+  readonly revision: number;
+  /** The `revision` the report step reported (later occurrences make a follow-up run). */
+  readonly reportedRevision?: number;
+  readonly finishedAt?: string;
 }

@@ -66,4 +66,6 @@ export interface Occurrence {
   readonly decodedFrom?: readonly string[];
   /** The GitHub delivery that led to the scan, for tracing. */
   readonly deliveryId?: string;
+  /** When that delivery reached rootguard, ISO 8601: where time-to-contain starts. */
+  readonly receivedAt?: string;
 }

@@ -30,7 +30,9 @@ export async function enqueueScan(queue: Queue<ScanJob>, job: ScanJob): Promise<
     throw new JobDataError(
       'Scan job data holds something key-shaped; it was not added (job data carries ids only).',
     );
-  return addJob(queue, parsed.data.kind, parsed.data, {
+  // Stamped here, as the webhook is taken: time-to-contain is measured from this moment.
+  const data = { ...parsed.data, receivedAt: parsed.data.receivedAt ?? Date.now() };
+  return addJob(queue, data.kind, data, {
     jobId: parsed.data.deliveryId,
     attempts: SCAN_ATTEMPTS,
     backoff: { type: 'exponential', delay: SCAN_BACKOFF_MS },

@@ -9,8 +9,14 @@ export interface PlaybookJob {
 }
 
 /** How often a playbook run is tried before it stays failed. */
-export const PLAYBOOK_ATTEMPTS = 5;
+export const PLAYBOOK_ATTEMPTS = 12;
+/**
+ * The playbook's own backoff (the worker's `backoffStrategy`): Unkey's `Retry-After` when it
+ * sent one, else 1 s doubling up to a minute, so twelve attempts span about six minutes.
+ */
+export const PLAYBOOK_BACKOFF = 'playbook';
 export const PLAYBOOK_BACKOFF_MS = 1_000;
+export const PLAYBOOK_BACKOFF_MAX_MS = 60_000;
 export const KEEP_FAILED_PLAYBOOKS = { count: 5_000, age: 30 * 24 * 3600 };
 
 const incidentId = z.string().regex(/^inc_[A-Za-z0-9_-]{22}$/);
@@ -31,7 +37,7 @@ export async function enqueuePlaybook(queue: Queue<PlaybookJob>, id: string): Pr
     {
       jobId: id,
       attempts: PLAYBOOK_ATTEMPTS,
-      backoff: { type: 'exponential', delay: PLAYBOOK_BACKOFF_MS },
+      backoff: { type: PLAYBOOK_BACKOFF, delay: PLAYBOOK_BACKOFF_MS },
       removeOnComplete: true,
       removeOnFail: KEEP_FAILED_PLAYBOOKS,
     },

@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { NotifyJob } from './notify-job.js';
 import type { PlaybookJob } from './playbook-job.js';
 import type { ScanJob } from './scan-job.js';
 
@@ -7,12 +8,14 @@ import type { ScanJob } from './scan-job.js';
 export const SCAN_QUEUE = 'scan';
 /** The queue of leak playbooks: one job per incident. */
 export const PLAYBOOK_QUEUE = 'playbook';
+/** The queue of reports: one job per incident state to report (reporters: issue 5). */
+export const NOTIFY_QUEUE = 'notify';
 /** BullMQ's key prefix unless the caller gives one. */
 export const DEFAULT_QUEUE_PREFIX = 'rootguard';
 
 /** Options of `createQueues`. */
 export interface CreateQueuesOptions {
-  /** A `producer` connection from `createRedisConnection` (shared by both queues). */
+  /** A `producer` connection from `createRedisConnection` (shared by the queues). */
   readonly connection: Redis;
   /** BullMQ's key prefix (tests pass a unique one). @defaultValue `rootguard` */
   readonly prefix?: string;
@@ -21,7 +24,8 @@ export interface CreateQueuesOptions {
 export interface RootguardQueues {
   readonly scan: Queue<ScanJob>;
   readonly playbook: Queue<PlaybookJob>;
-  /** Closes both queues; the connection stays open (its owner closes it). */
+  readonly notify: Queue<NotifyJob>;
+  /** Closes the queues; the connection stays open (its owner closes it). */
   close(): Promise<void>;
 }
 
@@ -30,11 +34,13 @@ export function createQueues(options: CreateQueuesOptions): RootguardQueues {
   const shared = { connection: options.connection, prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX };
   const scan = new Queue<ScanJob>(SCAN_QUEUE, shared);
   const playbook = new Queue<PlaybookJob>(PLAYBOOK_QUEUE, shared);
+  const notify = new Queue<NotifyJob>(NOTIFY_QUEUE, shared);
   return {
     scan,
     playbook,
+    notify,
     close: async () => {
-      await Promise.all([scan.close(), playbook.close()]);
+      await Promise.all([scan.close(), playbook.close(), notify.close()]);
     },
   };
 }

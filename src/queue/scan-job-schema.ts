@@ -18,6 +18,7 @@ const base = {
   repo: name,
   repoPublic: z.boolean(),
   rescan: z.boolean().optional(),
+  receivedAt: z.number().int().positive().optional(),
 };
 
 /** `ScanJob`, checked: ids, SHAs and names only, nothing else (strict objects). */

@@ -12,6 +12,8 @@ interface ScanJobBase {
   readonly repoPublic: boolean;
   /** Asked for again from GitHub's "Re-run" on a check run or suite. */
   readonly rescan?: boolean;
+  /** When the webhook reached rootguard (ms since the epoch): where time-to-contain starts. */
+  readonly receivedAt?: number;
 }
 
 /** A push: scan the commits it added. */

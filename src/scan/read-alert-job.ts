@@ -24,6 +24,7 @@ export async function readAlertJob(deps: ScanDependencies, job: SecretScanningAl
     foundBy: 'secret_scanning_alert',
     repoPublic: job.repoPublic,
     deliveryId: job.deliveryId,
+    ...(job.receivedAt ? { receivedAt: job.receivedAt } : {}),
   });
   return result;
 }

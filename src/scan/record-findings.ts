@@ -7,6 +7,8 @@ export interface FindingOrigin {
   readonly foundBy: FoundBy;
   readonly repoPublic: boolean;
   readonly deliveryId: string;
+  /** When the delivery reached rootguard (ms since the epoch), when known. */
+  readonly receivedAt?: number;
 }
 
 /**
@@ -32,6 +34,7 @@ export async function recordFindings(
         foundBy: origin.foundBy,
         repoPublic: origin.repoPublic,
         deliveryId: origin.deliveryId,
+        ...(origin.receivedAt ? { receivedAt: new Date(origin.receivedAt).toISOString() } : {}),
         ...(finding.decodedFrom ? { decodedFrom: finding.decodedFrom } : {}),
       },
     });

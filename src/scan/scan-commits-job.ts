@@ -61,6 +61,7 @@ export async function scanCommitsJob(
       foundBy: job.rescan ? 'rescan' : job.kind,
       repoPublic: job.repoPublic,
       deliveryId: job.deliveryId,
+      ...(job.receivedAt ? { receivedAt: job.receivedAt } : {}),
     });
     const output = renderCheckRunOutput({
       result,

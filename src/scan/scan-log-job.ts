@@ -53,6 +53,7 @@ export async function scanLogJob(
     foundBy: job.kind,
     repoPublic: job.repoPublic,
     deliveryId: job.deliveryId,
+    ...(job.receivedAt ? { receivedAt: job.receivedAt } : {}),
   });
   if (result.status === 'incomplete')
     deps.log.warn(

@@ -4,7 +4,9 @@ import type { Logger } from 'pino';
 import { resolveBotLogin, createProbot } from '../../app/create-probot.js';
 import { createReceiver } from '../../app/create-receiver.js';
 import { loadEnvConfig, type EnvConfig } from '../../config/env-config.js';
+import { loadOperatorConfig } from '../../config/operator-config.js';
 import { IncidentStore } from '../../incidents/incident-store.js';
+import { RunStore } from '../../incidents/run-store.js';
 import { createLogger } from '../../log/create-logger.js';
 import { assertRedisReady } from '../../queue/check-redis.js';
 import { enqueuePlaybook } from '../../queue/playbook-job.js';
@@ -12,6 +14,8 @@ import { enqueueScan } from '../../queue/enqueue-scan.js';
 import { createQueues } from '../../queue/queues.js';
 import { createRedisConnection } from '../../queue/redis-connection.js';
 import { startScanWorker } from '../../scan/start-scan-worker.js';
+import { startPlaybookWorker } from '../../playbook/start-playbook-worker.js';
+import { createPlaybookDependencies } from './create-playbook-deps.js';
 import { cloneUrlFor } from './clone-url-for.js';
 import { logRedisErrors } from './log-redis-errors.js';
 
@@ -42,10 +46,12 @@ export interface Runtime {
 
 /**
  * Starts rootguard: checks the configuration and Redis (refusing an evicting Redis), then the
- * webhook receiver (`serve`) and the scan worker. Everything it opens, `close()` closes.
+ * webhook receiver (`serve`), the scan worker and the playbook worker. Everything it opens, `close()` closes.
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const config = loadEnvConfig(options.env, options.role);
+  // Read before anything starts: a broken operator config stops start-up with one clear line.
+  const operatorConfig = loadOperatorConfig(options.env);
   const log = options.log ?? createLogger({ level: config.logLevel });
   const prefix = options.prefix ?? config.prefix;
   const producer = createRedisConnection(config.redisUrl, 'producer', {
@@ -60,6 +66,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const queues = createQueues({ connection: producer, prefix });
     queues.scan.on('error', logRedisErrors(log, 'scan queue'));
     queues.playbook.on('error', logRedisErrors(log, 'playbook queue'));
+    queues.notify.on('error', logRedisErrors(log, 'notify queue'));
     closers.push(() => queues.close());
     const incidents = new IncidentStore(producer, { prefix });
     const probot = createProbot({
@@ -85,6 +92,23 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
     worker.on('error', logRedisErrors(log, 'scan worker'));
     closers.unshift(() => worker.close());
+    const playbookWorker = startPlaybookWorker({
+      connection: workerConnection,
+      prefix,
+      deps: createPlaybookDependencies({
+        config,
+        operatorConfig,
+        probot,
+        incidents,
+        runs: new RunStore(producer, { prefix }),
+        queues,
+        log,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      }),
+      requeue: (incidentId) => enqueuePlaybook(queues.playbook, incidentId),
+    });
+    playbookWorker.on('error', logRedisErrors(log, 'playbook worker'));
+    closers.unshift(() => playbookWorker.close());
     if (options.role === 'worker')
       return { config, close: () => closeAll(closers, producer, workerConnection) };
 

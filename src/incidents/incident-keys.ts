@@ -1,0 +1,11 @@
+/** The Redis keys of one incident under a prefix: one place names them for every store. */
+export function incidentKeys(prefix: string, incidentId: string) {
+  const incident = `${prefix}:incident:${incidentId}`;
+  return {
+    incident,
+    occurrences: `${incident}:occurrences`,
+    timeline: `${incident}:timeline`,
+    run: (run: number) => `${incident}:run:${run}`,
+    index: `${prefix}:incidents`,
+  };
+}

@@ -1,0 +1,114 @@
+import type { Redis } from 'ioredis';
+import { IncidentError } from './errors.js';
+import { hasKeyMaterial } from './has-key-material.js';
+import type { IncidentStatus, PlaybookRun } from './incident.js';
+import { incidentKeys } from './incident-keys.js';
+import { STEP_NAMES, type StepName, type StepRecord, type TimelineEvent } from './step-record.js';
+
+/** A playbook run with the records of its steps so far. */
+export interface RunState {
+  readonly run: PlaybookRun;
+  readonly steps: ReadonlyMap<StepName, StepRecord>;
+}
+
+/** Incident fields the playbook sets. */
+export interface IncidentUpdate {
+  readonly status?: IncidentStatus;
+  readonly containedAt?: string;
+  readonly timeToContainMs?: number;
+  readonly approvedBy?: string;
+  readonly approvedAt?: string;
+}
+
+const RUN_FIELD = '_run';
+/** Timeline lines kept per incident (the oldest go first). */
+export const MAX_TIMELINE_EVENTS = 2_000;
+
+/**
+ * The playbook's record of an incident, beside the incident in Redis (no expiry):
+ * `{p}:incident:{id}:run:{n}` (hash: `_run` → the run, step name → its `StepRecord` JSON) and
+ * `{p}:incident:{id}:timeline` (list of `TimelineEvent` JSON). Every value is checked for key
+ * material before it is written: a step that tried to record a key fails instead.
+ */
+export class RunStore {
+  readonly #redis: Redis;
+  readonly #prefix: string;
+
+  constructor(redis: Redis, options: { readonly prefix?: string } = {}) {
+    this.#redis = redis;
+    this.#prefix = options.prefix ?? 'rootguard';
+  }
+
+  /** Starts the next run of an incident (run numbers count from 1). */
+  async startRun(incidentId: string, revision: number, now: Date): Promise<PlaybookRun> {
+    const keys = incidentKeys(this.#prefix, incidentId);
+    const run = await this.#redis.hincrby(keys.incident, 'run', 1);
+    const record: PlaybookRun = { run, startedAt: now.toISOString(), revision };
+    await this.#redis.hset(keys.run(run), RUN_FIELD, JSON.stringify(record));
+    return record;
+  }
+
+  /** The incident's current run and its steps; undefined before the first run. */
+  async currentRun(incidentId: string): Promise<RunState | undefined> {
+    const keys = incidentKeys(this.#prefix, incidentId);
+    const run = Number((await this.#redis.hget(keys.incident, 'run')) ?? 0);
+    if (run === 0) return undefined;
+    return this.getRun(incidentId, run);
+  }
+
+  async getRun(incidentId: string, run: number): Promise<RunState | undefined> {
+    const hash = await this.#redis.hgetall(incidentKeys(this.#prefix, incidentId).run(run));
+    const meta = hash[RUN_FIELD];
+    if (meta === undefined) return undefined;
+    const steps = new Map<StepName, StepRecord>();
+    for (const name of STEP_NAMES) {
+      const json = hash[name];
+      if (json !== undefined) steps.set(name, JSON.parse(json) as StepRecord);
+    }
+    return { run: JSON.parse(meta) as PlaybookRun, steps };
+  }
+
+  /** Records (or replaces) a step's record in a run. */
+  async saveStep(incidentId: string, run: number, record: StepRecord): Promise<void> {
+    refuseKeyMaterial(incidentId, record);
+    await this.#redis.hset(incidentKeys(this.#prefix, incidentId).run(run), record.step, JSON.stringify(record));
+  }
+
+  async updateRun(incidentId: string, run: PlaybookRun): Promise<void> {
+    await this.#redis.hset(incidentKeys(this.#prefix, incidentId).run(run.run), RUN_FIELD, JSON.stringify(run));
+  }
+
+  async updateIncident(incidentId: string, update: IncidentUpdate): Promise<void> {
+    const fields = Object.entries(update).filter(([, value]) => value !== undefined);
+    if (fields.length === 0) return;
+    refuseKeyMaterial(incidentId, update);
+    await this.#redis.hset(
+      incidentKeys(this.#prefix, incidentId).incident,
+      Object.fromEntries(fields.map(([k, v]) => [k, String(v)])),
+    );
+  }
+
+  async appendTimeline(incidentId: string, event: TimelineEvent): Promise<void> {
+    refuseKeyMaterial(incidentId, event);
+    const key = incidentKeys(this.#prefix, incidentId).timeline;
+    await this.#redis
+      .multi()
+      .rpush(key, JSON.stringify(event))
+      .ltrim(key, -MAX_TIMELINE_EVENTS, -1)
+      .exec();
+  }
+
+  /** The incident's timeline over all runs, oldest first. */
+  async timeline(incidentId: string): Promise<TimelineEvent[]> {
+    const lines = await this.#redis.lrange(incidentKeys(this.#prefix, incidentId).timeline, 0, -1);
+    return lines.map((line) => JSON.parse(line) as TimelineEvent);
+  }
+}
+
+function refuseKeyMaterial(incidentId: string, value: unknown): void {
+  if (hasKeyMaterial(value))
+    throw new IncidentError(
+      'key-material',
+      `A playbook record of incident ${incidentId} holds something key-shaped; it was not stored.`,
+    );
+}

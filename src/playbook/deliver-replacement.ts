@@ -1,0 +1,108 @@
+import type { Queue } from 'bullmq';
+import { resolvePolicy } from '../config/resolve-policy.js';
+import { fingerprintKey } from '../detect/fingerprint.js';
+import type { Secret } from '../detect/secret.js';
+import type { StepDetail, StepRecord } from '../incidents/step-record.js';
+import type { PlaybookJob } from '../queue/playbook-job.js';
+import { PlaybookError } from './errors.js';
+import type { PlaybookDependencies } from './playbook-dependencies.js';
+import { sealReplacement } from './seal-replacement.js';
+import { statusAfterRun } from './status-after-run.js';
+import { distribute } from './steps/distribute.js';
+import type { StepContext } from './step-context.js';
+import { detailOf, type IdentifyDetail } from './step-details.js';
+
+/** Why `rootguard deliver` refused a key. */
+export class DeliverError extends Error {
+  override readonly name = 'DeliverError';
+  readonly code: 'not-the-replacement' | 'not-live' | 'no-run' | 'no-targets';
+
+  constructor(code: DeliverError['code'], message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/**
+ * The assisted path's hand-over: a human rotated the leaked key and gives rootguard the new one.
+ * It must be a live key other than the leaked one; it is sealed for the incident's deploy targets
+ * at once (as the automatic path does), the `distribute` step runs from the ciphertexts, and its
+ * outcome replaces the one recorded. The playbook, if it waits, is woken.
+ */
+export async function deliverReplacement(
+  deps: PlaybookDependencies,
+  queue: Queue<PlaybookJob> | undefined,
+  incidentId: string,
+  key: Secret,
+): Promise<StepRecord> {
+  const incident = await deps.incidents.get(incidentId);
+  const state = await deps.runs.currentRun(incidentId);
+  if (!incident || !state) throw new DeliverError('no-run', `Incident ${incidentId} has no playbook run yet.`);
+  if (fingerprintKey(key.reveal()) === incident.fingerprint)
+    throw new DeliverError('not-the-replacement', `That is the leaked key ${incident.masked} itself, not its replacement.`);
+  if ((await deps.unkey.probeLiveness(key)) !== 'live')
+    throw new DeliverError('not-live', `Unkey does not accept ${key.masked}: deliver the new, working key.`);
+  const identify = detailOf<IdentifyDetail>({ steps: state.steps }, 'identify');
+  if (!identify.deploy || identify.deploy.length === 0)
+    throw new DeliverError(
+      'no-targets',
+      `Incident ${incidentId} has no deploy target: add the key's targets to the operator config (rootKeys[].deploy) first.`,
+    );
+  const occurrences = await deps.incidents.occurrences(incidentId);
+  const first = occurrences[0];
+  if (!first) throw new PlaybookError('bad-state', `Incident ${incidentId} has no occurrence.`);
+  const sealed = await sealReplacement(deps, identify.deploy, { key });
+  const startedAt = deps.now();
+  let progress: StepDetail = { delivered: true };
+  const record = (): StepRecord => ({
+    step: 'distribute',
+    summary: 'running (delivered by hand)',
+    startedAt: startedAt.toISOString(),
+    detail: progress,
+  });
+  await deps.runs.saveStep(incidentId, state.run.run, record());
+  const ctx: StepContext = {
+    deps,
+    incident,
+    occurrences,
+    policy: resolvePolicy(deps.config, first.location.repo),
+    run: state.run,
+    steps: state.steps,
+    startedAt,
+    progress: {},
+    checkpoint: async (detail) => {
+      progress = { ...progress, ...detail };
+      await deps.runs.saveStep(incidentId, state.run.run, record());
+    },
+    leakedKey: async () => undefined,
+    finalAttempt: true,
+  };
+  const result = await distribute(ctx, sealed);
+  const finishedAt = deps.now();
+  const done: StepRecord = {
+    step: 'distribute',
+    outcome: result.outcome,
+    summary: `Delivered by hand: ${result.summary}`,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - startedAt.getTime(),
+    ...(result.instruction ? { instruction: result.instruction } : {}),
+    detail: { ...result.detail, delivered: true, newFingerprint: sealed.newFingerprint, newMasked: sealed.newMasked },
+  };
+  await deps.runs.saveStep(incidentId, state.run.run, done);
+  await deps.runs.appendTimeline(incidentId, {
+    at: finishedAt.toISOString(),
+    run: state.run.run,
+    step: 'distribute',
+    event: 'delivered',
+    text: done.summary,
+  });
+  if (state.run.finishedAt) {
+    const steps = new Map(state.steps).set('distribute', done);
+    await deps.runs.updateIncident(incidentId, { status: statusAfterRun(steps, ctx.policy.mode) });
+    await deps.notify({ incidentId, run: state.run.run, revision: incident.revision, trigger: 'delivered' });
+  }
+  const job = queue ? await queue.getJob(incidentId) : undefined;
+  if (job && (await job.isDelayed())) await job.promote();
+  return done;
+}

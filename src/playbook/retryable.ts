@@ -1,0 +1,20 @@
+import { IncidentError } from '../incidents/errors.js';
+import { UnkeyError } from '../unkey/errors.js';
+import { PlaybookError } from './errors.js';
+
+/**
+ * Whether the queue should try again: Unkey says so (5xx, 429, network), GitHub answered 5xx,
+ * 429 or 408, or nothing answered at all. A refused record or a missing incident never heals.
+ */
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof UnkeyError) return error.retryable;
+  if (error instanceof IncidentError || error instanceof PlaybookError) return false;
+  const status = (error as { status?: unknown } | undefined)?.status;
+  if (typeof status === 'number') return status >= 500 || status === 429 || status === 408;
+  return true;
+}
+
+/** How long the error asks us to wait before trying again (Unkey's `Retry-After`), if it says. */
+export function retryAfterMs(error: unknown): number | undefined {
+  return error instanceof UnkeyError ? error.retryAfterMs : undefined;
+}

@@ -1,0 +1,173 @@
+import { resolvePolicy } from '../config/resolve-policy.js';
+import type { Secret } from '../detect/secret.js';
+import type { Incident } from '../incidents/incident.js';
+import type { RunState } from '../incidents/run-store.js';
+import type { StepDetail, StepName, StepRecord } from '../incidents/step-record.js';
+import { cleanError } from '../queue/clean-error.js';
+import { PlaybookError, WaitRequest } from './errors.js';
+import type { PlaybookDependencies } from './playbook-dependencies.js';
+import type { StepResult } from './playbook-step.js';
+import { isRetryable } from './retryable.js';
+import { statusAfterRun } from './status-after-run.js';
+import type { StepContext } from './step-context.js';
+import { PLAYBOOK_STEPS } from './steps/registry.js';
+
+/** How a playbook job ended this time. */
+export type PlaybookRunResult =
+  | { readonly kind: 'finished'; readonly run: number }
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'wait'; readonly until: number; readonly step: StepName };
+
+/** Options of one pass of the playbook over an incident. */
+export interface RunPlaybookOptions {
+  /** This is the job's last attempt: a step that fails now records `failed` and the run goes on. */
+  readonly finalAttempt: boolean;
+}
+
+/**
+ * Runs the incident's playbook from the first step without an outcome. Each step's outcome is
+ * recorded before the next starts, so a crash or retry resumes where it stopped. Starts a new run
+ * when the last one finished and occurrences arrived since it reported (a key that leaks again).
+ * Retryable errors are thrown for the queue to retry (after the step checkpointed what it knows);
+ * a step that must wait returns `wait` without spending an attempt.
+ */
+export async function runPlaybook(
+  deps: PlaybookDependencies,
+  incidentId: string,
+  options: RunPlaybookOptions,
+): Promise<PlaybookRunResult> {
+  const incident = await deps.incidents.get(incidentId);
+  if (!incident) throw new PlaybookError('no-incident', `Incident ${incidentId} does not exist.`);
+  if (incident.status === 'false-positive') return { kind: 'idle' };
+  let state = await deps.runs.currentRun(incidentId);
+  if (!state || (state.run.finishedAt && incident.revision > reportedRevision(state))) {
+    const run = await deps.runs.startRun(incidentId, incident.revision, deps.now());
+    await timeline(deps, incident, run.run, undefined, 'run-started', runStartText(run.run, incident));
+    state = { run, steps: new Map() };
+  } else if (state.run.finishedAt) {
+    return { kind: 'idle' };
+  }
+  const occurrences = await deps.incidents.occurrences(incidentId);
+  const first = occurrences[0];
+  if (!first) throw new PlaybookError('bad-state', `Incident ${incidentId} has no occurrence.`);
+  const policy = resolvePolicy(deps.config, first.location.repo);
+  const steps = new Map(state.steps);
+  let leaked: Promise<Secret | undefined> | undefined;
+
+  for (const step of PLAYBOOK_STEPS) {
+    const recorded = steps.get(step.name);
+    if (recorded?.outcome) continue;
+    const startedAt = recorded ? new Date(recorded.startedAt) : deps.now();
+    let progress: StepDetail = recorded?.detail ?? {};
+    const current = (): StepRecord => ({
+      step: step.name,
+      summary: 'running',
+      startedAt: startedAt.toISOString(),
+      ...(Object.keys(progress).length > 0 ? { detail: progress } : {}),
+    });
+    if (!recorded) {
+      await deps.runs.saveStep(incidentId, state.run.run, current());
+      await timeline(deps, incident, state.run.run, step.name, 'step-started', `${step.name} started`);
+    }
+    const ctx: StepContext = {
+      deps,
+      incident: (await deps.incidents.get(incidentId)) ?? incident,
+      occurrences,
+      policy,
+      run: state.run,
+      steps,
+      startedAt,
+      progress,
+      checkpoint: async (detail) => {
+        progress = { ...progress, ...detail };
+        await deps.runs.saveStep(incidentId, state.run.run, current());
+      },
+      leakedKey: () => {
+        leaked ??= deps
+          .readLeakedKey(occurrences, incident.fingerprint)
+          .then((read) => read.key);
+        return leaked;
+      },
+      finalAttempt: options.finalAttempt,
+    };
+    let result: StepResult;
+    try {
+      result = await step.run(ctx);
+    } catch (error) {
+      if (error instanceof WaitRequest) {
+        const waiting: StepRecord = {
+          ...current(),
+          summary: `waiting for ${error.waitingFor}`,
+          waitingUntil: new Date(error.until).toISOString(),
+          waitingFor: error.waitingFor,
+          ...(error.instruction ? { instruction: error.instruction } : {}),
+        };
+        await deps.runs.saveStep(incidentId, state.run.run, waiting);
+        return { kind: 'wait', until: error.until, step: step.name };
+      }
+      if (isRetryable(error) && !options.finalAttempt) throw error;
+      const cleaned = cleanError(error);
+      result = {
+        outcome: 'failed',
+        summary: `${step.name} failed: ${cleaned.message}`,
+        instruction: `rootguard could not finish "${step.name}"; finish it by hand (see the README's playbook section) or retry the playbook.`,
+        detail: { ...progress, error: cleaned.message },
+      };
+    }
+    const finishedAt = deps.now();
+    const record: StepRecord = {
+      step: step.name,
+      outcome: result.outcome,
+      summary: result.summary,
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      durationMs: finishedAt.getTime() - startedAt.getTime(),
+      ...(result.instruction ? { instruction: result.instruction } : {}),
+      ...(result.detail ? { detail: result.detail } : {}),
+    };
+    await deps.runs.saveStep(incidentId, state.run.run, record);
+    await timeline(deps, incident, state.run.run, step.name, `step-${result.outcome}`, result.summary);
+    steps.set(step.name, record);
+    leaked = undefined;
+  }
+
+  const reported = steps.get('report')?.detail?.['revision'];
+  const finished = {
+    ...state.run,
+    finishedAt: deps.now().toISOString(),
+    ...(typeof reported === 'number' ? { reportedRevision: reported } : {}),
+  };
+  await deps.runs.updateRun(incidentId, finished);
+  const status = statusAfterRun(steps, policy.mode);
+  await deps.runs.updateIncident(incidentId, { status });
+  await timeline(deps, incident, state.run.run, undefined, 'run-finished', `run ${state.run.run} finished: ${status}`);
+  deps.log.info({ incident: incidentId, run: state.run.run, status }, 'playbook run finished');
+  return { kind: 'finished', run: state.run.run };
+}
+
+function reportedRevision(state: RunState): number {
+  return state.run.reportedRevision ?? state.run.revision;
+}
+
+function runStartText(run: number, incident: Incident): string {
+  return run === 1
+    ? `playbook started for ${incident.masked}`
+    : `playbook run ${run} started: ${incident.masked} was seen again`;
+}
+
+async function timeline(
+  deps: PlaybookDependencies,
+  incident: Incident,
+  run: number,
+  step: StepName | undefined,
+  event: string,
+  text: string,
+): Promise<void> {
+  await deps.runs.appendTimeline(incident.id, {
+    at: deps.now().toISOString(),
+    run,
+    ...(step ? { step } : {}),
+    event,
+    text,
+  });
+}

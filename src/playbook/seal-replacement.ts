@@ -1,0 +1,30 @@
+import { fingerprintKey } from '../detect/fingerprint.js';
+import type { Secret } from '../detect/secret.js';
+import type { DeployTarget } from '../sinks/deploy-target.js';
+import { sealForTargets } from '../sinks/seal-for-targets.js';
+import type { PlaybookDependencies } from './playbook-dependencies.js';
+import type { ContainDetail } from './step-details.js';
+
+/**
+ * Seals a new root key for every deploy target the moment it exists and returns only what may be
+ * recorded: its id, fingerprint and mask, and one ciphertext per target. The plaintext is not
+ * kept past this call (the automatic reroll and `rootguard deliver` both come through here).
+ */
+export async function sealReplacement(
+  deps: Pick<PlaybookDependencies, 'clientFor'>,
+  targets: readonly DeployTarget[],
+  replacement: { readonly keyId?: string; readonly key: Secret },
+): Promise<Pick<ContainDetail, 'newKeyId' | 'newFingerprint' | 'newMasked' | 'sealed' | 'sealFailures'>> {
+  const results = await sealForTargets(
+    (target) => deps.clientFor(target.scope === 'org' ? target.org : target.repo),
+    targets,
+    replacement.key,
+  );
+  return {
+    ...(replacement.keyId ? { newKeyId: replacement.keyId } : {}),
+    newFingerprint: fingerprintKey(replacement.key.reveal()),
+    newMasked: replacement.key.masked,
+    sealed: results.flatMap((r) => (r.ok ? [r.sealed] : [])),
+    sealFailures: results.flatMap((r) => (r.ok ? [] : [{ target: r.target, error: r.error, manual: r.manual }])),
+  };
+}

@@ -1,0 +1,137 @@
+import type { Secret } from '../../detect/secret.js';
+import { UnkeyRequestError } from '../../unkey/errors.js';
+import { WaitRequest } from '../errors.js';
+import { findReplacement } from '../find-replacement.js';
+import { responderRejected, rotateByHand } from '../manual-instructions.js';
+import type { PlaybookStep, StepResult } from '../playbook-step.js';
+import { sealReplacement } from '../seal-replacement.js';
+import type { StepContext } from '../step-context.js';
+import { detailOf, type ContainDetail, type GateDetail, type IdentifyDetail, type VerifyDetail } from '../step-details.js';
+
+/** How often the assisted path looks whether a human has revoked the key. */
+export const ASSISTED_POLL_MS = 10_000;
+
+/**
+ * Revokes the leaked key and makes its replacement in one call: `rootKeys.rerollKey` with
+ * `expiration: 0` (same permissions, the old key dead at once). The new key is sealed for every
+ * deploy target straight from the answer; only ciphertexts, its id and fingerprint are recorded.
+ * The reroll's time is checkpointed first: after a lost answer or a crash, the replacement is
+ * found again before anything is retried. Without the root key API: the assisted path.
+ */
+export const containStep = {
+  name: 'contain',
+  async run(ctx) {
+    const identify = detailOf<IdentifyDetail>(ctx, 'identify');
+    const gate = detailOf<GateDetail>(ctx, 'gate');
+    if (detailOf<VerifyDetail>(ctx, 'verify').liveness === 'dead')
+      return { outcome: 'skipped', summary: 'Already revoked before rootguard acted: not revoked twice.' };
+    if (gate.mode === 'dry-run')
+      return {
+        outcome: 'skipped',
+        summary:
+          identify.path === 'automatic'
+            ? `Dry run: would reroll ${identify.keyId} with expiration 0 (revoking the leaked key at once) and seal the replacement for ${identify.deploy?.length ?? 0} deploy target(s).`
+            : `Dry run: would ask a human to rotate the key (${identify.assistedReason ?? 'assisted path'}).`,
+        detail: { dryRun: true },
+      };
+    if (gate.proceed === false)
+      return { outcome: 'skipped', summary: 'Containment was not approved: it is left to humans.' };
+    if (identify.path !== 'automatic' || !identify.keyId) return assisted(ctx, identify);
+    try {
+      return await automatic(ctx, identify, identify.keyId);
+    } catch (error) {
+      if (error instanceof UnkeyRequestError && (error.status === 401 || error.status === 403))
+        return {
+          outcome: 'manual',
+          summary: 'rootguard could not reroll the key: nothing was changed in Unkey.',
+          instruction: `${responderRejected(error, 'rootKeys.rerollKey', `rootKeys/${identify.keyId}#write and #delete, and every permission of the leaked key`)} Meanwhile: ${rotateByHand({ masked: ctx.incident.masked, incidentId: ctx.incident.id, keyId: identify.keyId, name: identify.name ?? null })}`,
+          detail: { ...ctx.progress, path: 'automatic' },
+        };
+      if (error instanceof UnkeyRequestError && error.status === 404)
+        return {
+          outcome: 'skipped',
+          summary: `Unkey no longer has root key ${identify.keyId} (deleted meanwhile); confirm checks that it is dead.`,
+          detail: { ...ctx.progress, path: 'automatic' },
+        };
+      throw error;
+    }
+  },
+} satisfies PlaybookStep;
+
+async function automatic(ctx: StepContext, identify: Partial<IdentifyDetail>, keyId: string): Promise<StepResult> {
+  const { unkey } = ctx.deps;
+  const progress = ctx.progress as Partial<ContainDetail>;
+  let replacement: { keyId: string; key: Secret } | undefined;
+  let orphans: string[] = [];
+  if (progress.rerollRequestedAt !== undefined) {
+    // A reroll was asked for and its answer never recorded: find out what it did first.
+    const found = await findReplacement(unkey, { keyId, name: identify.name }, progress.rerollRequestedAt, ctx.deps.now().getTime());
+    const [newest, ...older] = found.replacements;
+    if (newest) {
+      // Its secret was lost with the answer: reroll the orphan (revoking it at once) to get a
+      // usable replacement, so there is still exactly one live replacement.
+      replacement = await unkey.rerollRootKey(newest.keyId);
+      for (const extra of older) await unkey.deleteRootKey(extra.keyId);
+      orphans = [newest.keyId, ...older.map((k) => k.keyId)];
+    } else if (!found.originalAlive) {
+      return {
+        outcome: 'done',
+        summary: `Root key ${keyId} is revoked, but no replacement was found: set a new key by hand.`,
+        detail: { ...progress, path: 'automatic', originalKeyId: keyId },
+      };
+    }
+  }
+  if (!replacement) {
+    await ctx.checkpoint({ path: 'automatic', originalKeyId: keyId, rerollRequestedAt: ctx.deps.now().getTime() });
+    replacement = await unkey.rerollRootKey(keyId);
+  }
+  const sealed = await sealReplacement(ctx.deps, identify.deploy ?? [], replacement);
+  const detail: ContainDetail = {
+    ...(ctx.progress as Partial<ContainDetail>),
+    path: 'automatic',
+    originalKeyId: keyId,
+    ...sealed,
+    ...(orphans.length > 0 ? { orphansRevoked: orphans } : {}),
+  };
+  return {
+    outcome: 'done',
+    summary:
+      `Rerolled ${keyId}: the leaked key is revoked and ${sealed.newKeyId} (${sealed.newMasked}) replaces it with the same permissions` +
+      `${orphans.length > 0 ? `; ${orphans.length} replacement(s) whose answer was lost were revoked` : ''}.`,
+    detail: { ...detail },
+  };
+}
+
+async function assisted(ctx: StepContext, identify: Partial<IdentifyDetail>): Promise<StepResult> {
+  const instruction = rotateByHand({
+    masked: ctx.incident.masked,
+    incidentId: ctx.incident.id,
+    ...(identify.keyId ? { keyId: identify.keyId } : {}),
+    name: identify.name ?? null,
+  });
+  const key = await ctx.leakedKey();
+  if (!key)
+    return {
+      outcome: 'manual',
+      summary: `${identify.assistedReason ?? 'Assisted path.'} The key cannot be read again to watch it, so a human must confirm the revocation.`,
+      instruction,
+      detail: { path: 'assisted' },
+    };
+  const liveness = await ctx.deps.unkey.probeLiveness(key);
+  const now = ctx.deps.now();
+  if (liveness === 'dead') {
+    const detail: ContainDetail = { path: 'assisted', seenDeadAt: now.toISOString() };
+    return { outcome: 'done', summary: `A human revoked the key; Unkey rejected it at ${detail.seenDeadAt}.`, detail: { ...detail } };
+  }
+  const deadline = ctx.startedAt.getTime() + ctx.policy.manualRevokeTimeoutMs;
+  if (now.getTime() < deadline) {
+    await ctx.deps.runs.updateIncident(ctx.incident.id, { status: 'needs-human' });
+    throw new WaitRequest(Math.min(deadline, now.getTime() + ASSISTED_POLL_MS), 'a human to revoke the key', instruction);
+  }
+  return {
+    outcome: 'manual',
+    summary: `The key is still live ${Math.round(ctx.policy.manualRevokeTimeoutMs / 3_600_000)} h after the instruction was given.`,
+    instruction,
+    detail: { path: 'assisted' },
+  };
+}

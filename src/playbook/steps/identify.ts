@@ -1,0 +1,115 @@
+import { findInventoryEntry } from '../../config/operator-config.js';
+import type { RootKeyEntry } from '../../config/operator-config.js';
+import type { DeployTarget } from '../../sinks/deploy-target.js';
+import { RouteUnavailableError, UnkeyRequestError } from '../../unkey/errors.js';
+import type { RootKeyInfo } from '../../unkey/unkey-client.js';
+import { defaultDeployTarget } from '../default-deploy-target.js';
+import { matchRootKeys } from '../match-root-key.js';
+import type { PlaybookStep } from '../playbook-step.js';
+import type { StepContext } from '../step-context.js';
+import type { IdentifyDetail } from '../step-details.js';
+import { responderRejected } from '../manual-instructions.js';
+
+/**
+ * Which root key leaked, and where is it deployed? The operator's inventory first (by
+ * fingerprint), then Unkey's root key list (by stored start and end). One match: the automatic
+ * path. None, several, or no way to list: the assisted path (a human rotates the key).
+ */
+export const identifyStep = {
+  name: 'identify',
+  async run(ctx) {
+    const repo = ctx.occurrences[0]?.location.repo ?? '';
+    let entry = findInventoryEntry(ctx.deps.config, { fingerprint: ctx.incident.fingerprint });
+    const listed = await listCandidates(ctx);
+    let match: RootKeyInfo | undefined;
+    if ('keys' in listed && listed.keys.length === 1) {
+      match = listed.keys[0];
+      entry ??= findInventoryEntry(ctx.deps.config, { keyId: match?.keyId ?? '' });
+    }
+    const keyId = match?.keyId ?? entry?.keyId;
+    const { deploy, deploySource, deployNote } = await deployTargets(ctx, entry, repo);
+    const base = {
+      deploy,
+      deploySource,
+      ...(keyId ? { keyId } : {}),
+      ...(match ? { name: match.name, createdAt: match.createdAt, permissions: match.permissions } : {}),
+      ...(!match && entry?.permissions ? { permissions: entry.permissions } : {}),
+      ...(entry ? { inventoryName: entry.name } : {}),
+      ...('keys' in listed ? { candidates: listed.keys.length } : {}),
+    };
+    const who = entry ? `inventory entry "${entry.name}"` : 'no inventory entry';
+    if (match) {
+      const detail: IdentifyDetail = { path: 'automatic', ...base };
+      return {
+        outcome: 'done',
+        summary: `Root key ${match.keyId}${match.name ? ` ("${match.name}")` : ''} (${who}); ${deployNote}.`,
+        detail: { ...detail },
+      };
+    }
+    const reason = 'reason' in listed ? listed.reason : assistedReason(listed.keys.length, ctx.incident.masked);
+    const detail: IdentifyDetail = { path: 'assisted', assistedReason: reason, ...base };
+    return {
+      outcome: 'done',
+      summary: `${reason} Containment is assisted${keyId ? ` (inventory names ${keyId})` : ''}; ${deployNote}.`,
+      detail: { ...detail },
+    };
+  },
+} satisfies PlaybookStep;
+
+type Listed = { readonly keys: RootKeyInfo[] } | { readonly reason: string };
+
+async function listCandidates(ctx: StepContext): Promise<Listed> {
+  const { deps } = ctx;
+  if (!deps.responderConfigured)
+    return { reason: 'UNKEY_ROOT_KEY is not configured, so rootguard cannot act in Unkey.' };
+  try {
+    const capabilities = await deps.unkey.capabilities();
+    if (!capabilities.rootKeys)
+      return { reason: 'This Unkey server has no root key API (rootKeys.listKeys answers 404).' };
+    const all = await deps.unkey.listRootKeys();
+    const key = await ctx.leakedKey();
+    return {
+      keys: matchRootKeys(all, { masked: ctx.incident.masked, ...(key ? { plaintext: key.reveal() } : {}) }),
+    };
+  } catch (error) {
+    if (error instanceof RouteUnavailableError)
+      return { reason: 'This Unkey server has no root key API (rootKeys.listKeys answers 404).' };
+    if (error instanceof UnkeyRequestError && (error.status === 401 || error.status === 403))
+      return { reason: responderRejected(error, 'rootKeys.listKeys', 'rootKeys/*#read') };
+    throw error;
+  }
+}
+
+function assistedReason(count: number, masked: string): string {
+  return count === 0
+    ? `No root key of the responder's workspace starts and ends like ${masked} (another workspace's key, or already deleted).`
+    : `${count} root keys start and end like ${masked}: rootguard will not guess which one to revoke.`;
+}
+
+async function deployTargets(
+  ctx: StepContext,
+  entry: RootKeyEntry | undefined,
+  repo: string,
+): Promise<{ deploy: DeployTarget[]; deploySource: IdentifyDetail['deploySource']; deployNote: string }> {
+  if (entry && entry.deploy.length > 0)
+    return {
+      deploy: [...entry.deploy],
+      deploySource: 'inventory',
+      deployNote: `${entry.deploy.length} deploy target(s) from the inventory`,
+    };
+  try {
+    const target = await defaultDeployTarget(ctx.deps, repo);
+    if (target)
+      return { deploy: [target], deploySource: 'default-secret', deployNote: `deployed as secret UNKEY_ROOT_KEY in ${repo}` };
+    return { deploy: [], deploySource: 'none', deployNote: `no deploy target known (${repo} has no secret UNKEY_ROOT_KEY)` };
+  } catch (error) {
+    const status = (error as { status?: unknown }).status;
+    if (status === 403 || status === 404)
+      return {
+        deploy: [],
+        deploySource: 'none',
+        deployNote: `no deploy target known (the App may not list ${repo}'s secrets: it needs "Secrets: read")`,
+      };
+    throw error;
+  }
+}

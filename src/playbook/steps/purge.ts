@@ -1,0 +1,44 @@
+import { deleteRunLogs } from '../../sinks/delete-run-logs.js';
+import type { PlaybookStep } from '../playbook-step.js';
+import { detailOf, type GateDetail } from '../step-details.js';
+
+/**
+ * Deletes the Actions run logs that held the key (policy `purgeLogs`): the key is dead by now,
+ * but a log that shows it keeps teaching whoever reads it. Commits are left alone: rewriting
+ * history is the author's call.
+ */
+export const purgeStep = {
+  name: 'purge',
+  async run(ctx) {
+    const runs = new Map<string, { repo: string; runId: number }>();
+    for (const o of ctx.occurrences)
+      if (o.location.kind === 'job-log') runs.set(`${o.location.repo}#${o.location.runId}`, { repo: o.location.repo, runId: o.location.runId });
+    if (runs.size === 0) return { outcome: 'skipped', summary: 'No Actions log held the key.' };
+    if (!ctx.policy.purgeLogs)
+      return { outcome: 'skipped', summary: `The policy keeps run logs (purgeLogs: false): ${runs.size} run log(s) still show the dead key.` };
+    if (detailOf<GateDetail>(ctx, 'gate').mode === 'dry-run')
+      return { outcome: 'skipped', summary: `Dry run: would delete the logs of ${runs.size} run(s).`, detail: { dryRun: true } };
+    const deleted = new Set<string>((ctx.progress['deleted'] as string[] | undefined) ?? []);
+    const refused: string[] = [];
+    for (const [id, { repo, runId }] of runs) {
+      if (deleted.has(id)) continue;
+      try {
+        await deleteRunLogs(await ctx.deps.clientFor(repo), repo, runId);
+        deleted.add(id);
+        await ctx.checkpoint({ deleted: [...deleted] });
+      } catch (error) {
+        const status = (error as { status?: unknown }).status;
+        if (status !== 403) throw error;
+        refused.push(id);
+      }
+    }
+    if (refused.length > 0)
+      return {
+        outcome: 'manual',
+        summary: `Deleted the logs of ${deleted.size} run(s); GitHub refused ${refused.length}.`,
+        instruction: `Delete the logs of these runs by hand (the App needs "Actions: write"): ${refused.join(', ')}.`,
+        detail: { deleted: [...deleted], refused },
+      };
+    return { outcome: 'done', summary: `Deleted the logs of ${deleted.size} run(s) that held the key.`, detail: { deleted: [...deleted] } };
+  },
+} satisfies PlaybookStep;
