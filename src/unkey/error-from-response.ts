@@ -98,15 +98,22 @@ export function errorFromAnswer(
       ...(retryAfterMs !== undefined && { retryAfterMs }),
     });
   }
-  if (status >= 500 || status === 408) return new UnkeyRetryableError('server-error', operation, message, details);
+  if (status >= 500 || status === 408)
+    return new UnkeyRetryableError('server-error', operation, message, details);
   if (status === 404 && options.routeAware && isRouteNotFound(envelope.type)) {
-    return new RouteUnavailableError(operation, `${message} (the route is not available on this server)`, details);
+    return new RouteUnavailableError(
+      operation,
+      `${message} (the route is not available on this server)`,
+      details,
+    );
   }
   if (status >= 400) return new UnkeyRequestError(requestCode(status), operation, message, details);
   return new UnkeyResponseError(operation, message, details);
 }
 
-function requestCode(status: number): 'bad-request' | 'unauthorized' | 'forbidden' | 'not-found' | 'request-rejected' {
+function requestCode(
+  status: number,
+): 'bad-request' | 'unauthorized' | 'forbidden' | 'not-found' | 'request-rejected' {
   switch (status) {
     case 400:
       return 'bad-request';
@@ -132,13 +139,25 @@ function describe(operation: string, status: number, envelope: ErrorEnvelope): s
 }
 
 /** A fetch that threw: our timeout, or the network. Both may pass, so both are retryable. */
-export function errorFromFetchFailure(operation: string, error: unknown, timeoutMs: number): UnkeyRetryableError {
+export function errorFromFetchFailure(
+  operation: string,
+  error: unknown,
+  timeoutMs: number,
+): UnkeyRetryableError {
   const name = error instanceof Error ? error.name : '';
   if (name === 'TimeoutError') {
-    return new UnkeyRetryableError('timeout', operation, `Unkey ${operation} did not answer within ${timeoutMs} ms`);
+    return new UnkeyRetryableError(
+      'timeout',
+      operation,
+      `Unkey ${operation} did not answer within ${timeoutMs} ms`,
+    );
   }
   // The cause's own message may name the host or the socket error, never the request: keep its name only.
   const code = error instanceof Error ? (error.cause as { code?: unknown } | undefined)?.code : undefined;
   const cause = typeof code === 'string' && /^[A-Z_]+$/.test(code) ? ` (${code})` : '';
-  return new UnkeyRetryableError('network-error', operation, `Unkey ${operation} could not be reached: ${name || 'network error'}${cause}`);
+  return new UnkeyRetryableError(
+    'network-error',
+    operation,
+    `Unkey ${operation} could not be reached: ${name || 'network error'}${cause}`,
+  );
 }

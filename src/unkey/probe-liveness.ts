@@ -25,7 +25,10 @@ const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
  * `key_disabled`: disabled; any other 403 (permissions), 404 or 200: live. 5xx, 429, network:
  * `UnkeyRetryableError`. Unkey caches key lookups for seconds, so a revocation shows up late.
  */
-export async function probeLiveness(leakedKey: { reveal(): string }, options: ProbeLivenessOptions): Promise<Liveness> {
+export async function probeLiveness(
+  leakedKey: { reveal(): string },
+  options: ProbeLivenessOptions,
+): Promise<Liveness> {
   const pick = options.randomInt ?? randomInt;
   let apiId = 'api_';
   for (let i = 0; i < 24; i++) apiId += BASE58[pick(BASE58.length)];
@@ -35,7 +38,9 @@ export async function probeLiveness(leakedKey: { reveal(): string }, options: Pr
   if (status === 401) return 'dead';
   if (status === 403) {
     const { type, detail } = parseErrorEnvelope(answer.body);
-    return type?.endsWith('key_disabled') || (detail !== undefined && /disabled/i.test(detail)) ? 'disabled' : 'live';
+    return type?.endsWith('key_disabled') || (detail !== undefined && /disabled/i.test(detail))
+      ? 'disabled'
+      : 'live';
   }
   if (status === 404 || (status >= 200 && status <= 299)) return 'live';
   const error = errorFromAnswer(OPERATION, answer, { now: options.now(), routeAware: false });

@@ -79,7 +79,9 @@ export function createPublishedClient(options: PublishedClientOptions): Publishe
     },
 
     async rerollApiKey(keyId, expirationMs) {
-      const answer = await call('keys.rerollKey', () => sdk.keys.rerollKey({ keyId, expiration: expirationMs }));
+      const answer = await call('keys.rerollKey', () =>
+        sdk.keys.rerollKey({ keyId, expiration: expirationMs }),
+      );
       // The new key's plaintext is not ours to keep: only its id leaves this function.
       return { keyId: answer.data.keyId };
     },
@@ -110,11 +112,23 @@ function toApiKeyInfo(key: {
  * The SDK's errors as ours. Its own messages are never passed on (an `APIError` quotes the whole
  * body, a `ResponseValidationError` holds the raw answer, which for a reroll is the new key).
  */
-function mapSdkError(operation: string, error: unknown, options: { now: () => number; timeoutMs: number }): UnkeyError {
-  if (error instanceof sdkErrors.ResponseValidationError && error.statusCode >= 200 && error.statusCode <= 299) {
-    return new UnkeyResponseError(operation, `Unkey ${operation} answered ${error.statusCode} in a shape we cannot read`, {
-      status: error.statusCode,
-    });
+function mapSdkError(
+  operation: string,
+  error: unknown,
+  options: { now: () => number; timeoutMs: number },
+): UnkeyError {
+  if (
+    error instanceof sdkErrors.ResponseValidationError &&
+    error.statusCode >= 200 &&
+    error.statusCode <= 299
+  ) {
+    return new UnkeyResponseError(
+      operation,
+      `Unkey ${operation} answered ${error.statusCode} in a shape we cannot read`,
+      {
+        status: error.statusCode,
+      },
+    );
   }
   if (error instanceof sdkErrors.UnkeyError) {
     // Classified from status, headers and Unkey's envelope, the same way as the upcoming routes.
@@ -122,13 +136,32 @@ function mapSdkError(operation: string, error: unknown, options: { now: () => nu
     return errorFromAnswer(operation, answer, { now: options.now(), routeAware: false });
   }
   if (error instanceof sdkErrors.RequestTimeoutError) {
-    return new UnkeyRetryableError('timeout', operation, `Unkey ${operation} did not answer within ${options.timeoutMs} ms`);
+    return new UnkeyRetryableError(
+      'timeout',
+      operation,
+      `Unkey ${operation} did not answer within ${options.timeoutMs} ms`,
+    );
   }
-  if (error instanceof sdkErrors.ConnectionError || error instanceof sdkErrors.RequestAbortedError || error instanceof sdkErrors.UnexpectedClientError) {
-    return new UnkeyRetryableError('network-error', operation, `Unkey ${operation} could not be reached: ${error.name}`);
+  if (
+    error instanceof sdkErrors.ConnectionError ||
+    error instanceof sdkErrors.RequestAbortedError ||
+    error instanceof sdkErrors.UnexpectedClientError
+  ) {
+    return new UnkeyRetryableError(
+      'network-error',
+      operation,
+      `Unkey ${operation} could not be reached: ${error.name}`,
+    );
   }
   if (error instanceof sdkErrors.SDKValidationError || error instanceof sdkErrors.InvalidRequestError) {
-    return new UnkeyRequestError('invalid-request', operation, `Unkey ${operation} was not sent: the SDK rejected its input (${error.name})`);
+    return new UnkeyRequestError(
+      'invalid-request',
+      operation,
+      `Unkey ${operation} was not sent: the SDK rejected its input (${error.name})`,
+    );
   }
-  return new UnkeyResponseError(operation, `Unkey ${operation} failed in the SDK: ${error instanceof Error ? error.name : 'unknown error'}`);
+  return new UnkeyResponseError(
+    operation,
+    `Unkey ${operation} failed in the SDK: ${error instanceof Error ? error.name : 'unknown error'}`,
+  );
 }

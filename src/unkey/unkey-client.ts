@@ -43,7 +43,11 @@ export interface UnkeyClient {
   rerollRootKey(keyId: string): Promise<{ keyId: string; key: Secret }>;
   deleteRootKey(keyId: string): Promise<void>;
   /** What an actor did in a window, all pages up to `MAX_AUDIT_ENTRIES`. */
-  getAuditLogs(query: { actorId: string; start: Date; end: Date }): Promise<{ entries: AuditLogEntry[]; truncated: boolean }>;
+  getAuditLogs(query: {
+    actorId: string;
+    start: Date;
+    end: Date;
+  }): Promise<{ entries: AuditLogEntry[]; truncated: boolean }>;
   /** The keys of an API, all pages up to `MAX_API_KEYS`. */
   listApiKeys(apiId: string): Promise<{ keys: ApiKeyInfo[]; truncated: boolean }>;
   getApiKey(keyId: string): Promise<ApiKeyInfo>;
@@ -89,7 +93,10 @@ export function createUnkeyClient(options: UnkeyClientOptions): UnkeyClient {
       return { entries: items, truncated };
     },
     async listApiKeys(apiId) {
-      const { items, truncated } = await readPages((cursor) => published.listApiKeys(apiId, cursor), maxApiKeys);
+      const { items, truncated } = await readPages(
+        (cursor) => published.listApiKeys(apiId, cursor),
+        maxApiKeys,
+      );
       return { keys: items, truncated };
     },
     getApiKey: (keyId) => published.getApiKey(keyId),

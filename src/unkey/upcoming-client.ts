@@ -49,7 +49,12 @@ export interface UpcomingClient {
   listRootKeys(cursor?: string): Promise<Page<RootKeyInfo>>;
   rerollRootKey(keyId: string): Promise<{ keyId: string; key: Secret }>;
   deleteRootKey(keyId: string): Promise<void>;
-  getAuditLogs(query: { actorId: string; start: Date; end: Date; cursor?: string }): Promise<Page<AuditLogEntry>>;
+  getAuditLogs(query: {
+    actorId: string;
+    start: Date;
+    end: Date;
+    cursor?: string;
+  }): Promise<Page<AuditLogEntry>>;
 }
 
 // Only the fields we use are checked; extras pass through (the drafts may grow before release).
@@ -95,7 +100,10 @@ export function createUpcomingClient(options: UpcomingClientOptions): UpcomingCl
     try {
       json = JSON.parse(answer.body);
     } catch {
-      throw new UnkeyResponseError(operation, `Unkey ${operation} answered ${answer.status} with a body that is not JSON`);
+      throw new UnkeyResponseError(
+        operation,
+        `Unkey ${operation} answered ${answer.status} with a body that is not JSON`,
+      );
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
@@ -172,5 +180,7 @@ export function createUpcomingClient(options: UpcomingClientOptions): UpcomingCl
 }
 
 function page<T>(items: T[], pagination: { cursor?: string | undefined; hasMore: boolean }): Page<T> {
-  return pagination.hasMore && pagination.cursor !== undefined ? { items, cursor: pagination.cursor } : { items };
+  return pagination.hasMore && pagination.cursor !== undefined
+    ? { items, cursor: pagination.cursor }
+    : { items };
 }
