@@ -72,6 +72,25 @@ export default tseslint.config(
       ],
     },
   },
+  // src/unkey is the Unkey adapter: of ours it imports only the Secret wrapper, the key mask and
+  // the log mask, so the playbook can depend on it without a cycle.
+  {
+    files: ['src/unkey/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!(detect/secret|detect/mask|log/mask-secrets)\\.js$)',
+              message:
+                'src/unkey imports nothing of ours but src/detect/secret, src/detect/mask and src/log/mask-secrets.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['src/app/**/*.ts'],
     rules: {
