@@ -17,6 +17,11 @@ export function requireApi(ctx: RouteContext, apiId: string, ...actions: string[
 /** The API or Unkey's 404. */
 export function findApi(ctx: RouteContext, apiId: string): ApiRecord {
   const api = ctx.state.apis.get(apiId);
-  if (!api) throw new UnkeyHttpError(404, ERROR_TYPES.apiNotFound, 'The requested API does not exist or has been deleted.');
+  if (!api)
+    throw new UnkeyHttpError(
+      404,
+      ERROR_TYPES.apiNotFound,
+      'The requested API does not exist or has been deleted.',
+    );
   return api;
 }

@@ -76,7 +76,8 @@ export class ContractValidator {
   /** The content type the description gives a status (429 is `application/problem+json`). */
   contentType(operationId: string, status: number): string {
     const responses = this.operation(operationId).operation['responses'] as JsonObject;
-    const content = (responses[String(status)] as JsonObject | undefined)?.['content'] as JsonObject | undefined;
+    const content = (responses[String(status)] as JsonObject | undefined)?.['content'] as
+      JsonObject | undefined;
     return content ? (Object.keys(content)[0] ?? 'application/json') : 'application/json';
   }
 

@@ -38,7 +38,11 @@ export interface PipelineDeps {
   latencyMs: number;
 }
 
-const ROUTE_NOT_FOUND = new UnkeyHttpError(404, ERROR_TYPES.routeNotFound, 'The requested route does not exist.');
+const ROUTE_NOT_FOUND = new UnkeyHttpError(
+  404,
+  ERROR_TYPES.routeNotFound,
+  'The requested route does not exist.',
+);
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -59,7 +63,11 @@ function operationFor(deps: PipelineDeps, method: string, path: string): string 
 }
 
 /** Serves one request. */
-export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleRequest(
+  deps: PipelineDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
   const path = new URL(req.url ?? '/', 'http://emulator').pathname;
   const requestId = newId('req');
@@ -76,7 +84,9 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
       throw ROUTE_NOT_FOUND;
     }
     if (op === undefined || (op !== 'liveness' && !deps.routes[op])) {
-      deps.violations.push(`${where}: ${op === undefined ? 'no such route in the contract' : `emulator does not serve ${op}`}`);
+      deps.violations.push(
+        `${where}: ${op === undefined ? 'no such route in the contract' : `emulator does not serve ${op}`}`,
+      );
       op = undefined;
       throw ROUTE_NOT_FOUND;
     }
@@ -84,17 +94,28 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
       if (fault.kind === 'latency') await sleep(fault.ms ?? 100);
       else if (fault.kind === 'drop-after-apply') drop = true;
       else if (fault.kind === 'server-error')
-        throw new UnkeyHttpError(500, ERROR_TYPES.unexpected, 'An unexpected error occurred (injected fault).');
+        throw new UnkeyHttpError(
+          500,
+          ERROR_TYPES.unexpected,
+          'An unexpected error occurred (injected fault).',
+        );
       else {
         reply = {
-          ...new UnkeyHttpError(429, ERROR_TYPES.tooManyRequests, 'Too many requests (injected fault).').toReply(),
+          ...new UnkeyHttpError(
+            429,
+            ERROR_TYPES.tooManyRequests,
+            'Too many requests (injected fault).',
+          ).toReply(),
           headers: { 'retry-after': String(fault.retryAfterSeconds ?? 1) },
         };
         return;
       }
     }
     if (deps.latencyMs > 0) await sleep(deps.latencyMs);
-    reply = op === 'liveness' ? { status: 200, body: { data: { message: 'OK' } } } : serve(deps, op, where, raw, req);
+    reply =
+      op === 'liveness'
+        ? { status: 200, body: { data: { message: 'OK' } } }
+        : serve(deps, op, where, raw, req);
   } catch (error) {
     if (error instanceof UnkeyHttpError) reply = error.toReply();
     else {

@@ -64,12 +64,10 @@ export const keyRoutes: Record<string, Handler> = {
     const until = ctx.state.now() + Number(ctx.body.expiration);
     old.expires = old.expires === undefined ? until : Math.min(old.expires, until);
     old.updatedAt = ctx.state.now();
-    ctx.state.record(
-      ctx.caller.keyId,
-      'key.reroll',
-      `Rerolled key ${old.keyId} to ${record.keyId}`,
-      [...keyResources(old), { type: 'key', id: record.keyId }],
-    );
+    ctx.state.record(ctx.caller.keyId, 'key.reroll', `Rerolled key ${old.keyId} to ${record.keyId}`, [
+      ...keyResources(old),
+      { type: 'key', id: record.keyId },
+    ]);
     return ok({ keyId: record.keyId, key });
   },
 
@@ -87,7 +85,12 @@ export const keyRoutes: Record<string, Handler> = {
       recoverable: body['recoverable'] === true,
       enabled: body['enabled'] !== false,
     });
-    ctx.state.record(ctx.caller.keyId, 'key.create', `Created key ${record.keyId} in ${apiId}`, keyResources(record));
+    ctx.state.record(
+      ctx.caller.keyId,
+      'key.create',
+      `Created key ${record.keyId} in ${apiId}`,
+      keyResources(record),
+    );
     return ok({ keyId: record.keyId, key });
   },
 };

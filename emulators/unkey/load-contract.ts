@@ -25,7 +25,11 @@ function operations(doc: JsonObject): { operationId: string; path: string; metho
   const out: { operationId: string; path: string; method: string }[] = [];
   for (const [path, item] of Object.entries(doc['paths'] as JsonObject))
     for (const [method, op] of Object.entries(item as JsonObject))
-      out.push({ operationId: String((op as JsonObject)['operationId']), path, method: method.toUpperCase() });
+      out.push({
+        operationId: String((op as JsonObject)['operationId']),
+        path,
+        method: method.toUpperCase(),
+      });
   return out;
 }
 

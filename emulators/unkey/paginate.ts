@@ -31,5 +31,8 @@ export function paginate<T>(
   const hasMore = start + limit < items.length;
   const last = page.at(-1);
   const next = last !== undefined ? Buffer.from(sortKey(last), 'utf8').toString('base64url') : cursor;
-  return { page, pagination: (hasMore || watermark) && next !== undefined ? { cursor: next, hasMore } : { hasMore } };
+  return {
+    page,
+    pagination: (hasMore || watermark) && next !== undefined ? { cursor: next, hasMore } : { hasMore },
+  };
 }

@@ -61,7 +61,9 @@ export const rootKeyRoutes: Record<string, Handler> = {
         { location: 'body.expires', message: 'must be in the future' },
       ]);
     const { record, key } = ctx.state.issueRootKey({ name: ctx.body.name ?? null, permissions, expires });
-    ctx.state.record(ctx.caller.keyId, 'root_key.create', `Created root key ${record.keyId}`, [resource(record)]);
+    ctx.state.record(ctx.caller.keyId, 'root_key.create', `Created root key ${record.keyId}`, [
+      resource(record),
+    ]);
     return ok({ keyId: record.keyId, key });
   },
 
@@ -83,10 +85,12 @@ export const rootKeyRoutes: Record<string, Handler> = {
       const until = ctx.state.now() + expiration;
       old.expires = old.expires === null ? until : Math.min(old.expires, until);
     }
-    ctx.state.record(ctx.caller.keyId, 'root_key.reroll', `Rerolled root key ${old.keyId} to ${record.keyId}`, [
-      resource(old),
-      resource(record),
-    ]);
+    ctx.state.record(
+      ctx.caller.keyId,
+      'root_key.reroll',
+      `Rerolled root key ${old.keyId} to ${record.keyId}`,
+      [resource(old), resource(record)],
+    );
     return ok({ keyId: record.keyId, key });
   },
 

@@ -123,7 +123,9 @@ export class UnkeyState {
   /** Stores a new API key (`prefix_` + base58 of `byteLength` random bytes). */
   issueApiKey(
     apiId: string,
-    input: Partial<Pick<ApiKeyRecord, 'name' | 'meta' | 'prefix' | 'recoverable' | 'enabled' | 'createdAt' | 'expires'>> & {
+    input: Partial<
+      Pick<ApiKeyRecord, 'name' | 'meta' | 'prefix' | 'recoverable' | 'enabled' | 'createdAt' | 'expires'>
+    > & {
       byteLength?: number;
     },
   ): { record: ApiKeyRecord; key: string } {
