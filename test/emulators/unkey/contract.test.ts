@@ -51,7 +51,9 @@ describe('Unkey emulator: contract checks and routes', () => {
   it('option upcoming: false starts with them off', async () => {
     const published = await startUnkeyEmulator({ upcoming: false });
     const key = published.addRootKey({ permissions: ADMIN }).key;
-    expect((await call(published, 'rootKeys.rerollKey', key, { keyId: 'key_abc', expiration: 0 })).status).toBe(404);
+    expect(
+      (await call(published, 'rootKeys.rerollKey', key, { keyId: 'key_abc', expiration: 0 })).status,
+    ).toBe(404);
     await published.close();
   });
 
@@ -65,7 +67,13 @@ describe('Unkey emulator: contract checks and routes', () => {
     const before = emulator.requests.length;
     await call(emulator, 'apis.getApi', admin, { apiId: 'api_missing0' });
     expect(emulator.requests.slice(before)).toEqual([
-      { method: 'POST', path: '/v2/apis.getApi', op: 'apis.getApi', status: 404, body: '{"apiId":"api_missing0"}' },
+      {
+        method: 'POST',
+        path: '/v2/apis.getApi',
+        op: 'apis.getApi',
+        status: 404,
+        body: '{"apiId":"api_missing0"}',
+      },
     ]);
     expect(emulator.violations).toEqual([]);
   });

@@ -12,7 +12,12 @@ export interface Answer {
 }
 
 /** `POST /v2/<op>` with `Authorization: Bearer <key>`. */
-export async function call(emulator: UnkeyEmulator, op: string, key: string, body?: unknown): Promise<Answer> {
+export async function call(
+  emulator: UnkeyEmulator,
+  op: string,
+  key: string,
+  body?: unknown,
+): Promise<Answer> {
   const res = await fetch(`${emulator.url}/v2/${op}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
@@ -22,7 +27,10 @@ export async function call(emulator: UnkeyEmulator, op: string, key: string, bod
 }
 
 /** A clock the test moves by hand. */
-export function manualClock(start = Date.UTC(2026, 10, 27, 12)): { now: () => number; advance: (ms: number) => void } {
+export function manualClock(start = Date.UTC(2026, 10, 27, 12)): {
+  now: () => number;
+  advance: (ms: number) => void;
+} {
   let t = start;
   return { now: () => t, advance: (ms) => (t += ms) };
 }
