@@ -118,7 +118,10 @@ export async function handleRequest(
         : serve(deps, op, where, raw, req);
   } catch (error) {
     if (error instanceof UnkeyHttpError) reply = error.toReply();
-    else {
+    else if (req.destroyed && !res.headersSent) {
+      // The client went away mid-request (its timeout): nothing to answer, not a violation.
+      drop = true;
+    } else {
       deps.violations.push(`${where}: emulator error: ${(error as Error).message}`);
       reply = new UnkeyHttpError(500, ERROR_TYPES.unexpected, 'An unexpected error occurred.').toReply();
     }
