@@ -1,4 +1,5 @@
-import type { RootKeyInfo, UnkeyClient } from '../unkey/unkey-client.js';
+import type { RootKeyInfo } from '../unkey/upcoming-client.js';
+import type { UnkeyClient } from '../unkey/unkey-client.js';
 
 /** Clock difference tolerated between rootguard and Unkey when matching creation times. */
 export const CLOCK_SKEW_MS = 60_000;

@@ -1,4 +1,4 @@
-import type { RootKeyInfo } from '../unkey/unkey-client.js';
+import type { RootKeyInfo } from '../unkey/upcoming-client.js';
 
 /**
  * The root keys whose stored `start` and `end` fit the leaked key: against its plaintext when it

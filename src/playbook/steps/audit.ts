@@ -1,5 +1,5 @@
 import { RouteUnavailableError, UnkeyRequestError } from '../../unkey/errors.js';
-import type { AuditLogEntry } from '../../unkey/unkey-client.js';
+import type { AuditLogEntry } from '../../unkey/upcoming-client.js';
 import { decryptCovers, decryptScope } from '../decrypt-scope.js';
 import { responderRejected } from '../manual-instructions.js';
 import type { PlaybookStep, StepResult } from '../playbook-step.js';

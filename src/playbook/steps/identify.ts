@@ -2,7 +2,7 @@ import { findInventoryEntry } from '../../config/operator-config.js';
 import type { RootKeyEntry } from '../../config/operator-config.js';
 import type { DeployTarget } from '../../sinks/deploy-target.js';
 import { RouteUnavailableError, UnkeyRequestError } from '../../unkey/errors.js';
-import type { RootKeyInfo } from '../../unkey/unkey-client.js';
+import type { RootKeyInfo } from '../../unkey/upcoming-client.js';
 import { defaultDeployTarget } from '../default-deploy-target.js';
 import { matchRootKeys } from '../match-root-key.js';
 import type { PlaybookStep } from '../playbook-step.js';
