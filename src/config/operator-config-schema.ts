@@ -24,6 +24,10 @@ const duration = (example: string, allowZero = false) =>
     }
     return ms;
   });
+/** A YAML key written with nothing after it (`notify:`, its children commented out) means absent. */
+const orAbsent = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === null ? undefined : value), schema);
+
 const bool = (what: string) => z.boolean({ error: need(`true or false (${what})`) });
 
 const GLOB_HELP = 'an organisation name (acme) or an owner/repo glob (acme/api-*)';
@@ -142,7 +146,9 @@ const policySchema = z
       auditMargin: POLICY_FIELDS.auditMargin.default(10 * 60_000),
       rerollAffected: POLICY_FIELDS.rerollAffected.default(false),
       purgeLogs: POLICY_FIELDS.purgeLogs.default(false),
-      rules: z.array(ruleSchema, { error: 'must be a list of rules, each with match' }).max(500).default([]),
+      rules: orAbsent(
+        z.array(ruleSchema, { error: 'must be a list of rules, each with match' }).max(500).default([]),
+      ),
     },
     { error: 'must be a mapping of policy settings' },
   )
@@ -314,10 +320,10 @@ const notifySchema = z
 /** The whole file. Output is `OperatorConfig`. */
 export const operatorConfigSchema: z.ZodType<OperatorConfig> = z.strictObject(
   {
-    policy: policySchema.default(() => policySchema.parse({})),
-    rootKeys: rootKeysSchema,
-    unkey: unkeySchema,
-    notify: notifySchema,
+    policy: orAbsent(policySchema.default(() => policySchema.parse({}))),
+    rootKeys: orAbsent(rootKeysSchema),
+    unkey: orAbsent(unkeySchema),
+    notify: orAbsent(notifySchema),
   },
   { error: 'must be a YAML mapping of settings (policy, rootKeys, unkey, notify)' },
 ) as unknown as z.ZodType<OperatorConfig>;

@@ -34,6 +34,10 @@ describe('parseOperatorConfig', () => {
     expect(parseOperatorConfig('')).toEqual(DEFAULT_OPERATOR_CONFIG);
     expect(parseOperatorConfig('# nothing yet\n')).toEqual(DEFAULT_OPERATOR_CONFIG);
     expect(parseOperatorConfig('policy: {}\n')).toEqual(DEFAULT_OPERATOR_CONFIG);
+    // A section whose children are all commented out is absent, not an error.
+    expect(parseOperatorConfig('policy:\n  # mode: approve\nrootKeys:\nunkey:\nnotify:\n')).toEqual(
+      DEFAULT_OPERATOR_CONFIG,
+    );
   });
 
   it('reads every documented field into the typed config', () => {
