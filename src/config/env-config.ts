@@ -33,6 +33,16 @@ export interface EnvConfig {
   readonly appSlug: string | undefined;
   /** `ROOTGUARD_PREFIX`: the Redis key prefix of queues and incidents (two deployments may share a Redis). @defaultValue `rootguard` */
   readonly prefix: string;
+  /** `UNKEY_API_URL`: the Unkey API, without a trailing slash. @defaultValue `https://api.unkey.com` */
+  readonly unkeyApiUrl: string;
+  /**
+   * `UNKEY_ROOT_KEY`: rootguard's own (responder) root key. Absent, rootguard still starts and the
+   * playbook takes the assisted path for every leak, saying that no responder key is set.
+   * @defaultValue undefined
+   */
+  readonly unkeyRootKey: ConfigSecret | undefined;
+  /** `ROOTGUARD_CONFIG`: the operator config file (`loadOperatorConfig`). @defaultValue undefined (the defaults) */
+  readonly operatorConfigPath: string | undefined;
 }
 
 /** The outside world `loadEnvConfig` touches, injectable for tests. */
@@ -46,6 +56,7 @@ export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_HOST = '0.0.0.0';
 export const DEFAULT_PREFIX = 'rootguard';
+export const DEFAULT_UNKEY_API_URL = 'https://api.unkey.com';
 
 const appIdSchema = z
   .string()
@@ -63,6 +74,8 @@ const hostSchema = z.string().regex(/^[A-Za-z0-9.:[\]-]+$/);
 const logLevelSchema = z.enum(LOG_LEVELS);
 const prefixSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/);
+// A bearer token: one word of printable ASCII, no quotes. Its format is Unkey's business (it has changed before).
+const unkeyRootKeySchema = z.string().regex(/^[\x21\x23-\x26\x28-\x7e]{1,512}$/);
 
 /**
  * Reads rootguard's settings from the environment. A missing or malformed setting throws a
@@ -159,6 +172,24 @@ export function loadEnvConfig(
     'ROOTGUARD_PREFIX',
     `ROOTGUARD_PREFIX must be 1 to 64 letters, digits, dashes or underscores (a Redis key prefix); got ${quote(prefixRaw)}.`,
   );
+  const unkeyRaw = read('UNKEY_API_URL') ?? DEFAULT_UNKEY_API_URL;
+  const unkeyApiUrl = check(
+    httpUrlSchema,
+    unkeyRaw,
+    'UNKEY_API_URL',
+    `UNKEY_API_URL must be an http(s) URL of the Unkey API, such as ${DEFAULT_UNKEY_API_URL}; the value set ${describeUrl(unkeyRaw)}.`,
+  );
+  const rootKeyRaw = read('UNKEY_ROOT_KEY');
+  const unkeyRootKey =
+    rootKeyRaw === undefined
+      ? undefined
+      : check(
+          unkeyRootKeySchema,
+          rootKeyRaw,
+          'UNKEY_ROOT_KEY',
+          // Never echo it: it is a root key.
+          "UNKEY_ROOT_KEY must be rootguard's own Unkey root key, one word without spaces or quotes as the Unkey dashboard shows it; unset it to run the playbook in assisted mode.",
+        );
   return {
     appId,
     privateKey: new ConfigSecret(privateKey),
@@ -170,6 +201,9 @@ export function loadEnvConfig(
     logLevel,
     appSlug,
     prefix,
+    unkeyApiUrl,
+    unkeyRootKey: unkeyRootKey === undefined ? undefined : new ConfigSecret(unkeyRootKey),
+    operatorConfigPath: read('ROOTGUARD_CONFIG'),
   };
 }
 

@@ -10,10 +10,21 @@ export class ConfigError extends Error {
   readonly code: ConfigErrorCode;
   /** The environment variable at fault, e.g. `APP_ID`. */
   readonly field: string;
+  /**
+   * Each problem of a configuration file, by path (`policy.rules[1].mode`); the message holds
+   * their sentences in the same order. Empty for a single environment variable.
+   */
+  readonly problems: readonly { readonly path: string; readonly message: string }[];
 
-  constructor(code: ConfigErrorCode, field: string, message: string) {
+  constructor(
+    code: ConfigErrorCode,
+    field: string,
+    message: string,
+    problems: readonly { readonly path: string; readonly message: string }[] = [],
+  ) {
     super(message);
     this.code = code;
     this.field = field;
+    this.problems = problems;
   }
 }

@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import { z } from 'zod';
+import { formatConfigPath } from './format-config-path.js';
 
 /** Where a repository keeps its rootguard settings. */
 export const REPO_CONFIG_PATH = '.github/rootguard.yml';
@@ -153,7 +154,7 @@ function invalid(problems: ConfigProblem[]): RepoConfigResult {
 }
 
 function toProblems(issue: z.core.$ZodIssue): ConfigProblem[] {
-  const at = formatPath(issue.path);
+  const at = formatConfigPath(issue.path);
   if (issue.code === 'unrecognized_keys')
     return issue.keys.map((key) => {
       const path = at ? `${at}.${key}` : key;
@@ -164,13 +165,6 @@ function toProblems(issue: z.core.$ZodIssue): ConfigProblem[] {
     });
   const path = at || '(file)';
   return [{ path, message: `${path} ${issue.message}.` }];
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path)
-    out += typeof part === 'number' ? `[${part}]` : out ? `.${String(part)}` : String(part);
-  return out;
 }
 
 /** Why a glob cannot be used, or undefined when it can. */

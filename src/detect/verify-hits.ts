@@ -64,10 +64,21 @@ function startsWithText(bytes: Uint8Array, at: number, text: string): boolean {
 }
 
 /**
+ * Receives each verified key's plaintext with its fingerprint (`recoverKey` only: the scanners
+ * pass none, so the plaintext never leaves this function for them).
+ */
+export type OnVerifiedKey = (fingerprint: string, key: string) => void;
+
+/**
  * Checks each literal hit and returns the keys, ordered by where they are reported. It reads a window of `bytes`
  * around each hit (the caller guarantees the buffer holds it, or the input ends there) and turns keys into fingerprint + mask at once.
  */
-export function verifyHits(detector: Detector, bytes: Uint8Array, hits: readonly Hit[]): LocatedFinding[] {
+export function verifyHits(
+  detector: Detector,
+  bytes: Uint8Array,
+  hits: readonly Hit[],
+  onKey?: OnVerifiedKey,
+): LocatedFinding[] {
   const findings: LocatedFinding[] = [];
   const seen = new Set<string>();
   const blockCaches = createBlockCaches();
@@ -87,6 +98,7 @@ export function verifyHits(detector: Detector, bytes: Uint8Array, hits: readonly
     }
     if (!found) continue;
     const fingerprint = fingerprintKey(found.key);
+    onKey?.(fingerprint, found.key);
     if (literal.kind === 'block') {
       // The run's characters are those of the decoder that found the key.
       const outer = literal.decoders.find((d) => d.id === found.decoders[0]) ?? literal.decoders[0];

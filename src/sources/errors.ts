@@ -5,7 +5,9 @@ export type SourceErrorCode =
   /** git ran longer than its time limit and was stopped. */
   | 'git-timeout'
   /** git printed something the patch parser cannot place (added lines before a path). */
-  | 'bad-git-output';
+  | 'bad-git-output'
+  /** No occurrence gave a leaked key back, and at least one failed in a way a retry may fix (5xx, 429, network). */
+  | 'leaked-key-unreadable';
 
 /**
  * The error of `src/sources`. Limits are not errors (they end a scan as `incomplete`); this is

@@ -40,3 +40,5 @@ export const ZIP_MAX_RATIO = 200;
 export const ZIP_RATIO_MIN_BYTES = 1 * MIB;
 /** Bytes of a job log's line kept to read its timestamp and `##[group]` marker. */
 export const LOG_LINE_HEAD_BYTES = 4 * KIB;
+/** Occurrences `readLeakedKey` tries, newest first, before it gives up on the rest. */
+export const MAX_LEAKED_KEY_READS = 20;

@@ -3,6 +3,7 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadEnvConfig } from '../../src/config/env-config.js';
 import { ConfigError } from '../../src/config/errors.js';
+import { KeyGenerator } from '../support/keygen.js';
 
 const PEM = generateKeyPairSync('rsa', {
   modulusLength: 1024,
@@ -146,5 +147,56 @@ describe('loadEnvConfig', () => {
     > as NodeJS.ProcessEnv);
     expect(level.field).toBe('LOG_LEVEL');
     expect(level.message).toContain('fatal, error, warn, info, debug, trace, silent');
+  });
+});
+
+describe('loadEnvConfig: Unkey and the operator config', () => {
+  const rootKey = new KeyGenerator(4101).rootKey();
+
+  it('defaults to the public Unkey API, no responder key (assisted mode) and no operator config', () => {
+    const config = loadEnvConfig(BASE, 'worker');
+    expect(config.unkeyApiUrl).toBe('https://api.unkey.com');
+    expect(config.unkeyRootKey).toBeUndefined();
+    expect(config.operatorConfigPath).toBeUndefined();
+  });
+
+  it('reads UNKEY_API_URL without its trailing slash, UNKEY_ROOT_KEY as a secret and ROOTGUARD_CONFIG', () => {
+    const config = loadEnvConfig(
+      {
+        ...BASE,
+        UNKEY_API_URL: 'http://127.0.0.1:4020/',
+        UNKEY_ROOT_KEY: ` ${rootKey} `,
+        ROOTGUARD_CONFIG: ' /etc/rootguard/operator.yml ',
+      },
+      'worker',
+    );
+    expect(config.unkeyApiUrl).toBe('http://127.0.0.1:4020');
+    expect(config.unkeyRootKey?.reveal()).toBe(rootKey);
+    expect(config.operatorConfigPath).toBe('/etc/rootguard/operator.yml');
+    for (const text of [JSON.stringify(config), inspect(config), String(config.unkeyRootKey)])
+      expect(text).not.toContain(rootKey);
+  });
+
+  it('treats an empty UNKEY_ROOT_KEY or ROOTGUARD_CONFIG as unset', () => {
+    const config = loadEnvConfig({ ...BASE, UNKEY_ROOT_KEY: ' ', ROOTGUARD_CONFIG: '' }, 'worker');
+    expect(config.unkeyRootKey).toBeUndefined();
+    expect(config.operatorConfigPath).toBeUndefined();
+  });
+
+  it('refuses an UNKEY_API_URL that is not http(s), naming only its scheme', () => {
+    const bad = configError({ ...BASE, UNKEY_API_URL: 'ftp://user:pw-9c1@unkey.example' });
+    expect(bad).toMatchObject({ field: 'UNKEY_API_URL', code: 'config-invalid' });
+    expect(bad.message).toContain('"ftp:"');
+    expect(bad.message).not.toContain('pw-9c1');
+    expect(configError({ ...BASE, UNKEY_API_URL: 'api.unkey.com' }).message).toContain('is not a URL');
+  });
+
+  it('refuses an UNKEY_ROOT_KEY with spaces or quotes without echoing it', () => {
+    for (const value of [`${rootKey} ${rootKey}`, `"${rootKey}"`]) {
+      const bad = configError({ ...BASE, UNKEY_ROOT_KEY: value });
+      expect(bad).toMatchObject({ field: 'UNKEY_ROOT_KEY', code: 'config-invalid' });
+      expect(bad.message).not.toContain(rootKey);
+      expect(bad.message).not.toContain(rootKey.slice(-8));
+    }
   });
 });

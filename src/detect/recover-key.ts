@@ -1,0 +1,19 @@
+import type { Detector } from './create-detector.js';
+import { Secret } from './secret.js';
+import { verifyHits } from './verify-hits.js';
+
+/**
+ * Finds again, in bytes it leaked in, the key whose fingerprint is known: the playbook's liveness
+ * probe needs the plaintext, and rootguard never stores it. Encoded keys are found as the scanners
+ * find them; `rootguard:allow` markers are ignored (an allowed key is still the key). Gives the
+ * key wrapped in `Secret`, or `undefined` when no key in the bytes has that fingerprint.
+ */
+export function recoverKey(detector: Detector, bytes: Uint8Array, fingerprint: string): Secret | undefined {
+  const hits = detector.prefilter.scan(bytes, 0, bytes.length, bytes.length);
+  if (hits.length === 0) return undefined;
+  let match: string | undefined;
+  verifyHits(detector, bytes, hits, (found, key) => {
+    if (match === undefined && found === fingerprint) match = key;
+  });
+  return match === undefined ? undefined : new Secret(match);
+}
