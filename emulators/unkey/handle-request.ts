@@ -34,7 +34,8 @@ export interface PipelineDeps {
   faults: UnkeyFaults;
   violations: string[];
   requests: RecordedUnkeyRequest[];
-  upcoming: () => boolean;
+  /** Whether a draft operation is served (off: it answers 404 like an unknown route). */
+  upcoming: (op: string) => boolean;
   latencyMs: number;
 }
 
@@ -78,7 +79,7 @@ export async function handleRequest(
   let drop = false;
   try {
     raw = await readBody(req);
-    if (op !== undefined && deps.contract.upcoming.has(op) && !deps.upcoming()) {
+    if (op !== undefined && deps.contract.upcoming.has(op) && !deps.upcoming(op)) {
       // Switched off: answer like today's published Unkey, which has no such route.
       op = undefined;
       throw ROUTE_NOT_FOUND;

@@ -48,6 +48,7 @@ export class UnkeyEmulator {
   readonly #server: Server;
   readonly #url: string;
   #upcoming: boolean;
+  readonly #withdrawn = new Set<string>();
 
   private constructor(state: UnkeyState, server: Server, url: string, upcoming: boolean) {
     this.#state = state;
@@ -79,7 +80,7 @@ export class UnkeyEmulator {
           faults: e.faults,
           violations: e.violations,
           requests: e.requests,
-          upcoming: () => e.#upcoming,
+          upcoming: (op) => e.#upcoming && !e.#withdrawn.has(op),
           latencyMs: options.latencyMs ?? 0,
         },
         req,
@@ -107,6 +108,15 @@ export class UnkeyEmulator {
     this.#upcoming = enabled;
   }
 
+  /**
+   * Withdraws (or restores) one draft operation, e.g. `audit.getLogs` (unmerged upstream) while
+   * the `rootKeys.*` ones stay.
+   */
+  setUpcomingOperation(op: string, enabled: boolean): void {
+    if (enabled) this.#withdrawn.delete(op);
+    else this.#withdrawn.add(op);
+  }
+
   /** Injects a fault for an operationId (`keys.rerollKey`) or every operation (`'*'`). */
   fault(op: string, spec: UnkeyFaultSpec): void {
     this.faults.add(op, spec);
@@ -122,6 +132,33 @@ export class UnkeyEmulator {
   }): { keyId: string; key: string } {
     const { record, key } = this.#state.issueRootKey(input);
     return { keyId: record.keyId, key };
+  }
+
+  /**
+   * What a human does in Unkey's dashboard: rotate a root key (a new key with its name and
+   * permissions; the old one revoked at once). Not audited as a root key's action.
+   */
+  rotateRootKeyByHand(keyId: string): { keyId: string; key: string } {
+    const old = this.#state.rootKeys.get(keyId);
+    if (!old) throw new Error(`emulator: no root key ${keyId}`);
+    old.expires = this.#state.now();
+    const { record, key } = this.#state.issueRootKey({ name: old.name, permissions: old.permissions, enabled: old.enabled });
+    return { keyId: record.keyId, key };
+  }
+
+  /** Overwrites a root key's stored `start` and `end` (to make two keys look alike in a list). */
+  setStoredEnds(keyId: string, start: string, end: string): void {
+    const record = this.#state.rootKeys.get(keyId);
+    if (!record) throw new Error(`emulator: no root key ${keyId}`);
+    record.start = start;
+    record.end = end;
+  }
+
+  /** What a human (or Unkey's partner revocation) does: delete a root key outright. */
+  deleteRootKeyByHand(keyId: string): void {
+    const old = this.#state.rootKeys.get(keyId);
+    if (!old) throw new Error(`emulator: no root key ${keyId}`);
+    old.deleted = true;
   }
 
   /** Seeds an API; returns its id. */

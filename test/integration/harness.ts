@@ -1,13 +1,22 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { deliverWebhook } from '../../emulators/github/deliver-webhook.js';
 import { startGitHubEmulator, type GitHubEmulator } from '../../emulators/github/github-emulator.js';
+import {
+  startUnkeyEmulator,
+  type UnkeyEmulator,
+  type UnkeyEmulatorOptions,
+} from '../../emulators/unkey/unkey-emulator.js';
 import { startRuntime, type Runtime } from '../../src/cli/runtime/start-runtime.js';
 import { IncidentStore } from '../../src/incidents/incident-store.js';
+import { RunStore, type RunState } from '../../src/incidents/run-store.js';
 import { createLogger } from '../../src/log/create-logger.js';
-import { SCAN_QUEUE, PLAYBOOK_QUEUE } from '../../src/queue/queues.js';
+import { SCAN_QUEUE, PLAYBOOK_QUEUE, NOTIFY_QUEUE } from '../../src/queue/queues.js';
 import type { ScanJobSummary } from '../../src/scan/start-scan-worker.js';
 import { KeyGenerator } from '../support/keygen.js';
 import { findKeyMaterial } from '../support/secret-canary.js';
@@ -18,9 +27,34 @@ export const INSTALLATION_ID = 4242;
 export const OWNER = 'acme';
 const WEBHOOK_SECRET = `whsec-${randomUUID()}`;
 
+/** How a harness is started. */
+export interface HarnessOptions {
+  readonly redisUrl?: string;
+  /** The Unkey emulator's options. */
+  readonly unkey?: UnkeyEmulatorOptions;
+  /**
+   * The permissions of rootguard's responder root key (`UNKEY_ROOT_KEY`), made in the Unkey
+   * emulator; `false`: no responder key (the assisted path). @defaultValue `['*']`
+   */
+  readonly responder?: readonly string[] | false;
+  /**
+   * The operator config (`ROOTGUARD_CONFIG`), as YAML text, or made from the Unkey emulator
+   * (to name the APIs it was seeded with). @defaultValue none
+   */
+  readonly operatorConfig?: string | ((unkey: UnkeyEmulator) => string);
+  /** Extra environment of the runtime. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /** rootguard running in-process against the GitHub emulator and the real Redis, with its own prefix. */
 export interface Harness {
   readonly emulator: GitHubEmulator;
+  readonly unkey: UnkeyEmulator;
+  /** The responder key's id in the Unkey emulator, when there is one. */
+  readonly responderKeyId: string | undefined;
+  /** The runtime's environment (to start `rootguard worker` processes against the same world). */
+  readonly env: Readonly<Record<string, string>>;
+  readonly runs: RunStore;
   readonly runtime: Runtime;
   readonly prefix: string;
   /** The secret deliveries are signed with. */
@@ -36,6 +70,8 @@ export interface Harness {
     payload: unknown,
     deliveryId?: string,
   ): Promise<{ status: number; deliveryId: string; body: string }>;
+  /** Waits until the incident's playbook run (the current one, or `run`) has finished. */
+  waitForPlaybook(incidentId: string, run?: number): Promise<RunState>;
   /** Waits for the scan job of a delivery to finish; returns its summary (throws if it failed). */
   waitForScan(deliveryId: string): Promise<ScanJobSummary>;
   /** Creates `acme/<name>` on the installation, with a first commit on `main`. */
@@ -49,23 +85,39 @@ export interface Harness {
 }
 
 /** Starts the emulator (one installation on `acme`) and `rootguard serve` on a free port. */
-export async function startHarness(options: { redisUrl?: string } = {}): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const redisUrl = options.redisUrl ?? REDIS_URL;
   const emulator = await startGitHubEmulator();
   emulator.addInstallation({ id: INSTALLATION_ID, account: { login: OWNER } });
+  const unkey = await startUnkeyEmulator(options.unkey);
+  const responder =
+    options.responder === false
+      ? undefined
+      : unkey.addRootKey({ name: 'rootguard responder', permissions: [...(options.responder ?? ['*'])] });
+  const configDir = mkdtempSync(join(tmpdir(), 'rootguard-it-'));
   const prefix = `rg-it-${randomUUID().slice(0, 8)}`;
   const logLines: string[] = [];
   const log = createLogger({ level: 'debug', destination: { write: (line: string) => logLines.push(line) } });
+  const env: Record<string, string> = {
+    APP_ID: String(emulator.appId),
+    PRIVATE_KEY: emulator.privateKeyPem,
+    WEBHOOK_SECRET,
+    GITHUB_API_URL: emulator.url,
+    ROOTGUARD_REDIS_URL: redisUrl,
+    ROOTGUARD_APP_SLUG: 'rootguard',
+    ROOTGUARD_PREFIX: prefix,
+    UNKEY_API_URL: unkey.url,
+    ...(responder ? { UNKEY_ROOT_KEY: responder.key } : {}),
+    ...options.env,
+  };
+  if (options.operatorConfig !== undefined) {
+    env['ROOTGUARD_CONFIG'] = join(configDir, 'rootguard.yml');
+    const text = typeof options.operatorConfig === 'string' ? options.operatorConfig : options.operatorConfig(unkey);
+    writeFileSync(env['ROOTGUARD_CONFIG'], text);
+  }
   const runtime = await startRuntime({
     role: 'serve',
-    env: {
-      APP_ID: String(emulator.appId),
-      PRIVATE_KEY: emulator.privateKeyPem,
-      WEBHOOK_SECRET,
-      GITHUB_API_URL: emulator.url,
-      ROOTGUARD_REDIS_URL: redisUrl,
-      ROOTGUARD_APP_SLUG: 'rootguard',
-    },
+    env,
     port: 0,
     prefix,
     log,
@@ -81,8 +133,17 @@ export async function startHarness(options: { redisUrl?: string } = {}): Promise
   const scanEvents = new QueueEvents(SCAN_QUEUE, { connection: eventsConnection, prefix });
   scanEvents.on('error', () => undefined);
   await scanEvents.waitUntilReady();
+  const playbookEvents = new QueueEvents(PLAYBOOK_QUEUE, { connection: eventsConnection, prefix });
+  playbookEvents.on('error', () => undefined);
+  await playbookEvents.waitUntilReady();
+  const notifyQueue = new Queue(NOTIFY_QUEUE, { connection: redis, prefix });
+  const runs = new RunStore(redis, { prefix });
   return {
     emulator,
+    unkey,
+    responderKeyId: responder?.keyId,
+    env,
+    runs,
     runtime,
     prefix,
     webhookSecret: WEBHOOK_SECRET,
@@ -99,6 +160,31 @@ export async function startHarness(options: { redisUrl?: string } = {}): Promise
         deliveryId,
       });
       return { status: result.status, body: result.body, deliveryId };
+    },
+    waitForPlaybook(incidentId, run) {
+      return new Promise<RunState>((resolve, reject) => {
+        const finish = (error?: Error, state?: RunState) => {
+          clearTimeout(timer);
+          playbookEvents.off('completed', onEvent);
+          playbookEvents.off('failed', onFailed);
+          if (error) reject(error);
+          else resolve(state as RunState);
+        };
+        const check = async () => {
+          const state = await runs.currentRun(incidentId);
+          if (state?.run.finishedAt && (run === undefined || state.run.run >= run)) finish(undefined, state);
+        };
+        const onEvent = ({ jobId }: { jobId: string }) => {
+          if (jobId === incidentId) void check();
+        };
+        const onFailed = ({ jobId, failedReason }: { jobId: string; failedReason: string }) => {
+          if (jobId === incidentId) finish(new Error(`playbook ${incidentId} failed: ${failedReason}`));
+        };
+        const timer = setTimeout(() => finish(new Error(`playbook ${incidentId} did not finish in 90 s`)), 90_000);
+        playbookEvents.on('completed', onEvent);
+        playbookEvents.on('failed', onFailed);
+        void check();
+      });
     },
     async waitForScan(deliveryId) {
       const job = await Job.fromId(scanQueue, deliveryId);
@@ -119,21 +205,27 @@ export async function startHarness(options: { redisUrl?: string } = {}): Promise
         ...logLines.map((line, i): [string, string] => [`log line ${i}`, line]),
         ...(await readRedisValues(redis, prefix)),
         ...emulator.requestBodies.map((body, i): [string, string] => [`GitHub request body ${i}`, body]),
+        ...unkey.requests.map((r, i): [string, string] => [`Unkey request body ${i} (${r.op ?? r.path})`, r.body]),
       ];
       return findKeyMaterial(texts, keys);
     },
     async close() {
       await runtime.close();
       await scanEvents.close();
+      await playbookEvents.close();
       eventsConnection.disconnect();
       await scanQueue.obliterate({ force: true });
       await playbookQueue.obliterate({ force: true });
+      await notifyQueue.obliterate({ force: true });
       await scanQueue.close();
       await playbookQueue.close();
+      await notifyQueue.close();
       const keys = await redis.keys(`${prefix}:*`);
       if (keys.length > 0) await redis.del(...keys);
       await redis.quit();
       await emulator.close();
+      await unkey.close();
+      rmSync(configDir, { recursive: true, force: true });
     },
   };
 }
@@ -142,6 +234,8 @@ export async function startHarness(options: { redisUrl?: string } = {}): Promise
 export type HarnessForFile = Harness & {
   /** A fresh root key from the file's seeded generator; the file's end checks none of it leaked. */
   newKey(): string;
+  /** Adds a key made elsewhere (the Unkey emulator's) to the file's end-of-file leak check. */
+  watchKey(key: string): string;
 };
 
 /**
@@ -149,7 +243,7 @@ export type HarnessForFile = Harness & {
  * leaked (logs, Redis, GitHub request bodies) or GitHub's description rejected any request;
  * then stops it. The returned object forwards to the running harness.
  */
-export function useHarness(seed: number, options: { redisUrl?: string } = {}): HarnessForFile {
+export function useHarness(seed: number, options: HarnessOptions = {}): HarnessForFile {
   const gen = new KeyGenerator(seed);
   const keys: string[] = [];
   let live: Harness | undefined;
@@ -158,8 +252,10 @@ export function useHarness(seed: number, options: { redisUrl?: string } = {}): H
   });
   afterAll(async () => {
     if (live === undefined) return;
-    expect(await live.leaks(keys)).toEqual([]);
+    const responderKey = live.env['UNKEY_ROOT_KEY'];
+    expect(await live.leaks(responderKey ? [...keys, responderKey] : keys)).toEqual([]);
     expect(live.emulator.violations).toEqual([]);
+    expect(live.unkey.violations).toEqual([]);
     await live.close();
   });
   const newKey = () => {
@@ -167,9 +263,15 @@ export function useHarness(seed: number, options: { redisUrl?: string } = {}): H
     keys.push(key);
     return key;
   };
+  /** Registers a key made elsewhere (by the Unkey emulator) for the end-of-file leak check. */
+  const watchKey = (key: string) => {
+    keys.push(key);
+    return key;
+  };
   return new Proxy({} as HarnessForFile, {
     get(_, property) {
       if (property === 'newKey') return newKey;
+      if (property === 'watchKey') return watchKey;
       if (live === undefined) throw new Error('the harness starts in beforeAll: use it inside a test');
       return live[property as keyof Harness];
     },

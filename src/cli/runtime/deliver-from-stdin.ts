@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { loadEnvConfig } from '../../config/env-config.js';
-import { loadOperatorConfig } from '../../config/operator-config.js';
+import { loadOperatorConfig } from '../../config/load-operator-config.js';
 import { createProbot } from '../../app/create-probot.js';
 import { createDetector } from '../../detect/create-detector.js';
 import { recoverKey } from '../../detect/recover-key.js';

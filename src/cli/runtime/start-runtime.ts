@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { resolveBotLogin, createProbot } from '../../app/create-probot.js';
 import { createReceiver } from '../../app/create-receiver.js';
 import { loadEnvConfig, type EnvConfig } from '../../config/env-config.js';
-import { loadOperatorConfig } from '../../config/operator-config.js';
+import { loadOperatorConfig } from '../../config/load-operator-config.js';
 import { IncidentStore } from '../../incidents/incident-store.js';
 import { RunStore } from '../../incidents/run-store.js';
 import { createLogger } from '../../log/create-logger.js';

@@ -1,4 +1,4 @@
-import { findInventoryEntry } from '../../config/operator-config.js';
+import { findInventoryEntry } from '../../config/find-inventory-entry.js';
 import type { RootKeyEntry } from '../../config/operator-config.js';
 import type { DeployTarget } from '../../sinks/deploy-target.js';
 import { RouteUnavailableError, UnkeyRequestError } from '../../unkey/errors.js';

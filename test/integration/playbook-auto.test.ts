@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { fingerprintKey } from '../../src/detect/fingerprint.js';
+import { useHarness } from './harness.js';
+import { leakInPush } from './leak-in-push.js';
+import { outcomesOf } from './playbook-support.js';
+
+const PERMISSIONS = ['api.*.create_key', 'api.*.read_key'];
+
+describe('the automatic path (rootKeys API available)', () => {
+  const h = useHarness(4101, { unkey: { keyCacheMs: 1_500 } });
+
+  /** Root keys named `name` that Unkey still accepts. */
+  const liveKeys = (name: string) =>
+    h.unkey.rootKeys().filter((k) => k.name === name && !k.deleted && (k.expires === null || k.expires > Date.now()));
+
+  it('rerolls the key, sets the deploy secret, confirms it dead, audits and reports', async () => {
+    const repo = await h.createRepo('auto');
+    h.emulator.addRepoSecret(repo, 'UNKEY_ROOT_KEY');
+    const leaked = h.unkey.addRootKey({ name: 'production', permissions: PERMISSIONS });
+    h.watchKey(leaked.key);
+    const { incidentId } = await leakInPush(h, repo, leaked.key);
+    const state = await h.waitForPlaybook(incidentId);
+
+    expect(outcomesOf(state)).toEqual({
+      verify: 'done',
+      identify: 'done',
+      gate: 'done',
+      contain: 'done',
+      distribute: 'done',
+      confirm: 'done',
+      audit: 'done',
+      flag: 'done',
+      purge: 'skipped',
+      report: 'done',
+    });
+    // Unkey: the leaked key expired at once; one new key with the same name and permissions.
+    expect(h.unkey.rootKey(leaked.keyId)!.expires).not.toBeNull();
+    const [replacement] = liveKeys('production');
+    expect(liveKeys('production')).toHaveLength(1);
+    expect(replacement!.permissions).toEqual(PERMISSIONS);
+    // GitHub: the secret holds the replacement (compared by Unkey's own hash of it).
+    const value = h.emulator.secretValue({ scope: 'repo', repo, name: 'UNKEY_ROOT_KEY' }, 'UNKEY_ROOT_KEY');
+    expect(value && fingerprintKey(value)).toBe(replacement!.hash);
+    expect(state.steps.get('contain')!.detail).toMatchObject({
+      newKeyId: replacement!.keyId,
+      newFingerprint: replacement!.hash,
+    });
+    const incident = await h.incidents.get(incidentId);
+    expect(incident).toMatchObject({ status: 'contained', run: 1 });
+    expect(incident!.timeToContainMs).toBeGreaterThan(0);
+    expect(await h.runs.timeline(incidentId)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ event: 'step-done', step: 'contain' })]),
+    );
+  });
+
+  it('finds the replacement of a reroll whose answer was lost: one live replacement, never two', async () => {
+    const repo = await h.createRepo('lost-answer');
+    h.emulator.addRepoSecret(repo, 'UNKEY_ROOT_KEY');
+    const leaked = h.unkey.addRootKey({ name: 'lost-answer', permissions: PERMISSIONS });
+    h.watchKey(leaked.key);
+    h.unkey.fault('rootKeys.rerollKey', { kind: 'drop-after-apply', times: 1 });
+    const { incidentId } = await leakInPush(h, repo, leaked.key);
+    const state = await h.waitForPlaybook(incidentId);
+
+    expect(outcomesOf(state)).toMatchObject({ contain: 'done', distribute: 'done', confirm: 'done' });
+    const live = liveKeys('lost-answer');
+    expect(live).toHaveLength(1);
+    const contain = state.steps.get('contain')!.detail!;
+    expect(contain['orphansRevoked']).toHaveLength(1);
+    expect(contain['newKeyId']).toBe(live[0]!.keyId);
+    const value = h.emulator.secretValue({ scope: 'repo', repo, name: 'UNKEY_ROOT_KEY' }, 'UNKEY_ROOT_KEY');
+    expect(value && fingerprintKey(value)).toBe(live[0]!.hash);
+  });
+
+  it("waits out Unkey's 429 (honouring Retry-After) and 5xx, then contains", async () => {
+    const repo = await h.createRepo('flaky-unkey');
+    const leaked = h.unkey.addRootKey({ name: 'flaky', permissions: PERMISSIONS });
+    h.watchKey(leaked.key);
+    h.unkey.fault('rootKeys.rerollKey', { kind: 'rate-limit', retryAfterSeconds: 2, times: 1 });
+    h.unkey.fault('rootKeys.listKeys', { kind: 'server-error', times: 1 });
+    const { incidentId } = await leakInPush(h, repo, leaked.key);
+    const state = await h.waitForPlaybook(incidentId);
+
+    expect(outcomesOf(state)).toMatchObject({ identify: 'done', contain: 'done', confirm: 'done' });
+    expect(liveKeys('flaky')).toHaveLength(1);
+    // The step's clock runs from its first try: the retry came no sooner than Retry-After.
+    expect(state.steps.get('contain')!.durationMs).toBeGreaterThanOrEqual(2_000);
+  });
+
+  it('merges a key seen again into its incident, and does not revoke it twice', async () => {
+    const repo = await h.createRepo('again');
+    const leaked = h.unkey.addRootKey({ name: 'again', permissions: PERMISSIONS });
+    h.watchKey(leaked.key);
+    const { incidentId } = await leakInPush(h, repo, leaked.key);
+    await h.waitForPlaybook(incidentId, 1);
+    await leakInPush(h, repo, leaked.key, 'deploy/copy.env');
+    const second = await h.waitForPlaybook(incidentId, 2);
+
+    expect(outcomesOf(second)).toMatchObject({ verify: 'done', contain: 'skipped', confirm: 'done', report: 'done' });
+    expect(second.steps.get('verify')!.detail).toEqual({ liveness: 'dead' });
+    expect(liveKeys('again')).toHaveLength(1);
+    expect(await h.incidents.get(incidentId)).toMatchObject({ occurrenceCount: 2, run: 2, status: 'contained' });
+  });
+});

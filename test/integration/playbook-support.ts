@@ -1,0 +1,19 @@
+import type { StepName, StepOutcome } from '../../src/incidents/step-record.js';
+import type { RunState } from '../../src/incidents/run-store.js';
+
+/** Step name → outcome of a finished run, for one readable assertion. */
+export function outcomesOf(state: RunState): Partial<Record<StepName, StepOutcome | undefined>> {
+  return Object.fromEntries([...state.steps].map(([name, record]) => [name, record.outcome]));
+}
+
+/** Unkey operations that change something: a dry run must send none. */
+export const UNKEY_WRITES = new Set([
+  'rootKeys.rerollKey',
+  'rootKeys.deleteKey',
+  'rootKeys.updateKey',
+  'rootKeys.createKey',
+  'keys.updateKey',
+  'keys.rerollKey',
+  'keys.createKey',
+  'keys.deleteKey',
+]);
