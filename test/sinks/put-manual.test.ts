@@ -101,6 +101,21 @@ describe('putting a sealed secret that GitHub refuses', () => {
     expect(await putSealedSecret(f.client, sealed)).toEqual({ outcome: 'done' });
   });
 
+  it('throws (not manual) on a secondary rate limit, though it is a 403', async () => {
+    const target: DeployTarget = { scope: 'repo', repo: API_REPO, name: 'UNKEY_ROOT_KEY' };
+    const sealed = await sealOne(target);
+    f.fx.emulator.faults.add({
+      method: 'PUT',
+      path: /\/actions\/secrets\//,
+      kind: 'secondary-rate-limit',
+      retryAfter: 1,
+    });
+    await expect(putSealedSecret(f.client, sealed)).rejects.toMatchObject({
+      code: 'github-unavailable',
+      status: 403,
+    });
+  });
+
   it('throws on a dropped connection', async () => {
     const target: DeployTarget = { scope: 'repo', repo: API_REPO, name: 'UNKEY_ROOT_KEY' };
     const sealed = await sealOne(target);

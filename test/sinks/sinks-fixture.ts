@@ -47,7 +47,7 @@ export function useSinksFixture(seed: number): SinksFixture {
       return live();
     },
     get client() {
-      return live().octokit as GitHubClient;
+      return live().octokit;
     },
     newKey() {
       const key = gen.rootKey();
