@@ -91,6 +91,30 @@ export default tseslint.config(
       ],
     },
   },
+  // src/sinks may import src/github and the Secret wrapper only (DESIGN.md §3).
+  {
+    files: ['src/sinks/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '../*',
+                '!../github',
+                '!../github/*',
+                '!../detect',
+                '../detect/*',
+                '!../detect/secret.js',
+              ],
+              message: 'src/sinks imports only src/github and src/detect/secret.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['src/app/**/*.ts'],
     rules: {

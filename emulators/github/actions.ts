@@ -1,6 +1,7 @@
 // Workflow runs and jobs, and log downloads that redirect (302) to short-lived links.
 import { isoSeconds, minimalRepository, nodeId, type Obj } from './github-objects.js';
-import { notFound, ok, type Reply } from './http-reply.js';
+import { GitHubHttpError, notFound, ok, type Reply } from './http-reply.js';
+import { requirePermission } from './installations.js';
 import { paginate } from './paginate.js';
 import { writeZip, type ZipEntry } from './zip-writer.js';
 import type { EmulatorState, Handler, RepoRecord, RouteContext } from './emulator-state.js';
@@ -221,6 +222,15 @@ function findJob(ctx: RouteContext): JobRecord {
   return job;
 }
 
+/** GitHub answers 410 Gone for the logs of a run once they are deleted. */
+function logsGone(state: EmulatorState, runId: number): boolean {
+  return state.deletedRunLogs.some((d) => d.runId === runId);
+}
+
+function gone(): GitHubHttpError {
+  return new GitHubHttpError(410, 'Gone');
+}
+
 function redirect(ctx: RouteContext, bytes: Buffer, contentType: string): Reply {
   const path = ctx.state.downloads.create(bytes, contentType, ctx.expireDownload);
   return { status: 302, headers: { location: `${ctx.state.urls.api}${path}` } };
@@ -239,10 +249,23 @@ export const actionRoutes: Record<string, Handler> = {
     return ok({ total_count: jobs.length, jobs: page.map((j) => jobObject(ctx.state, j)) }, headers);
   },
   'actions/get-job-for-workflow-run': (ctx) => ok(jobObject(ctx.state, findJob(ctx))),
-  'actions/download-job-logs-for-workflow-run': (ctx) => redirect(ctx, findJob(ctx).log, 'text/plain'),
+  'actions/download-job-logs-for-workflow-run': (ctx) => {
+    const job = findJob(ctx);
+    if (logsGone(ctx.state, job.runId)) throw gone();
+    return redirect(ctx, job.log, 'text/plain');
+  },
   'actions/download-workflow-run-logs': (ctx) => {
     const { run } = findRun(ctx);
+    if (logsGone(ctx.state, run.runId)) throw gone();
     const archive = ctx.state.runLogArchives.get(run.runId) ?? buildRunLogArchive(ctx.state, run.runId);
     return redirect(ctx, archive, 'application/zip');
+  },
+  'actions/delete-workflow-run-logs': (ctx) => {
+    const { run } = findRun(ctx);
+    requirePermission(ctx.state, ctx.installationId, 'actions', 'write');
+    // Deleting logs that are already gone: nothing left to delete, so Not Found.
+    if (logsGone(ctx.state, run.runId)) throw notFound();
+    ctx.state.deletedRunLogs.push({ repo: run.repo, runId: run.runId, at: isoSeconds(ctx.state.now()) });
+    return { status: 204 };
   },
 };

@@ -10,12 +10,22 @@ import type { IssueRecord, IssueCommentRecord } from './issues.js';
 import type { WorkflowRunRecord, JobRecord } from './actions.js';
 import type { DownloadLinks } from './download-links.js';
 import type { SecretScanningAlertRecord } from './secret-scanning.js';
+import { SecretStore } from './secret-store.js';
 
 /** An installation of the App. */
 export interface InstallationRecord {
   id: number;
   account: { login: string; id: number; type: 'User' | 'Organization' };
   createdAt: string;
+  /** What the installation grants (`INSTALLATION_PERMISSIONS` unless a test changed it). */
+  permissions: Record<string, 'read' | 'write'>;
+}
+
+/** A run whose logs were deleted. */
+export interface DeletedRunLogs {
+  readonly repo: string;
+  readonly runId: number;
+  readonly at: string;
 }
 
 /** A repository: its facts and its bare git repository. */
@@ -59,6 +69,9 @@ export class EmulatorState {
   readonly jobs = new Map<number, JobRecord>();
   readonly runLogArchives = new Map<number, Buffer>();
   readonly alerts: SecretScanningAlertRecord[] = [];
+  readonly secrets = new SecretStore();
+  /** Runs whose logs were deleted (`DELETE …/runs/{id}/logs`), in order. */
+  readonly deletedRunLogs: DeletedRunLogs[] = [];
   readonly appSlug = 'rootguard';
   readonly botUserId = 41898282;
   #nextId = 1000;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppAuth } from './app-auth.js';
 import { DownloadLinks } from './download-links.js';
-import { EmulatorState, type InstallationRecord } from './emulator-state.js';
+import { EmulatorState, type DeletedRunLogs, type InstallationRecord } from './emulator-state.js';
 import { Faults } from './faults.js';
 import { GitRepo, type CommitOptions, type FileChanges } from './git-repo.js';
 import { isoSeconds } from './github-objects.js';
@@ -15,7 +15,7 @@ import { handleRequest, type RecordedRequest, type Violation } from './handle-re
 import { OpenApiValidator } from './openapi/openapi-validator.js';
 import { actionRoutes, addWorkflowRun, buildRunLogArchive, type WorkflowRunInput } from './actions.js';
 import { checkRoutes, type CheckRunRecord } from './checks.js';
-import { installationRoutes } from './installations.js';
+import { INSTALLATION_PERMISSIONS, installationRoutes, type PermissionLevel } from './installations.js';
 import { issueRoutes, type IssueRecord, type IssueCommentRecord } from './issues.js';
 import {
   openPullRequest,
@@ -30,6 +30,8 @@ import {
   secretScanningRoutes,
   type SecretScanningAlertInput,
 } from './secret-scanning.js';
+import { secretRoutes } from './secrets.js';
+import { sodiumReady, type OrgSecretVisibility, type SecretScope, type SecretWrite } from './secret-store.js';
 
 /** Options of `startGitHubEmulator`. */
 export interface GitHubEmulatorOptions {
@@ -38,6 +40,28 @@ export interface GitHubEmulatorOptions {
   /** @defaultValue 424242 */
   appId?: number;
 }
+
+/** Options of `addOrgSecret`. */
+export interface OrgSecretOptions {
+  visibility: OrgSecretVisibility;
+  /** Full names of the repositories that see a `selected` secret. @defaultValue [] */
+  selectedRepos?: readonly string[];
+}
+
+/** What the emulator knows about a secret, without its value. */
+export interface SecretInfo {
+  readonly name: string;
+  readonly keyId: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** Organisation secrets only. */
+  readonly visibility?: OrgSecretVisibility;
+  /** Full names, for organisation secrets with visibility `selected`. */
+  readonly selectedRepos?: readonly string[];
+}
+
+/** A placeholder value for seeded secrets (not key-shaped). */
+const SEEDED_SECRET_VALUE = 'seeded-by-the-emulator';
 
 /** Options of `createRepository`. */
 export interface CreateRepositoryOptions {
@@ -74,6 +98,7 @@ export class GitHubEmulator {
   /** @internal use startGitHubEmulator. */
   static async start(options: GitHubEmulatorOptions = {}): Promise<GitHubEmulator> {
     const now = options.now ?? (() => new Date());
+    await sodiumReady;
     const tempDir = await mkdtemp(join(tmpdir(), `rootguard-gh-emulator-${++emulatorCount}-`));
     const validator = (sharedValidator ??= new OpenApiValidator());
     const routes = {
@@ -84,6 +109,7 @@ export class GitHubEmulator {
       ...issueRoutes,
       ...actionRoutes,
       ...secretScanningRoutes,
+      ...secretRoutes,
     };
     // The server exists before the emulator (its port is part of every URL the state builds).
     const holder: { emulator?: GitHubEmulator } = {};
@@ -147,7 +173,24 @@ export class GitHubEmulator {
       id: options.id,
       account,
       createdAt: isoSeconds(this.#state.now()),
+      permissions: { ...INSTALLATION_PERMISSIONS },
     });
+  }
+
+  /**
+   * Changes what an installation grants: `undefined` removes a permission (its routes then answer
+   * 403 "Resource not accessible by integration", as GitHub does).
+   */
+  setInstallationPermissions(
+    installationId: number,
+    permissions: Record<string, PermissionLevel | undefined>,
+  ): void {
+    const inst = this.#state.installations.get(installationId);
+    if (!inst) throw new Error(`emulator: no installation ${installationId}`);
+    for (const [name, level] of Object.entries(permissions)) {
+      if (level === undefined) delete inst.permissions[name];
+      else inst.permissions[name] = level;
+    }
   }
 
   /** Creates a repository backed by an empty bare git repository. */
@@ -249,6 +292,76 @@ export class GitHubEmulator {
     addSecretScanningAlert(this.#state, fullName, input);
   }
 
+  /** Seeds a repository secret (holding a placeholder value). */
+  addRepoSecret(fullName: string, name: string): void {
+    this.seedSecret({ scope: 'repo', repo: this.fullName(fullName) }, name);
+  }
+
+  /** Creates a deployment environment in the repository. */
+  addEnvironment(fullName: string, environment: string): void {
+    this.#state.secrets.addEnvironment(this.fullName(fullName), environment);
+  }
+
+  /** Seeds an environment secret (the environment is created if missing). */
+  addEnvironmentSecret(fullName: string, environment: string, name: string): void {
+    this.addEnvironment(fullName, environment);
+    this.seedSecret({ scope: 'environment', repo: this.fullName(fullName), environment }, name);
+  }
+
+  /** Seeds an organisation secret with its visibility (and selected repositories). */
+  addOrgSecret(org: string, name: string, options: OrgSecretOptions): void {
+    const ids = (options.selectedRepos ?? []).map((r) => this.#state.repo(r).facts.id);
+    this.seedSecret({ scope: 'org', org }, name, {
+      visibility: options.visibility,
+      selectedRepositoryIds: ids,
+    });
+  }
+
+  /** Gives the scope a new key pair: the next PUT sealed for the old key id answers 422. */
+  rotatePublicKey(scope: SecretScope): void {
+    this.#state.secrets.rotate(this.canonical(scope));
+  }
+
+  /**
+   * The plaintext a secret holds, opened with the scope's private key; undefined when there is
+   * no such secret. For tests that compare it (by fingerprint) with what was sealed: never print it.
+   */
+  secretValue(scope: SecretScope, name: string): string | undefined {
+    return this.#state.secrets.decrypt(this.canonical(scope), name);
+  }
+
+  /** A secret's metadata (no value), or undefined. */
+  secretInfo(scope: SecretScope, name: string): SecretInfo | undefined {
+    const secret = this.#state.secrets.get(this.canonical(scope), name);
+    if (!secret) return undefined;
+    const byId = new Map([...this.#state.repos.values()].map((r) => [r.facts.id, r.facts]));
+    return {
+      name: secret.name,
+      keyId: secret.keyId,
+      createdAt: secret.createdAt,
+      updatedAt: secret.updatedAt,
+      ...(secret.visibility === undefined ? {} : { visibility: secret.visibility }),
+      ...(secret.selectedRepositoryIds === undefined
+        ? {}
+        : {
+            selectedRepos: secret.selectedRepositoryIds.map((id) => {
+              const facts = byId.get(id);
+              return facts ? `${facts.owner}/${facts.name}` : `#${id}`;
+            }),
+          }),
+    };
+  }
+
+  /** Every secret created or updated (API and seeding), in order. */
+  get secretWrites(): readonly SecretWrite[] {
+    return this.#state.secrets.writes;
+  }
+
+  /** Every run whose logs were deleted, in order. */
+  get deletedRunLogs(): readonly DeletedRunLogs[] {
+    return this.#state.deletedRunLogs;
+  }
+
   /** An installation token, as if the App had asked for one (for tests that skip the JWT step). */
   issueInstallationToken(installationId: number): string {
     return this.#state.auth.issueToken(installationId).token;
@@ -289,6 +402,22 @@ export class GitHubEmulator {
   private fullName(fullName: string): string {
     const facts = this.#state.repo(fullName).facts;
     return `${facts.owner}/${facts.name}`;
+  }
+
+  /** The scope with the repository's own spelling (checks that the repository exists). */
+  private canonical(scope: SecretScope): SecretScope {
+    if (scope.scope === 'org') return { scope: 'org', org: scope.org };
+    if (scope.scope === 'repo') return { scope: 'repo', repo: this.fullName(scope.repo) };
+    return { scope: 'environment', repo: this.fullName(scope.repo), environment: scope.environment };
+  }
+
+  private seedSecret(
+    scope: SecretScope,
+    name: string,
+    org: { visibility?: OrgSecretVisibility; selectedRepositoryIds?: number[] } = {},
+  ): void {
+    const sealed = this.#state.secrets.seal(scope, SEEDED_SECRET_VALUE);
+    this.#state.secrets.put(scope, { name, ...sealed, at: isoSeconds(this.#state.now()), ...org });
   }
 }
 

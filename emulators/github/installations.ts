@@ -1,6 +1,6 @@
 // App endpoints: installation tokens (App JWT) and installation lookups.
 import { isoSeconds, simpleUser, type Obj } from './github-objects.js';
-import { notFound, ok } from './http-reply.js';
+import { GitHubHttpError, notFound, ok } from './http-reply.js';
 import type { EmulatorState, Handler, InstallationRecord } from './emulator-state.js';
 
 /** The permissions every emulated installation grants (what rootguard asks for in app.yml). */
@@ -8,12 +8,33 @@ export const INSTALLATION_PERMISSIONS = {
   actions: 'write',
   checks: 'write',
   contents: 'read',
+  environments: 'write',
   issues: 'write',
   metadata: 'read',
+  organization_secrets: 'write',
   pull_requests: 'write',
   secret_scanning_alerts: 'read',
   secrets: 'write',
 } as const;
+
+/** A permission level as GitHub names it. */
+export type PermissionLevel = 'read' | 'write';
+
+/**
+ * Throws GitHub's 403 for an installation token without `name` at `level` (write includes read).
+ * App JWT routes (installation 0) are not checked.
+ */
+export function requirePermission(
+  state: EmulatorState,
+  installationId: number,
+  name: string,
+  level: PermissionLevel,
+): void {
+  if (installationId === 0) return;
+  const granted = state.installations.get(installationId)?.permissions[name];
+  if (granted === 'write' || granted === level) return;
+  throw new GitHubHttpError(403, 'Resource not accessible by integration');
+}
 
 /** `installation`. */
 export function installationObject(state: EmulatorState, inst: InstallationRecord): Obj {
@@ -29,7 +50,7 @@ export function installationObject(state: EmulatorState, inst: InstallationRecor
     app_slug: state.appSlug,
     target_id: inst.account.id,
     target_type: inst.account.type,
-    permissions: INSTALLATION_PERMISSIONS,
+    permissions: inst.permissions,
     events: [
       'check_run',
       'check_suite',
@@ -67,7 +88,7 @@ export const installationRoutes: Record<string, Handler> = {
       body: {
         token,
         expires_at: isoSeconds(expiresAt),
-        permissions: INSTALLATION_PERMISSIONS,
+        permissions: inst.permissions,
         repository_selection: 'selected',
       },
     };
