@@ -1,4 +1,5 @@
-import type { DeployTarget, SealedSecret } from '../sinks/deploy-target.js';
+import type { DeployTarget } from '../sinks/deploy-target.js';
+import type { SealedSecret } from '../sinks/sealed-secret.js';
 import type { StepName } from '../incidents/step-record.js';
 import type { StepContext } from './step-context.js';
 

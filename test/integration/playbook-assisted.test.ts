@@ -47,7 +47,7 @@ describe("the assisted path (today's published Unkey: no root key API)", () => {
       log: createLogger({ level: 'silent' }),
     });
     expect(record).toMatchObject({ step: 'distribute', outcome: 'done' });
-    const value = h.emulator.secretValue({ scope: 'repo', repo, name: 'UNKEY_ROOT_KEY' }, 'UNKEY_ROOT_KEY');
+    const value = h.emulator.secretValue({ scope: 'repo', repo }, 'UNKEY_ROOT_KEY');
     expect(value && fingerprintKey(value)).toBe(fingerprintKey(rotated.key));
     expect((await h.runs.currentRun(incidentId))!.steps.get('distribute')!.outcome).toBe('done');
   });

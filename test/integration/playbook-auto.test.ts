@@ -39,7 +39,7 @@ describe('the automatic path (rootKeys API available)', () => {
     expect(liveKeys('production')).toHaveLength(1);
     expect(replacement!.permissions).toEqual(PERMISSIONS);
     // GitHub: the secret holds the replacement (compared by Unkey's own hash of it).
-    const value = h.emulator.secretValue({ scope: 'repo', repo, name: 'UNKEY_ROOT_KEY' }, 'UNKEY_ROOT_KEY');
+    const value = h.emulator.secretValue({ scope: 'repo', repo }, 'UNKEY_ROOT_KEY');
     expect(value && fingerprintKey(value)).toBe(replacement!.hash);
     expect(state.steps.get('contain')!.detail).toMatchObject({
       newKeyId: replacement!.keyId,
@@ -68,7 +68,7 @@ describe('the automatic path (rootKeys API available)', () => {
     const contain = state.steps.get('contain')!.detail!;
     expect(contain['orphansRevoked']).toHaveLength(1);
     expect(contain['newKeyId']).toBe(live[0]!.keyId);
-    const value = h.emulator.secretValue({ scope: 'repo', repo, name: 'UNKEY_ROOT_KEY' }, 'UNKEY_ROOT_KEY');
+    const value = h.emulator.secretValue({ scope: 'repo', repo }, 'UNKEY_ROOT_KEY');
     expect(value && fingerprintKey(value)).toBe(live[0]!.hash);
   });
 
