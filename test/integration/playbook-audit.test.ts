@@ -58,8 +58,6 @@ describe('audit and flag: without the audit log, and the decrypt rule', () => {
       apis.plain = unkey.addApi({ name: 'plain' });
       apis.vault = unkey.addApi({ name: 'vault' });
       return [
-        'policy:',
-        '  auditMargin: 0s',
         'unkey:',
         '  apis:',
         `    - id: ${apis.plain}`,
@@ -74,10 +72,10 @@ describe('audit and flag: without the audit log, and the decrypt rule', () => {
     const leaked = h.unkey.addRootKey({ name: 'fallback', permissions: ATTACKER });
     h.watchKey(leaked.key);
     const old = h.unkey.addApiKey(apis.plain!, { name: 'old', createdAt: Date.now() - 86_400_000 });
-    const { incidentId } = await leakInPush(h, repo, leaked.key);
-    // Created after the push (the exposure): inside the window.
+    // Created just before the push: inside the window (the exposure less the 10-minute margin).
     const fresh = await actWith(h.unkey, leaked.key, 'keys.createKey', { apiId: apis.plain, name: 'fresh' });
     const freshId = (fresh['data'] as { keyId: string }).keyId;
+    const { incidentId } = await leakInPush(h, repo, leaked.key);
     const state = await h.waitForPlaybook(incidentId);
     const audit = state.steps.get('audit')!.detail!;
     expect(audit['method']).toBe('key-listing');
