@@ -43,6 +43,12 @@ export interface EnvConfig {
   readonly unkeyRootKey: ConfigSecret | undefined;
   /** `ROOTGUARD_CONFIG`: the operator config file (`loadOperatorConfig`). @defaultValue undefined (the defaults) */
   readonly operatorConfigPath: string | undefined;
+  /**
+   * `ROOTGUARD_JOB_LOCK_MS`: how long a worker's hold on a job lasts without renewal, so how soon
+   * another worker takes over a job whose worker died (BullMQ's `lockDuration`; stalled jobs are
+   * looked for at the same interval). @defaultValue 30000
+   */
+  readonly jobLockMs: number;
 }
 
 /** The outside world `loadEnvConfig` touches, injectable for tests. */
@@ -75,6 +81,12 @@ const logLevelSchema = z.enum(LOG_LEVELS);
 const prefixSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/);
 // A bearer token: one word of printable ASCII, no quotes. Its format is Unkey's business (it has changed before).
+export const DEFAULT_JOB_LOCK_MS = 30_000;
+const jobLockSchema = z
+  .string()
+  .regex(/^[0-9]{4,6}$/)
+  .transform(Number)
+  .refine((n) => n >= 1_000 && n <= 600_000);
 const unkeyRootKeySchema = z.string().regex(/^[\x21\x23-\x26\x28-\x7e]{1,512}$/);
 
 /**
@@ -190,6 +202,13 @@ export function loadEnvConfig(
           // Never echo it: it is a root key.
           "UNKEY_ROOT_KEY must be rootguard's own Unkey root key, one word without spaces or quotes as the Unkey dashboard shows it; unset it to run the playbook in assisted mode.",
         );
+  const lockRaw = read('ROOTGUARD_JOB_LOCK_MS') ?? String(DEFAULT_JOB_LOCK_MS);
+  const jobLockMs = check(
+    jobLockSchema,
+    lockRaw,
+    'ROOTGUARD_JOB_LOCK_MS',
+    `ROOTGUARD_JOB_LOCK_MS must be a number of milliseconds from 1000 to 600000; got ${quote(lockRaw)}.`,
+  );
   return {
     appId,
     privateKey: new ConfigSecret(privateKey),
@@ -204,6 +223,7 @@ export function loadEnvConfig(
     unkeyApiUrl,
     unkeyRootKey: unkeyRootKey === undefined ? undefined : new ConfigSecret(unkeyRootKey),
     operatorConfigPath: read('ROOTGUARD_CONFIG'),
+    jobLockMs,
   };
 }
 

@@ -13,6 +13,8 @@ export interface PlaybookWorkerOptions {
   readonly prefix?: string;
   /** Incidents worked on at once in this process. @defaultValue 8 */
   readonly concurrency?: number;
+  /** How soon a dead worker's job is taken over (BullMQ `lockDuration` and `stalledInterval`). @defaultValue 30000 */
+  readonly lockMs?: number;
   readonly deps: PlaybookDependencies;
   /** Queues the incident's playbook again (occurrences that arrived as a run finished). */
   readonly requeue: (incidentId: string) => Promise<unknown>;
@@ -53,6 +55,8 @@ export function startPlaybookWorker(options: PlaybookWorkerOptions): Worker<Play
       connection: options.connection,
       prefix: options.prefix ?? 'rootguard',
       concurrency: options.concurrency ?? 8,
+      lockDuration: options.lockMs ?? 30_000,
+      stalledInterval: options.lockMs ?? 30_000,
       settings: { backoffStrategy: playbookBackoff },
     },
   );

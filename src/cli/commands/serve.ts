@@ -13,6 +13,10 @@ Environment:
   LOG_LEVEL              trace, debug, info (default), warn, error, fatal
   ROOTGUARD_APP_SLUG     the App's slug, to skip its own pushes (default: asked from GitHub)
   ROOTGUARD_PREFIX       Redis key prefix of queues and incidents (default rootguard)
+  UNKEY_API_URL          the Unkey API (default https://api.unkey.com)
+  UNKEY_ROOT_KEY         rootguard's own responder root key (unset: the playbook is assisted)
+  ROOTGUARD_CONFIG       the operator config file (YAML: policy, root key inventory, APIs)
+  ROOTGUARD_JOB_LOCK_MS  how soon a dead worker's job is taken over (default 30000)
 
 Examples:
   $ rootguard serve      receive webhooks at /api/github/webhooks and run the workers

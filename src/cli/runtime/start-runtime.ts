@@ -95,6 +95,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const playbookWorker = startPlaybookWorker({
       connection: workerConnection,
       prefix,
+      lockMs: config.jobLockMs,
       deps: createPlaybookDependencies({
         config,
         operatorConfig,
