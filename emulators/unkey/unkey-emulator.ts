@@ -142,7 +142,11 @@ export class UnkeyEmulator {
     const old = this.#state.rootKeys.get(keyId);
     if (!old) throw new Error(`emulator: no root key ${keyId}`);
     old.expires = this.#state.now();
-    const { record, key } = this.#state.issueRootKey({ name: old.name, permissions: old.permissions, enabled: old.enabled });
+    const { record, key } = this.#state.issueRootKey({
+      name: old.name,
+      permissions: old.permissions,
+      enabled: old.enabled,
+    });
     return { keyId: record.keyId, key };
   }
 

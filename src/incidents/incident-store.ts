@@ -149,7 +149,6 @@ export class IncidentStore {
   #keys(incidentId: string) {
     return incidentKeys(this.#prefix, incidentId);
   }
-
 }
 
 function field(hash: Record<string, string>, name: string): string {

@@ -7,12 +7,7 @@ import type { RuleId } from '../detect/finding.js';
  * reported what it would have done. `false-positive`: a human closed it as not a key.
  */
 export type IncidentStatus =
-  | 'open'
-  | 'awaiting-approval'
-  | 'contained'
-  | 'needs-human'
-  | 'dry-run'
-  | 'false-positive';
+  'open' | 'awaiting-approval' | 'contained' | 'needs-human' | 'dry-run' | 'false-positive';
 
 /**
  * One leaked key, however many places it appears. Holds the fingerprint and mask, never the key.

@@ -71,11 +71,19 @@ export class RunStore {
   /** Records (or replaces) a step's record in a run. */
   async saveStep(incidentId: string, run: number, record: StepRecord): Promise<void> {
     refuseKeyMaterial(incidentId, record);
-    await this.#redis.hset(incidentKeys(this.#prefix, incidentId).run(run), record.step, JSON.stringify(record));
+    await this.#redis.hset(
+      incidentKeys(this.#prefix, incidentId).run(run),
+      record.step,
+      JSON.stringify(record),
+    );
   }
 
   async updateRun(incidentId: string, run: PlaybookRun): Promise<void> {
-    await this.#redis.hset(incidentKeys(this.#prefix, incidentId).run(run.run), RUN_FIELD, JSON.stringify(run));
+    await this.#redis.hset(
+      incidentKeys(this.#prefix, incidentId).run(run.run),
+      RUN_FIELD,
+      JSON.stringify(run),
+    );
   }
 
   async updateIncident(incidentId: string, update: IncidentUpdate): Promise<void> {
@@ -91,11 +99,7 @@ export class RunStore {
   async appendTimeline(incidentId: string, event: TimelineEvent): Promise<void> {
     refuseKeyMaterial(incidentId, event);
     const key = incidentKeys(this.#prefix, incidentId).timeline;
-    await this.#redis
-      .multi()
-      .rpush(key, JSON.stringify(event))
-      .ltrim(key, -MAX_TIMELINE_EVENTS, -1)
-      .exec();
+    await this.#redis.multi().rpush(key, JSON.stringify(event)).ltrim(key, -MAX_TIMELINE_EVENTS, -1).exec();
   }
 
   /** The incident's timeline over all runs, oldest first. */

@@ -1,5 +1,6 @@
 /** The APIs whose recoverable keys a root key could decrypt. */
-export type DecryptScope = { readonly all: true } | { readonly all: false; readonly apiIds: ReadonlySet<string> };
+export type DecryptScope =
+  { readonly all: true } | { readonly all: false; readonly apiIds: ReadonlySet<string> };
 
 /**
  * Reads a root key's permissions for `decrypt_key`. Legacy tuples (`api.*.decrypt_key`,

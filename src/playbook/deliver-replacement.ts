@@ -37,9 +37,13 @@ export async function deliverReplacement(
 ): Promise<StepRecord> {
   const incident = await deps.incidents.get(incidentId);
   const state = await deps.runs.currentRun(incidentId);
-  if (!incident || !state) throw new DeliverError('no-run', `Incident ${incidentId} has no playbook run yet.`);
+  if (!incident || !state)
+    throw new DeliverError('no-run', `Incident ${incidentId} has no playbook run yet.`);
   if (fingerprintKey(key.reveal()) === incident.fingerprint)
-    throw new DeliverError('not-the-replacement', `That is the leaked key ${incident.masked} itself, not its replacement.`);
+    throw new DeliverError(
+      'not-the-replacement',
+      `That is the leaked key ${incident.masked} itself, not its replacement.`,
+    );
   if ((await deps.unkey.probeLiveness(key)) !== 'live')
     throw new DeliverError('not-live', `Unkey does not accept ${key.masked}: deliver the new, working key.`);
   const identify = detailOf<IdentifyDetail>({ steps: state.steps }, 'identify');
@@ -87,7 +91,12 @@ export async function deliverReplacement(
     finishedAt: finishedAt.toISOString(),
     durationMs: finishedAt.getTime() - startedAt.getTime(),
     ...(result.instruction ? { instruction: result.instruction } : {}),
-    detail: { ...result.detail, delivered: true, newFingerprint: sealed.newFingerprint, newMasked: sealed.newMasked },
+    detail: {
+      ...result.detail,
+      delivered: true,
+      newFingerprint: sealed.newFingerprint,
+      newMasked: sealed.newMasked,
+    },
   };
   await deps.runs.saveStep(incidentId, state.run.run, done);
   await deps.runs.appendTimeline(incidentId, {

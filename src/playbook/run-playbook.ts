@@ -83,9 +83,7 @@ export async function runPlaybook(
         await deps.runs.saveStep(incidentId, state.run.run, current());
       },
       leakedKey: () => {
-        leaked ??= deps
-          .readLeakedKey(occurrences, incident.fingerprint)
-          .then((read) => read.key);
+        leaked ??= deps.readLeakedKey(occurrences, incident.fingerprint).then((read) => read.key);
         return leaked;
       },
       finalAttempt: options.finalAttempt,
@@ -140,7 +138,14 @@ export async function runPlaybook(
   await deps.runs.updateRun(incidentId, finished);
   const status = statusAfterRun(steps, policy.mode);
   await deps.runs.updateIncident(incidentId, { status });
-  await timeline(deps, incident, state.run.run, undefined, 'run-finished', `run ${state.run.run} finished: ${status}`);
+  await timeline(
+    deps,
+    incident,
+    state.run.run,
+    undefined,
+    'run-finished',
+    `run ${state.run.run} finished: ${status}`,
+  );
   deps.log.info({ incident: incidentId, run: state.run.run, status }, 'playbook run finished');
   return { kind: 'finished', run: state.run.run };
 }

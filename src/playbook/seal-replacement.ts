@@ -25,6 +25,8 @@ export async function sealReplacement(
     newFingerprint: fingerprintKey(replacement.key.reveal()),
     newMasked: replacement.key.masked,
     sealed: results.flatMap((r) => (r.ok ? [r.sealed] : [])),
-    sealFailures: results.flatMap((r) => (r.ok ? [] : [{ target: r.target, error: r.error, manual: r.manual }])),
+    sealFailures: results.flatMap((r) =>
+      r.ok ? [] : [{ target: r.target, error: r.error, manual: r.manual }],
+    ),
   };
 }

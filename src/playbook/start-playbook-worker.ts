@@ -1,6 +1,11 @@
 import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { cleanError } from '../queue/clean-error.js';
-import { PLAYBOOK_BACKOFF, PLAYBOOK_BACKOFF_MAX_MS, PLAYBOOK_BACKOFF_MS, type PlaybookJob } from '../queue/playbook-job.js';
+import {
+  PLAYBOOK_BACKOFF,
+  PLAYBOOK_BACKOFF_MAX_MS,
+  PLAYBOOK_BACKOFF_MS,
+  type PlaybookJob,
+} from '../queue/playbook-job.js';
 import { PLAYBOOK_QUEUE } from '../queue/queues.js';
 import type { PlaybookDependencies } from './playbook-dependencies.js';
 import { isRetryable, retryAfterMs } from './retryable.js';
@@ -21,7 +26,11 @@ export interface PlaybookWorkerOptions {
 }
 
 /** The delay before the next attempt: Unkey's `Retry-After`, else 1 s doubling up to a minute. */
-export function playbookBackoff(attemptsMade: number, type: string | undefined, error: Error | undefined): number {
+export function playbookBackoff(
+  attemptsMade: number,
+  type: string | undefined,
+  error: Error | undefined,
+): number {
   if (type !== PLAYBOOK_BACKOFF) return PLAYBOOK_BACKOFF_MS;
   const asked = (error as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
   if (typeof asked === 'number' && asked > 0) return Math.min(asked, 15 * 60_000);
@@ -62,7 +71,10 @@ export function startPlaybookWorker(options: PlaybookWorkerOptions): Worker<Play
   );
   worker.on('completed', (job) => {
     void followUp(options, job.data.incidentId).catch((error: unknown) =>
-      deps.log.error({ err: cleanError(error), incident: job.data.incidentId }, 'playbook follow-up not queued'),
+      deps.log.error(
+        { err: cleanError(error), incident: job.data.incidentId },
+        'playbook follow-up not queued',
+      ),
     );
   });
   return worker;
@@ -89,5 +101,6 @@ async function followUp(options: PlaybookWorkerOptions, incidentId: string): Pro
     options.deps.runs.currentRun(incidentId),
   ]);
   if (!incident || !state?.run.finishedAt || incident.status === 'false-positive') return;
-  if (incident.revision > (state.run.reportedRevision ?? state.run.revision)) await options.requeue(incidentId);
+  if (incident.revision > (state.run.reportedRevision ?? state.run.revision))
+    await options.requeue(incidentId);
 }

@@ -10,6 +10,7 @@ export function statusAfterRun(steps: ReadonlyMap<StepName, StepRecord>, mode: P
   if (mode === 'dry-run') return 'dry-run';
   const outcomes = [...steps.values()].map((s) => s.outcome);
   if (outcomes.includes('manual') || outcomes.includes('failed')) return 'needs-human';
-  const dead = steps.get('verify')?.detail?.['liveness'] === 'dead' || steps.get('confirm')?.outcome === 'done';
+  const dead =
+    steps.get('verify')?.detail?.['liveness'] === 'dead' || steps.get('confirm')?.outcome === 'done';
   return dead ? 'contained' : 'needs-human';
 }

@@ -22,7 +22,10 @@ const notifyJobSchema = z.strictObject({
   incidentId: z.string().regex(/^inc_[A-Za-z0-9_-]{22}$/),
   run: z.number().int().positive(),
   revision: z.number().int().nonnegative(),
-  trigger: z.string().regex(/^[a-z-]{1,32}$/).optional(),
+  trigger: z
+    .string()
+    .regex(/^[a-z-]{1,32}$/)
+    .optional(),
 });
 
 /**

@@ -112,7 +112,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   if (options.operatorConfig !== undefined) {
     env['ROOTGUARD_CONFIG'] = join(configDir, 'rootguard.yml');
-    const text = typeof options.operatorConfig === 'string' ? options.operatorConfig : options.operatorConfig(unkey);
+    const text =
+      typeof options.operatorConfig === 'string' ? options.operatorConfig : options.operatorConfig(unkey);
     writeFileSync(env['ROOTGUARD_CONFIG'], text);
   }
   const runtime = await startRuntime({
@@ -180,7 +181,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         const onFailed = ({ jobId, failedReason }: { jobId: string; failedReason: string }) => {
           if (jobId === incidentId) finish(new Error(`playbook ${incidentId} failed: ${failedReason}`));
         };
-        const timer = setTimeout(() => finish(new Error(`playbook ${incidentId} did not finish in 90 s`)), 90_000);
+        const timer = setTimeout(
+          () => finish(new Error(`playbook ${incidentId} did not finish in 90 s`)),
+          90_000,
+        );
         playbookEvents.on('completed', onEvent);
         playbookEvents.on('failed', onFailed);
         void check();
@@ -205,7 +209,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         ...logLines.map((line, i): [string, string] => [`log line ${i}`, line]),
         ...(await readRedisValues(redis, prefix)),
         ...emulator.requestBodies.map((body, i): [string, string] => [`GitHub request body ${i}`, body]),
-        ...unkey.requests.map((r, i): [string, string] => [`Unkey request body ${i} (${r.op ?? r.path})`, r.body]),
+        ...unkey.requests.map((r, i): [string, string] => [
+          `Unkey request body ${i} (${r.op ?? r.path})`,
+          r.body,
+        ]),
       ];
       return findKeyMaterial(texts, keys);
     },

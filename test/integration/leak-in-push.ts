@@ -11,8 +11,16 @@ export async function leakInPush(
   path = 'deploy/.env',
 ): Promise<{ incidentId: string; deliveryId: string; commit: string }> {
   const before = (await h.emulator.branchSha(repo, 'main')) as string;
-  const commit = await h.emulator.commit(repo, 'main', { [path]: `PORT=3000\nUNKEY_ROOT_KEY=${key}\n` }, { message: `add ${path}` });
-  const { status, deliveryId } = await h.deliver('push', await pushPayload(h.emulator, { repo, branch: 'main', before, after: commit }));
+  const commit = await h.emulator.commit(
+    repo,
+    'main',
+    { [path]: `PORT=3000\nUNKEY_ROOT_KEY=${key}\n` },
+    { message: `add ${path}` },
+  );
+  const { status, deliveryId } = await h.deliver(
+    'push',
+    await pushPayload(h.emulator, { repo, branch: 'main', before, after: commit }),
+  );
   if (status !== 200) throw new Error(`the push webhook was answered ${status}`);
   await h.waitForScan(deliveryId);
   return { incidentId: incidentIdFor(fingerprintKey(key)), deliveryId, commit };

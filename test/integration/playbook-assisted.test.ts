@@ -18,9 +18,9 @@ describe("the assisted path (today's published Unkey: no root key API)", () => {
     const { incidentId } = await leakInPush(h, repo, leaked.key);
 
     // The playbook waits on contain with the dashboard instruction.
-    await expect.poll(async () => (await h.runs.currentRun(incidentId))?.steps.get('contain')?.waitingFor).toBe(
-      'a human to revoke the key',
-    );
+    await expect
+      .poll(async () => (await h.runs.currentRun(incidentId))?.steps.get('contain')?.waitingFor)
+      .toBe('a human to revoke the key');
     const waiting = (await h.runs.currentRun(incidentId))!.steps.get('contain')!;
     expect(waiting.instruction).toContain(`rootguard deliver --incident ${incidentId}`);
     expect(await h.incidents.get(incidentId)).toMatchObject({ status: 'needs-human' });
@@ -57,9 +57,17 @@ describe("the assisted path (today's published Unkey: no root key API)", () => {
     const leaked = h.unkey.addRootKey({ name: 'refusals', permissions: [] });
     h.watchKey(leaked.key);
     const { incidentId } = await leakInPush(h, repo, leaked.key);
-    await expect.poll(async () => (await h.runs.currentRun(incidentId))?.steps.get('contain')?.waitingFor).toBeDefined();
+    await expect
+      .poll(async () => (await h.runs.currentRun(incidentId))?.steps.get('contain')?.waitingFor)
+      .toBeDefined();
     const deliver = (key: string) =>
-      deliverFromStdin({ env: h.env as NodeJS.ProcessEnv, stdin: Readable.from([key]), incidentId, prefix: h.prefix, log: createLogger({ level: 'silent' }) });
+      deliverFromStdin({
+        env: h.env as NodeJS.ProcessEnv,
+        stdin: Readable.from([key]),
+        incidentId,
+        prefix: h.prefix,
+        log: createLogger({ level: 'silent' }),
+      });
     await expect(deliver(leaked.key)).rejects.toThrow(/is the leaked key/);
     await expect(deliver(h.newKey())).rejects.toThrow(/Unkey does not accept/);
     await expect(deliver('no key here')).rejects.toThrow(/no Unkey root key/);
@@ -75,7 +83,12 @@ describe("the assisted path (today's published Unkey: no root key API)", () => {
     h.unkey.deleteRootKeyByHand(leaked.keyId);
     const { incidentId } = await leakInPush(h, repo, leaked.key);
     const state = await h.waitForPlaybook(incidentId);
-    expect(outcomesOf(state)).toMatchObject({ verify: 'done', contain: 'skipped', distribute: 'skipped', confirm: 'done' });
+    expect(outcomesOf(state)).toMatchObject({
+      verify: 'done',
+      contain: 'skipped',
+      distribute: 'skipped',
+      confirm: 'done',
+    });
     expect(state.steps.get('verify')!.summary).toContain('already revoked');
   });
 });
@@ -92,7 +105,9 @@ describe('identity and the responder key', () => {
     h.watchKey(twin.key);
     h.unkey.setStoredEnds(twin.keyId, leaked.key.slice(0, 8), leaked.key.slice(-4));
     const { incidentId } = await leakInPush(h, repo, leaked.key);
-    await expect.poll(async () => (await h.runs.currentRun(incidentId))?.steps.get('identify')?.outcome).toBe('done');
+    await expect
+      .poll(async () => (await h.runs.currentRun(incidentId))?.steps.get('identify')?.outcome)
+      .toBe('done');
     const identify = (await h.runs.currentRun(incidentId))!.steps.get('identify')!;
     expect(identify.detail).toMatchObject({ path: 'assisted', candidates: 2 });
     expect(identify.summary).toContain('will not guess');
@@ -112,7 +127,9 @@ describe('a rejected responder key', () => {
     h.watchKey(leaked.key);
     h.unkey.deleteRootKeyByHand(h.responderKeyId!); // rootguard's own key is now rejected (401)
     const { incidentId } = await leakInPush(h, repo, leaked.key);
-    await expect.poll(async () => (await h.runs.currentRun(incidentId))?.steps.get('identify')?.outcome).toBe('done');
+    await expect
+      .poll(async () => (await h.runs.currentRun(incidentId))?.steps.get('identify')?.outcome)
+      .toBe('done');
     const identify = (await h.runs.currentRun(incidentId))!.steps.get('identify')!;
     expect(identify.detail).toMatchObject({ path: 'assisted' });
     expect(identify.summary).toContain("rejected rootguard's own UNKEY_ROOT_KEY (401");

@@ -5,7 +5,12 @@ import { leakInPush } from './leak-in-push.js';
 import { outcomesOf } from './playbook-support.js';
 
 /** Calls Unkey as the attacker would, with the leaked key. */
-async function actWith(unkey: UnkeyEmulator, key: string, op: string, body: unknown): Promise<Record<string, unknown>> {
+async function actWith(
+  unkey: UnkeyEmulator,
+  key: string,
+  op: string,
+  body: unknown,
+): Promise<Record<string, unknown>> {
   const response = await fetch(`${unkey.url}/v2/${op}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
@@ -32,8 +37,14 @@ describe('audit and flag: with the audit log', () => {
     h.watchKey(leaked.key);
     const untouched = h.unkey.addApiKey(apis.payments!, { name: 'untouched' });
     const changed = h.unkey.addApiKey(apis.payments!, { name: 'changed', meta: { plan: 'pro' } });
-    await actWith(h.unkey, leaked.key, 'keys.updateKey', { keyId: changed.keyId, meta: { plan: 'enterprise' } });
-    const created = await actWith(h.unkey, leaked.key, 'keys.createKey', { apiId: apis.payments, name: 'backdoor' });
+    await actWith(h.unkey, leaked.key, 'keys.updateKey', {
+      keyId: changed.keyId,
+      meta: { plan: 'enterprise' },
+    });
+    const created = await actWith(h.unkey, leaked.key, 'keys.createKey', {
+      apiId: apis.payments,
+      name: 'backdoor',
+    });
     const createdId = (created['data'] as { keyId: string }).keyId;
 
     const { incidentId } = await leakInPush(h, repo, leaked.key);
@@ -43,7 +54,9 @@ describe('audit and flag: with the audit log', () => {
     expect(audit['method']).toBe('audit-log');
     const affected = (audit['affected'] as { keyId: string }[]).map((k) => k.keyId).sort();
     expect(affected).toEqual([changed.keyId, createdId].sort());
-    const meta = (id: string) => h.unkey.apiKeys(apis.payments!).find((k) => k.keyId === id)!.meta as Record<string, unknown> | undefined;
+    const meta = (id: string) =>
+      h.unkey.apiKeys(apis.payments!).find((k) => k.keyId === id)!.meta as
+        Record<string, unknown> | undefined;
     expect(meta(changed.keyId)).toMatchObject({ plan: 'enterprise', rootguard: { incident: incidentId } });
     expect(meta(createdId)).toMatchObject({ rootguard: { incident: incidentId } });
     expect(meta(untouched.keyId)?.['rootguard']).toBeUndefined();
@@ -86,10 +99,21 @@ describe('audit and flag: without the audit log, and the decrypt rule', () => {
 
   it('counts every key of an API with recoverable keys as exposed when the leaked key could decrypt', async () => {
     const repo = await h.createRepo('decrypt');
-    const leaked = h.unkey.addRootKey({ name: 'decrypt', permissions: [`api.${apis.vault}.decrypt_key`, 'api.*.read_key'] });
+    const leaked = h.unkey.addRootKey({
+      name: 'decrypt',
+      permissions: [`api.${apis.vault}.decrypt_key`, 'api.*.read_key'],
+    });
     h.watchKey(leaked.key);
-    const a = h.unkey.addApiKey(apis.vault!, { name: 'a', recoverable: true, createdAt: Date.now() - 86_400_000 });
-    const b = h.unkey.addApiKey(apis.vault!, { name: 'b', recoverable: true, createdAt: Date.now() - 86_400_000 });
+    const a = h.unkey.addApiKey(apis.vault!, {
+      name: 'a',
+      recoverable: true,
+      createdAt: Date.now() - 86_400_000,
+    });
+    const b = h.unkey.addApiKey(apis.vault!, {
+      name: 'b',
+      recoverable: true,
+      createdAt: Date.now() - 86_400_000,
+    });
     const plain = h.unkey.addApiKey(apis.plain!, { name: 'plain', createdAt: Date.now() - 86_400_000 });
     const { incidentId } = await leakInPush(h, repo, leaked.key);
     const state = await h.waitForPlaybook(incidentId);

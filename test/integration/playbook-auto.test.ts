@@ -11,7 +11,9 @@ describe('the automatic path (rootKeys API available)', () => {
 
   /** Root keys named `name` that Unkey still accepts. */
   const liveKeys = (name: string) =>
-    h.unkey.rootKeys().filter((k) => k.name === name && !k.deleted && (k.expires === null || k.expires > Date.now()));
+    h.unkey
+      .rootKeys()
+      .filter((k) => k.name === name && !k.deleted && (k.expires === null || k.expires > Date.now()));
 
   it('rerolls the key, sets the deploy secret, confirms it dead, audits and reports', async () => {
     const repo = await h.createRepo('auto');
@@ -96,9 +98,18 @@ describe('the automatic path (rootKeys API available)', () => {
     await leakInPush(h, repo, leaked.key, 'deploy/copy.env');
     const second = await h.waitForPlaybook(incidentId, 2);
 
-    expect(outcomesOf(second)).toMatchObject({ verify: 'done', contain: 'skipped', confirm: 'done', report: 'done' });
+    expect(outcomesOf(second)).toMatchObject({
+      verify: 'done',
+      contain: 'skipped',
+      confirm: 'done',
+      report: 'done',
+    });
     expect(second.steps.get('verify')!.detail).toEqual({ liveness: 'dead' });
     expect(liveKeys('again')).toHaveLength(1);
-    expect(await h.incidents.get(incidentId)).toMatchObject({ occurrenceCount: 2, run: 2, status: 'contained' });
+    expect(await h.incidents.get(incidentId)).toMatchObject({
+      occurrenceCount: 2,
+      run: 2,
+      status: 'contained',
+    });
   });
 });

@@ -36,7 +36,15 @@ describe('policies', () => {
     const { incidentId } = await leakInPush(h, repo, leaked.key);
     const state = await h.waitForPlaybook(incidentId);
 
-    expect(outcomesOf(state)).toMatchObject({ verify: 'done', identify: 'done', gate: 'done', contain: 'skipped', distribute: 'skipped', confirm: 'skipped', report: 'done' });
+    expect(outcomesOf(state)).toMatchObject({
+      verify: 'done',
+      identify: 'done',
+      gate: 'done',
+      contain: 'skipped',
+      distribute: 'skipped',
+      confirm: 'skipped',
+      report: 'done',
+    });
     expect(state.steps.get('contain')!.summary).toMatch(/^Dry run: would reroll key_/);
     expect(state.steps.get('distribute')!.summary).toContain('would set repository secret UNKEY_ROOT_KEY');
     const sent = h.unkey.requests.slice(unkeyBefore).map((r) => r.op);
@@ -61,7 +69,12 @@ describe('policies', () => {
 
     await approveIncident({ incidents: h.incidents, runs: h.runs }, h.playbookQueue, incidentId, 'octocat');
     const state = await h.waitForPlaybook(incidentId);
-    expect(outcomesOf(state)).toMatchObject({ gate: 'done', contain: 'done', confirm: 'done', report: 'done' });
+    expect(outcomesOf(state)).toMatchObject({
+      gate: 'done',
+      contain: 'done',
+      confirm: 'done',
+      report: 'done',
+    });
     expect(state.steps.get('gate')!.summary).toContain('Approved by octocat');
     expect(state.steps.get('report')!.detail).toEqual({ revision: 2 });
     expect(await h.incidents.get(incidentId)).toMatchObject({ run: 1, occurrenceCount: 2 });

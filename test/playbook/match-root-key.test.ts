@@ -7,7 +7,17 @@ import { KeyGenerator } from '../support/keygen.js';
 const gen = new KeyGenerator(77);
 
 function listed(key: string, keyId: string): RootKeyInfo {
-  return { keyId, name: null, start: key.slice(0, 8), end: key.slice(-4), enabled: true, createdAt: 1, lastUsedAt: 0, expires: null, permissions: [] };
+  return {
+    keyId,
+    name: null,
+    start: key.slice(0, 8),
+    end: key.slice(-4),
+    enabled: true,
+    createdAt: 1,
+    lastUsedAt: 0,
+    expires: null,
+    permissions: [],
+  };
 }
 
 describe('matchRootKeys', () => {
@@ -15,7 +25,9 @@ describe('matchRootKeys', () => {
     const leaked = gen.rootKey();
     const other = gen.rootKey();
     const keys = [listed(leaked, 'key_a'), listed(other, 'key_b')];
-    expect(matchRootKeys(keys, { plaintext: leaked, masked: maskKey(leaked) }).map((k) => k.keyId)).toEqual(['key_a']);
+    expect(matchRootKeys(keys, { plaintext: leaked, masked: maskKey(leaked) }).map((k) => k.keyId)).toEqual([
+      'key_a',
+    ]);
     expect(matchRootKeys(keys, { masked: maskKey(leaked) }).map((k) => k.keyId)).toEqual(['key_a']);
   });
 

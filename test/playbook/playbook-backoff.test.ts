@@ -4,7 +4,9 @@ import { PLAYBOOK_BACKOFF } from '../../src/queue/playbook-job.js';
 
 describe('playbookBackoff', () => {
   it("waits as long as Unkey's Retry-After asks", () => {
-    expect(playbookBackoff(1, PLAYBOOK_BACKOFF, Object.assign(new Error('429'), { retryAfterMs: 7_000 }))).toBe(7_000);
+    expect(
+      playbookBackoff(1, PLAYBOOK_BACKOFF, Object.assign(new Error('429'), { retryAfterMs: 7_000 })),
+    ).toBe(7_000);
   });
 
   it('doubles from 1 s up to a minute otherwise', () => {

@@ -20,19 +20,27 @@ export const deliverCommand: CliCommand = {
   create(context) {
     return new Command('deliver')
       .summary("seal a replacement root key (from stdin) into an incident's deploy targets")
-      .description('Seal a replacement root key, read from stdin, into the deploy targets of an incident and set them.')
+      .description(
+        'Seal a replacement root key, read from stdin, into the deploy targets of an incident and set them.',
+      )
       .requiredOption('--incident <id>', 'the incident (inc_…) whose key was rotated by hand')
       .addHelpText('after', HELP)
       .action(async (opts: { incident: string }) => {
         if (!/^inc_[A-Za-z0-9_-]{22}$/.test(opts.incident))
-          throw new CliError('bad-option', `--incident must be an incident id (inc_ and 22 characters); got ${JSON.stringify(opts.incident.slice(0, 40))}.`);
+          throw new CliError(
+            'bad-option',
+            `--incident must be an incident id (inc_ and 22 characters); got ${JSON.stringify(opts.incident.slice(0, 40))}.`,
+          );
         const { deliverFromStdin } = await import('../runtime/deliver-from-stdin.js');
         const record = await deliverFromStdin({
           env: context.io.env as NodeJS.ProcessEnv,
           stdin: context.io.stdin,
           incidentId: opts.incident,
         }).catch((error: unknown) => {
-          if (error instanceof Error && ['ConfigError', 'RedisPolicyError', 'QueueUnavailableError'].includes(error.name))
+          if (
+            error instanceof Error &&
+            ['ConfigError', 'RedisPolicyError', 'QueueUnavailableError'].includes(error.name)
+          )
             throw new CliError('cannot-start', error.message);
           throw error;
         });

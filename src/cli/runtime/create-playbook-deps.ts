@@ -59,7 +59,11 @@ export function createPlaybookDependencies(wiring: PlaybookWiring): PlaybookDepe
     responderConfigured: config.unkeyRootKey !== undefined,
     clientFor,
     readLeakedKey: (occurrences, fingerprint) =>
-      readLeakedKey({ clientFor, detector, ...(wiring.fetch ? { fetch: wiring.fetch } : {}) }, occurrences, fingerprint),
+      readLeakedKey(
+        { clientFor, detector, ...(wiring.fetch ? { fetch: wiring.fetch } : {}) },
+        occurrences,
+        fingerprint,
+      ),
     notify: async (job) => {
       await enqueueNotify(wiring.queues.notify, job);
     },

@@ -41,7 +41,9 @@ export async function deliverFromStdin(options: DeliverOptions): Promise<StepRec
   const operatorConfig = loadOperatorConfig(options.env);
   const log = options.log ?? createLogger({ level: config.logLevel });
   const prefix = options.prefix ?? config.prefix;
-  const redis = createRedisConnection(config.redisUrl, 'producer', { onError: logRedisErrors(log, 'deliver') });
+  const redis = createRedisConnection(config.redisUrl, 'producer', {
+    onError: logRedisErrors(log, 'deliver'),
+  });
   try {
     await assertRedisReady(redis);
     const queues = createQueues({ connection: redis, prefix });
@@ -63,11 +65,13 @@ export async function deliverFromStdin(options: DeliverOptions): Promise<StepRec
         log,
         ...(options.fetch ? { fetch: options.fetch } : {}),
       });
-      return await deliverReplacement(deps, queues.playbook, options.incidentId, key).catch((error: unknown) => {
-        if (error instanceof Error && (error.name === 'DeliverError' || error.name === 'PlaybookError'))
-          throw new CliError('deliver-refused', error.message);
-        throw error;
-      });
+      return await deliverReplacement(deps, queues.playbook, options.incidentId, key).catch(
+        (error: unknown) => {
+          if (error instanceof Error && (error.name === 'DeliverError' || error.name === 'PlaybookError'))
+            throw new CliError('deliver-refused', error.message);
+          throw error;
+        },
+      );
     } finally {
       await queues.close();
     }
@@ -82,7 +86,8 @@ async function readOneKey(stdin: AsyncIterable<Uint8Array | string>): Promise<Se
   for await (const chunk of stdin) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk);
     size += bytes.length;
-    if (size > MAX_STDIN_BYTES) throw new CliError('bad-key', 'stdin holds more than one key; pipe in the new root key alone.');
+    if (size > MAX_STDIN_BYTES)
+      throw new CliError('bad-key', 'stdin holds more than one key; pipe in the new root key alone.');
     chunks.push(bytes);
   }
   const bytes = Buffer.concat(chunks);

@@ -41,11 +41,16 @@ export const auditStep = {
 
 function auditWindow(ctx: StepContext): AuditDetail['window'] {
   const start = new Date(new Date(ctx.incident.firstExposedAt).getTime() - ctx.policy.auditMarginMs);
-  const contained = ctx.incident.containedAt ?? (ctx.steps.get('confirm')?.detail?.['confirmedAt'] as string | undefined);
+  const contained =
+    ctx.incident.containedAt ?? (ctx.steps.get('confirm')?.detail?.['confirmedAt'] as string | undefined);
   return { start: start.toISOString(), end: contained ?? ctx.deps.now().toISOString() };
 }
 
-async function audit(ctx: StepContext, identify: Partial<IdentifyDetail>, window: AuditDetail['window']): Promise<StepResult> {
+async function audit(
+  ctx: StepContext,
+  identify: Partial<IdentifyDetail>,
+  window: AuditDetail['window'],
+): Promise<StepResult> {
   const { unkey, config } = ctx.deps;
   const affected = new Map<string, { apiId?: string; reasons: Set<string> }>();
   const add = (keyId: string, reason: string, apiId?: string) => {
@@ -77,7 +82,8 @@ async function audit(ctx: StepContext, identify: Partial<IdentifyDetail>, window
       const listed = await unkey.listApiKeys(api.id);
       truncated ||= listed.truncated;
       for (const key of listed.keys) {
-        if (inWindow(key.createdAt, start, end)) add(key.keyId, 'created while the root key was exposed', api.id);
+        if (inWindow(key.createdAt, start, end))
+          add(key.keyId, 'created while the root key was exposed', api.id);
         else if (key.updatedAt !== undefined && inWindow(key.updatedAt, start, end))
           add(key.keyId, 'changed while the root key was exposed', api.id);
       }
@@ -86,14 +92,21 @@ async function audit(ctx: StepContext, identify: Partial<IdentifyDetail>, window
   for (const api of apis.filter((a) => a.recoverableKeys && decryptCovers(scope, a.id))) {
     const listed = await unkey.listApiKeys(api.id);
     truncated ||= listed.truncated;
-    for (const key of listed.keys) add(key.keyId, 'recoverable, and the leaked key could decrypt it (decryption is not audited)', api.id);
+    for (const key of listed.keys)
+      add(key.keyId, 'recoverable, and the leaked key could decrypt it (decryption is not audited)', api.id);
   }
   const list: AffectedKey[] = [...affected].map(([keyId, e]) => ({
     keyId,
     ...(e.apiId ? { apiId: e.apiId } : {}),
     reasons: [...e.reasons],
   }));
-  const detail: AuditDetail = { method, window, affected: list, ...(events ? { events } : {}), ...(truncated ? { truncated } : {}) };
+  const detail: AuditDetail = {
+    method,
+    window,
+    affected: list,
+    ...(events ? { events } : {}),
+    ...(truncated ? { truncated } : {}),
+  };
   const how =
     method === 'audit-log'
       ? `Audit log of ${identify.keyId}: ${Object.values(events ?? {}).reduce((a, b) => a + b, 0)} event(s)`

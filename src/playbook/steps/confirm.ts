@@ -1,6 +1,12 @@
 import type { PlaybookStep, StepResult } from '../playbook-step.js';
 import type { StepContext } from '../step-context.js';
-import { detailOf, type ContainDetail, type GateDetail, type IdentifyDetail, type VerifyDetail } from '../step-details.js';
+import {
+  detailOf,
+  type ContainDetail,
+  type GateDetail,
+  type IdentifyDetail,
+  type VerifyDetail,
+} from '../step-details.js';
 
 /** Waits between probes: Unkey caches key lookups for seconds, so a revoked key may pass a while. */
 export const CONFIRM_PROBE_DELAYS_MS = [250, 500, 1_000, 2_000] as const;
@@ -16,10 +22,18 @@ export const confirmStep = {
     const contain = ctx.steps.get('contain');
     const verify = detailOf<VerifyDetail>(ctx, 'verify');
     if (detailOf<GateDetail>(ctx, 'gate').mode === 'dry-run')
-      return { outcome: 'skipped', summary: 'Dry run: the key was not revoked, so there is nothing to confirm.', detail: { dryRun: true } };
-    if (verify.liveness === 'dead') return confirmed(ctx, 'It was already rejected when rootguard first probed it.');
+      return {
+        outcome: 'skipped',
+        summary: 'Dry run: the key was not revoked, so there is nothing to confirm.',
+        detail: { dryRun: true },
+      };
+    if (verify.liveness === 'dead')
+      return confirmed(ctx, 'It was already rejected when rootguard first probed it.');
     if (contain?.outcome !== 'done' && contain?.outcome !== 'skipped')
-      return { outcome: 'skipped', summary: 'The key was not revoked by rootguard or a human yet: nothing to confirm.' };
+      return {
+        outcome: 'skipped',
+        summary: 'The key was not revoked by rootguard or a human yet: nothing to confirm.',
+      };
     if (contain.outcome === 'skipped' && !(contain.detail && 'path' in contain.detail))
       return { outcome: 'skipped', summary: 'Containment did not run: nothing to confirm.' };
     const key = await ctx.leakedKey();
@@ -49,14 +63,18 @@ async function confirmByListing(ctx: StepContext): Promise<StepResult> {
   if (!original || !ctx.deps.responderConfigured)
     return {
       outcome: 'manual',
-      summary: 'The key cannot be read again to probe it, and rootguard cannot list root keys: revocation is unconfirmed.',
+      summary:
+        'The key cannot be read again to probe it, and rootguard cannot list root keys: revocation is unconfirmed.',
       instruction: `Check in the Unkey dashboard that the root key ${ctx.incident.masked} is gone.`,
     };
   const keys = await ctx.deps.unkey.listRootKeys();
   const listed = keys.find((k) => k.keyId === original);
   const now = ctx.deps.now().getTime();
   if (!listed || (listed.expires !== null && listed.expires <= now))
-    return confirmed(ctx, `Root key ${original} is no longer valid in Unkey's list (the key itself could not be read again to probe).`);
+    return confirmed(
+      ctx,
+      `Root key ${original} is no longer valid in Unkey's list (the key itself could not be read again to probe).`,
+    );
   return {
     outcome: 'manual',
     summary: `Escalation: Unkey still lists ${original} as valid.`,
@@ -66,7 +84,9 @@ async function confirmByListing(ctx: StepContext): Promise<StepResult> {
 
 async function confirmed(ctx: StepContext, how: string): Promise<StepResult> {
   const at = ctx.deps.now();
-  const received = ctx.incident.firstReceivedAt ? new Date(ctx.incident.firstReceivedAt).getTime() : undefined;
+  const received = ctx.incident.firstReceivedAt
+    ? new Date(ctx.incident.firstReceivedAt).getTime()
+    : undefined;
   const timeToContainMs = received === undefined ? undefined : Math.max(0, at.getTime() - received);
   if (!ctx.incident.containedAt)
     await ctx.deps.runs.updateIncident(ctx.incident.id, {

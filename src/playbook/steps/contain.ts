@@ -6,7 +6,13 @@ import { responderRejected, rotateByHand } from '../manual-instructions.js';
 import type { PlaybookStep, StepResult } from '../playbook-step.js';
 import { sealReplacement } from '../seal-replacement.js';
 import type { StepContext } from '../step-context.js';
-import { detailOf, type ContainDetail, type GateDetail, type IdentifyDetail, type VerifyDetail } from '../step-details.js';
+import {
+  detailOf,
+  type ContainDetail,
+  type GateDetail,
+  type IdentifyDetail,
+  type VerifyDetail,
+} from '../step-details.js';
 
 /** How often the assisted path looks whether a human has revoked the key. */
 export const ASSISTED_POLL_MS = 10_000;
@@ -58,14 +64,23 @@ export const containStep = {
   },
 } satisfies PlaybookStep;
 
-async function automatic(ctx: StepContext, identify: Partial<IdentifyDetail>, keyId: string): Promise<StepResult> {
+async function automatic(
+  ctx: StepContext,
+  identify: Partial<IdentifyDetail>,
+  keyId: string,
+): Promise<StepResult> {
   const { unkey } = ctx.deps;
   const progress = ctx.progress as Partial<ContainDetail>;
   let replacement: { keyId: string; key: Secret } | undefined;
   let orphans: string[] = [];
   if (progress.rerollRequestedAt !== undefined) {
     // A reroll was asked for and its answer never recorded: find out what it did first.
-    const found = await findReplacement(unkey, { keyId, name: identify.name }, progress.rerollRequestedAt, ctx.deps.now().getTime());
+    const found = await findReplacement(
+      unkey,
+      { keyId, name: identify.name },
+      progress.rerollRequestedAt,
+      ctx.deps.now().getTime(),
+    );
     const [newest, ...older] = found.replacements;
     if (newest) {
       // Its secret was lost with the answer: reroll the orphan (revoking it at once) to get a
@@ -82,7 +97,11 @@ async function automatic(ctx: StepContext, identify: Partial<IdentifyDetail>, ke
     }
   }
   if (!replacement) {
-    await ctx.checkpoint({ path: 'automatic', originalKeyId: keyId, rerollRequestedAt: ctx.deps.now().getTime() });
+    await ctx.checkpoint({
+      path: 'automatic',
+      originalKeyId: keyId,
+      rerollRequestedAt: ctx.deps.now().getTime(),
+    });
     replacement = await unkey.rerollRootKey(keyId);
   }
   const sealed = await sealReplacement(ctx.deps, identify.deploy ?? [], replacement);
@@ -121,12 +140,20 @@ async function assisted(ctx: StepContext, identify: Partial<IdentifyDetail>): Pr
   const now = ctx.deps.now();
   if (liveness === 'dead') {
     const detail: ContainDetail = { path: 'assisted', seenDeadAt: now.toISOString() };
-    return { outcome: 'done', summary: `A human revoked the key; Unkey rejected it at ${detail.seenDeadAt}.`, detail: { ...detail } };
+    return {
+      outcome: 'done',
+      summary: `A human revoked the key; Unkey rejected it at ${detail.seenDeadAt}.`,
+      detail: { ...detail },
+    };
   }
   const deadline = ctx.startedAt.getTime() + ctx.policy.manualRevokeTimeoutMs;
   if (now.getTime() < deadline) {
     await ctx.deps.runs.updateIncident(ctx.incident.id, { status: 'needs-human' });
-    throw new WaitRequest(Math.min(deadline, now.getTime() + ASSISTED_POLL_MS), 'a human to revoke the key', instruction);
+    throw new WaitRequest(
+      Math.min(deadline, now.getTime() + ASSISTED_POLL_MS),
+      'a human to revoke the key',
+      instruction,
+    );
   }
   return {
     outcome: 'manual',

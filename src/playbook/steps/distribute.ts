@@ -47,17 +47,23 @@ export async function distribute(ctx: StepContext, delivered?: Partial<ContainDe
   const done = new Set<string>((ctx.progress['set'] as string[] | undefined) ?? []);
   const manual: string[] = [];
   for (const failure of contain.sealFailures ?? [])
-    manual.push(`${failure.manual} ${setSecretByHand(describeTarget(failure.target), contain.newKeyId, ctx.incident.id)}`);
+    manual.push(
+      `${failure.manual} ${setSecretByHand(describeTarget(failure.target), contain.newKeyId, ctx.incident.id)}`,
+    );
   for (const sealed of contain.sealed ?? []) {
     const id = targetId(sealed.target);
     if (done.has(id)) continue;
-    const client = await ctx.deps.clientFor(sealed.target.scope === 'org' ? sealed.target.org : sealed.target.repo);
+    const client = await ctx.deps.clientFor(
+      sealed.target.scope === 'org' ? sealed.target.org : sealed.target.repo,
+    );
     const put = await putSealedSecret(client, sealed);
     if (put.outcome === 'done') {
       done.add(id);
       await ctx.checkpoint({ set: [...done] });
     } else {
-      manual.push(`${put.reason} ${setSecretByHand(describeTarget(sealed.target), contain.newKeyId, ctx.incident.id)}`);
+      manual.push(
+        `${put.reason} ${setSecretByHand(describeTarget(sealed.target), contain.newKeyId, ctx.incident.id)}`,
+      );
     }
   }
   const detail = { set: [...done], manualTargets: manual.length };
@@ -68,5 +74,9 @@ export async function distribute(ctx: StepContext, delivered?: Partial<ContainDe
       instruction: manual.join('\n'),
       detail,
     };
-  return { outcome: 'done', summary: `Set ${targets.map(describeTarget).join(', ')} to the new key.`, detail };
+  return {
+    outcome: 'done',
+    summary: `Set ${targets.map(describeTarget).join(', ')} to the new key.`,
+    detail,
+  };
 }

@@ -13,10 +13,15 @@ export const flagStep = {
   async run(ctx) {
     const affected = detailOf<AuditDetail>(ctx, 'audit').affected ?? [];
     const list = affected.map((k) => `${k.keyId}${k.apiId ? ` (${k.apiId})` : ''}: ${k.reasons.join('; ')}`);
-    if (affected.length === 0) return { outcome: 'done', summary: 'No API key was affected.', detail: { handled: [] } };
+    if (affected.length === 0)
+      return { outcome: 'done', summary: 'No API key was affected.', detail: { handled: [] } };
     const action = ctx.policy.rerollAffected ? 'reroll' : 'tag';
     if (detailOf<GateDetail>(ctx, 'gate').mode === 'dry-run')
-      return { outcome: 'skipped', summary: `Dry run: would ${action} ${affected.length} API key(s).`, detail: { dryRun: true, affected: list } };
+      return {
+        outcome: 'skipped',
+        summary: `Dry run: would ${action} ${affected.length} API key(s).`,
+        detail: { dryRun: true, affected: list },
+      };
     if (!ctx.deps.responderConfigured)
       return {
         outcome: 'manual',
@@ -51,7 +56,9 @@ export const flagStep = {
     return {
       outcome: 'done',
       summary: `${action === 'tag' ? 'Tagged' : 'Rerolled'} ${handled.size} affected API key(s)${action === 'tag' ? ' for review (meta.rootguard)' : ''}.`,
-      ...(action === 'tag' ? { instruction: `Review these API keys and reroll any you cannot vouch for:\n${list.join('\n')}` } : {}),
+      ...(action === 'tag'
+        ? { instruction: `Review these API keys and reroll any you cannot vouch for:\n${list.join('\n')}` }
+        : {}),
       detail: { handled: [...handled], affected: list },
     };
   },

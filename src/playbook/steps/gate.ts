@@ -14,13 +14,26 @@ export const gateStep = {
   name: 'gate',
   async run(ctx) {
     const { policy, incident } = ctx;
-    if (policy.mode === 'auto') return result({ mode: 'auto', proceed: true }, 'done', 'Policy "auto": containment starts at once.');
+    if (policy.mode === 'auto')
+      return result({ mode: 'auto', proceed: true }, 'done', 'Policy "auto": containment starts at once.');
     if (policy.mode === 'dry-run')
-      return result({ mode: 'dry-run', proceed: false }, 'done', 'Policy "dry-run": rootguard reads and reports, and writes nothing.');
+      return result(
+        { mode: 'dry-run', proceed: false },
+        'done',
+        'Policy "dry-run": rootguard reads and reports, and writes nothing.',
+      );
     if (detailOf<VerifyDetail>(ctx, 'verify').liveness === 'dead')
-      return result({ mode: 'approve', proceed: true }, 'done', 'The key is already revoked: nothing to approve.');
+      return result(
+        { mode: 'approve', proceed: true },
+        'done',
+        'The key is already revoked: nothing to approve.',
+      );
     if (incident.approvedAt)
-      return result({ mode: 'approve', proceed: true }, 'done', `Approved by ${incident.approvedBy ?? 'a user'} at ${incident.approvedAt}.`);
+      return result(
+        { mode: 'approve', proceed: true },
+        'done',
+        `Approved by ${incident.approvedBy ?? 'a user'} at ${incident.approvedAt}.`,
+      );
     const deadline = ctx.startedAt.getTime() + policy.approveTimeoutMs;
     const now = ctx.deps.now().getTime();
     if (now < deadline) {

@@ -46,7 +46,8 @@ export const identifyStep = {
         detail: { ...detail },
       };
     }
-    const reason = 'reason' in listed ? listed.reason : assistedReason(listed.keys.length, ctx.incident.masked);
+    const reason =
+      'reason' in listed ? listed.reason : assistedReason(listed.keys.length, ctx.incident.masked);
     const detail: IdentifyDetail = { path: 'assisted', assistedReason: reason, ...base };
     return {
       outcome: 'done',
@@ -100,8 +101,16 @@ async function deployTargets(
   try {
     const target = await defaultDeployTarget(ctx.deps, repo);
     if (target)
-      return { deploy: [target], deploySource: 'default-secret', deployNote: `deployed as secret UNKEY_ROOT_KEY in ${repo}` };
-    return { deploy: [], deploySource: 'none', deployNote: `no deploy target known (${repo} has no secret UNKEY_ROOT_KEY)` };
+      return {
+        deploy: [target],
+        deploySource: 'default-secret',
+        deployNote: `deployed as secret UNKEY_ROOT_KEY in ${repo}`,
+      };
+    return {
+      deploy: [],
+      deploySource: 'none',
+      deployNote: `no deploy target known (${repo} has no secret UNKEY_ROOT_KEY)`,
+    };
   } catch (error) {
     const status = (error as { status?: unknown }).status;
     if (status === 403 || status === 404)

@@ -12,12 +12,23 @@ export const purgeStep = {
   async run(ctx) {
     const runs = new Map<string, { repo: string; runId: number }>();
     for (const o of ctx.occurrences)
-      if (o.location.kind === 'job-log') runs.set(`${o.location.repo}#${o.location.runId}`, { repo: o.location.repo, runId: o.location.runId });
+      if (o.location.kind === 'job-log')
+        runs.set(`${o.location.repo}#${o.location.runId}`, {
+          repo: o.location.repo,
+          runId: o.location.runId,
+        });
     if (runs.size === 0) return { outcome: 'skipped', summary: 'No Actions log held the key.' };
     if (!ctx.policy.purgeLogs)
-      return { outcome: 'skipped', summary: `The policy keeps run logs (purgeLogs: false): ${runs.size} run log(s) still show the dead key.` };
+      return {
+        outcome: 'skipped',
+        summary: `The policy keeps run logs (purgeLogs: false): ${runs.size} run log(s) still show the dead key.`,
+      };
     if (detailOf<GateDetail>(ctx, 'gate').mode === 'dry-run')
-      return { outcome: 'skipped', summary: `Dry run: would delete the logs of ${runs.size} run(s).`, detail: { dryRun: true } };
+      return {
+        outcome: 'skipped',
+        summary: `Dry run: would delete the logs of ${runs.size} run(s).`,
+        detail: { dryRun: true },
+      };
     const deleted = new Set<string>((ctx.progress['deleted'] as string[] | undefined) ?? []);
     const refused: string[] = [];
     for (const [id, { repo, runId }] of runs) {
@@ -39,6 +50,10 @@ export const purgeStep = {
         instruction: `Delete the logs of these runs by hand (the App needs "Actions: write"): ${refused.join(', ')}.`,
         detail: { deleted: [...deleted], refused },
       };
-    return { outcome: 'done', summary: `Deleted the logs of ${deleted.size} run(s) that held the key.`, detail: { deleted: [...deleted] } };
+    return {
+      outcome: 'done',
+      summary: `Deleted the logs of ${deleted.size} run(s) that held the key.`,
+      detail: { deleted: [...deleted] },
+    };
   },
 } satisfies PlaybookStep;
