@@ -44,7 +44,7 @@ describe('push → scan → check run → incident', () => {
       deliveryId,
       location: { kind: 'commit', repo, commit: after, path: 'config/.env', line: 2 },
     });
-    expect(await h.playbookQueue.getJob(incidentId)).toBeDefined();
+    expect((await h.waitForPlaybook(incidentId)).steps.get('report')?.outcome).toBe('done');
   });
 
   it('scans the files beyond the compare limit of 300 in one commit', async () => {

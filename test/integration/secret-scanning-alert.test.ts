@@ -51,6 +51,6 @@ describe("GitHub's own secret scanning alert → occurrence", () => {
       repoPublic: false,
       location: { kind: 'commit', repo, commit, path: 'ops/vars.tf', line: 2 },
     });
-    expect(await h.playbookQueue.getJob(incidentId)).toBeDefined();
+    expect((await h.waitForPlaybook(incidentId)).steps.get('report')?.outcome).toBe('done');
   });
 });

@@ -24,7 +24,8 @@ describe('enqueueScan', () => {
     await Promise.all([1, 2, 3].map(() => enqueueScan(q.scan, pushJob(delivery))));
     expect(await q.scan.count()).toBe(1);
     const job = await q.scan.getJob(delivery);
-    expect(job?.data).toEqual(pushJob(delivery));
+    // Stamped as the webhook is taken: time-to-contain starts here.
+    expect(job?.data).toEqual({ ...pushJob(delivery), receivedAt: expect.any(Number) });
     expect(job?.name).toBe('push');
     expect(job?.opts.attempts).toBe(SCAN_ATTEMPTS);
     expect(job?.opts.backoff).toMatchObject({ type: 'exponential' });
