@@ -35,6 +35,7 @@ const JWT_OPERATIONS = new Set([
   'apps/create-installation-access-token',
   'apps/get-installation',
   'apps/get-repo-installation',
+  'apps/get-org-installation',
 ]);
 
 /** Dependencies of the request handler. */

@@ -95,6 +95,12 @@ export const installationRoutes: Record<string, Handler> = {
   },
   'apps/get-installation': (ctx) =>
     ok(installationObject(ctx.state, installation(ctx.state, ctx.params['installation_id']))),
+  'apps/get-org-installation': (ctx) => {
+    const org = ctx.params['org']?.toLowerCase();
+    const inst = [...ctx.state.installations.values()].find((i) => i.account.login.toLowerCase() === org);
+    if (!inst) throw notFound();
+    return ok(installationObject(ctx.state, inst));
+  },
   'apps/get-repo-installation': (ctx) => {
     const repo = ctx.state.repoFor(ctx);
     return ok(installationObject(ctx.state, installation(ctx.state, String(repo.installationId))));

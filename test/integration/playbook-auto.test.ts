@@ -113,3 +113,55 @@ describe('the automatic path (rootKeys API available)', () => {
     });
   });
 });
+
+describe('deploy targets from the inventory', () => {
+  const inventory: { keyId?: string; key?: string } = {};
+  const h = useHarness(4102, {
+    operatorConfig: (unkey) => {
+      Object.assign(inventory, unkey.addRootKey({ name: 'ci', permissions: PERMISSIONS }));
+      return [
+        'rootKeys:',
+        '  - name: ci deploy key',
+        `    keyId: ${inventory.keyId}`,
+        '    deploy:',
+        '      - { repo: acme/inventory, secret: UNKEY_ROOT_KEY }',
+        '      - { repo: acme/inventory, environment: production, secret: UNKEY_PROD_KEY }',
+        '      - { org: acme, secret: ORG_UNKEY_KEY }',
+      ].join('\n');
+    },
+  });
+
+  it('sets repository, environment and organisation secrets, keeping the organisation secret visibility', async () => {
+    h.watchKey(inventory.key!);
+    const repo = await h.createRepo('inventory');
+    const other = await h.createRepo('sees-org-secret');
+    h.emulator.addEnvironment(repo, 'production');
+    h.emulator.addOrgSecret('acme', 'ORG_UNKEY_KEY', {
+      visibility: 'selected',
+      selectedRepos: [repo, other],
+    });
+    const { incidentId } = await leakInPush(h, repo, inventory.key!);
+    const state = await h.waitForPlaybook(incidentId);
+
+    expect(outcomesOf(state)).toMatchObject({ identify: 'done', contain: 'done', distribute: 'done' });
+    expect(state.steps.get('identify')!.detail).toMatchObject({
+      inventoryName: 'ci deploy key',
+      deploySource: 'inventory',
+    });
+    const replacement = h.unkey.rootKeys().find((k) => k.name === 'ci' && k.keyId !== inventory.keyId)!;
+    const values = [
+      h.emulator.secretValue({ scope: 'repo', repo }, 'UNKEY_ROOT_KEY'),
+      h.emulator.secretValue({ scope: 'environment', repo, environment: 'production' }, 'UNKEY_PROD_KEY'),
+      h.emulator.secretValue({ scope: 'org', org: 'acme' }, 'ORG_UNKEY_KEY'),
+    ];
+    expect(values.map((v) => v && fingerprintKey(v))).toEqual([
+      replacement.hash,
+      replacement.hash,
+      replacement.hash,
+    ]);
+    expect(h.emulator.secretInfo({ scope: 'org', org: 'acme' }, 'ORG_UNKEY_KEY')).toMatchObject({
+      visibility: 'selected',
+      selectedRepos: expect.arrayContaining([repo, other]),
+    });
+  });
+});

@@ -12,6 +12,7 @@ export const SUBSET_OPERATION_IDS = [
   'apps/create-installation-access-token',
   'apps/get-installation',
   'apps/get-repo-installation',
+  'apps/get-org-installation',
   'repos/get',
   'repos/get-content',
   'repos/compare-commits',
