@@ -1,4 +1,5 @@
 import { IncidentError } from '../incidents/errors.js';
+import { SinkError } from '../sinks/errors.js';
 import { UnkeyError } from '../unkey/errors.js';
 import { PlaybookError } from './errors.js';
 
@@ -8,6 +9,8 @@ import { PlaybookError } from './errors.js';
  */
 export function isRetryable(error: unknown): boolean {
   if (error instanceof UnkeyError) return error.retryable;
+  // A secondary rate limit arrives as a 403 yet passes; the sinks say which it was.
+  if (error instanceof SinkError) return error.code === 'github-unavailable';
   if (error instanceof IncidentError || error instanceof PlaybookError) return false;
   const status = (error as { status?: unknown } | undefined)?.status;
   if (typeof status === 'number') return status >= 500 || status === 429 || status === 408;

@@ -1,4 +1,5 @@
 import { deleteRunLogs } from '../../sinks/delete-run-logs.js';
+import { SinkError } from '../../sinks/errors.js';
 import type { PlaybookStep } from '../playbook-step.js';
 import { detailOf, type GateDetail } from '../step-details.js';
 
@@ -38,8 +39,7 @@ export const purgeStep = {
         deleted.add(id);
         await ctx.checkpoint({ deleted: [...deleted] });
       } catch (error) {
-        const status = (error as { status?: unknown }).status;
-        if (status !== 403) throw error;
+        if (!(error instanceof SinkError && error.code === 'permission-missing')) throw error;
         refused.push(id);
       }
     }
