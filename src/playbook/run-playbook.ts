@@ -52,6 +52,8 @@ export async function runPlaybook(
   if (!first) throw new PlaybookError('bad-state', `Incident ${incidentId} has no occurrence.`);
   const policy = resolvePolicy(deps.config, first.location.repo);
   const steps = new Map(state.steps);
+  // Read again from GitHub at most once per pass (the probes of verify, contain and confirm
+  // share it); it lives in this job's memory only, never in Redis.
   let leaked: Promise<Secret | undefined> | undefined;
 
   for (const step of PLAYBOOK_STEPS) {
@@ -126,7 +128,6 @@ export async function runPlaybook(
     await deps.runs.saveStep(incidentId, state.run.run, record);
     await timeline(deps, incident, state.run.run, step.name, `step-${result.outcome}`, result.summary);
     steps.set(step.name, record);
-    leaked = undefined;
   }
 
   const reported = steps.get('report')?.detail?.['revision'];

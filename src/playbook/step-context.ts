@@ -22,7 +22,7 @@ export interface StepContext {
   readonly progress: StepDetail;
   /** Records progress the step must not lose (e.g. "a reroll was asked for at T") before acting. */
   checkpoint(detail: StepDetail): Promise<void>;
-  /** Re-reads the leaked key (once per step run); undefined when no occurrence still holds it. */
+  /** Re-reads the leaked key (once per pass of the job); undefined when no occurrence still holds it. */
   leakedKey(): Promise<Secret | undefined>;
   /** This attempt is the job's last: a step may prefer to record `failed` over throwing. */
   readonly finalAttempt: boolean;
