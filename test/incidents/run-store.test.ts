@@ -9,7 +9,7 @@ import { KeyGenerator } from '../support/keygen.js';
 import { deleteUnder, TEST_REDIS_URL, uniquePrefix } from './redis-fixture.js';
 
 const gen = new KeyGenerator(611);
-const prefix = uniquePrefix();
+const prefix = uniquePrefix('runs');
 let redis: Redis;
 
 beforeAll(() => {
