@@ -7,7 +7,7 @@ import { defaultDeployTarget } from '../default-deploy-target.js';
 import { matchRootKeys } from '../match-root-key.js';
 import type { PlaybookStep } from '../playbook-step.js';
 import type { StepContext } from '../step-context.js';
-import type { IdentifyDetail } from '../step-details.js';
+import { detailOf, type IdentifyDetail, type VerifyDetail } from '../step-details.js';
 import { responderRejected } from '../manual-instructions.js';
 
 /**
@@ -49,9 +49,12 @@ export const identifyStep = {
     const reason =
       'reason' in listed ? listed.reason : assistedReason(listed.keys.length, ctx.incident.masked);
     const detail: IdentifyDetail = { path: 'assisted', assistedReason: reason, ...base };
+    const dead = detailOf<VerifyDetail>(ctx, 'verify').liveness === 'dead';
     return {
       outcome: 'done',
-      summary: `${reason} Containment is assisted${keyId ? ` (inventory names ${keyId})` : ''}; ${deployNote}.`,
+      summary: dead
+        ? `Already revoked, and not identified: ${reason}${keyId ? ` The inventory names ${keyId}.` : ''}`
+        : `${reason} Containment is assisted${keyId ? ` (inventory names ${keyId})` : ''}; ${deployNote}.`,
       detail: { ...detail },
     };
   },
