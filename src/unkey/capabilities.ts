@@ -1,6 +1,7 @@
 import { errorFromAnswer } from './error-from-response.js';
 import { UnkeyResponseError, UnkeyRetryableError } from './errors.js';
 import { sendPost } from './send-post.js';
+import type { UnkeyTransport } from './unkey-transport.js';
 
 /** Which upcoming routes this Unkey server has. Without them, the playbook takes the assisted path. */
 export interface UnkeyCapabilities {
@@ -22,13 +23,7 @@ export function forgetCapabilities(): void {
 }
 
 /** How capability detection reaches Unkey: with rootguard's own responder key. */
-export interface DetectCapabilitiesOptions {
-  readonly baseUrl: string;
-  readonly rootKey: { reveal(): string };
-  readonly fetch: typeof fetch;
-  readonly timeoutMs: number;
-  readonly now: () => number;
-}
+export type DetectCapabilitiesOptions = UnkeyTransport;
 
 /**
  * Detects the upcoming routes by asking each for one item. Both have no resource in the path, so

@@ -4,6 +4,7 @@ import * as sdkErrors from '@unkey/api/models/errors';
 import { errorFromAnswer } from './error-from-response.js';
 import { UnkeyRequestError, UnkeyResponseError, UnkeyRetryableError, type UnkeyError } from './errors.js';
 import type { Page } from './upcoming-client.js';
+import type { UnkeyTransport } from './unkey-transport.js';
 
 /** An API key (one of a customer's APIs) as Unkey describes it, without its plaintext. */
 export interface ApiKeyInfo {
@@ -17,13 +18,7 @@ export interface ApiKeyInfo {
 }
 
 /** How the published client reaches Unkey. */
-export interface PublishedClientOptions {
-  readonly baseUrl: string;
-  readonly rootKey: { reveal(): string };
-  readonly fetch: typeof fetch;
-  readonly timeoutMs: number;
-  readonly now: () => number;
-}
+export type PublishedClientOptions = UnkeyTransport;
 
 /** The published endpoints rootguard uses, through the official SDK, one page per call. */
 export interface PublishedClient {

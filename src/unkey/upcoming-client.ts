@@ -3,6 +3,7 @@ import { Secret } from '../detect/secret.js';
 import { errorFromAnswer } from './error-from-response.js';
 import { UnkeyResponseError } from './errors.js';
 import { sendPost } from './send-post.js';
+import type { UnkeyTransport } from './unkey-transport.js';
 
 /** A root key as `rootKeys.listKeys` describes it (never its plaintext). */
 export interface RootKeyInfo {
@@ -36,13 +37,7 @@ export interface Page<T> {
 }
 
 /** How the upcoming client reaches Unkey. */
-export interface UpcomingClientOptions {
-  readonly baseUrl: string;
-  readonly rootKey: { reveal(): string };
-  readonly fetch: typeof fetch;
-  readonly timeoutMs: number;
-  readonly now: () => number;
-}
+export type UpcomingClientOptions = UnkeyTransport;
 
 /** The four upstream draft routes (`unkey-openapi-upcoming.yaml`) rootguard uses, one page per call. */
 export interface UpcomingClient {
