@@ -78,6 +78,47 @@ export class RunStore {
     );
   }
 
+  /**
+   * Saves a step's final record and appends its timeline event in one transaction, so a crash
+   * leaves both or neither (a resumed run skips a step that has an outcome and would never
+   * append its event).
+   */
+  async finishStep(incidentId: string, run: number, record: StepRecord, event: TimelineEvent): Promise<void> {
+    refuseKeyMaterial(incidentId, record);
+    refuseKeyMaterial(incidentId, event);
+    const keys = incidentKeys(this.#prefix, incidentId);
+    await this.#redis
+      .multi()
+      .hset(keys.run(run), record.step, JSON.stringify(record))
+      .rpush(keys.timeline, JSON.stringify(event))
+      .ltrim(keys.timeline, -MAX_TIMELINE_EVENTS, -1)
+      .exec();
+  }
+
+  /**
+   * Marks a run finished, updates the incident and appends the event in one transaction: a run
+   * marked finished is never resumed, so a crash between these writes would leave the incident's
+   * status stale for good.
+   */
+  async finishRun(
+    incidentId: string,
+    run: PlaybookRun,
+    update: IncidentUpdate,
+    event: TimelineEvent,
+  ): Promise<void> {
+    refuseKeyMaterial(incidentId, update);
+    refuseKeyMaterial(incidentId, event);
+    const keys = incidentKeys(this.#prefix, incidentId);
+    const fields = Object.entries(update).filter(([, value]) => value !== undefined);
+    const transaction = this.#redis.multi().hset(keys.run(run.run), RUN_FIELD, JSON.stringify(run));
+    if (fields.length > 0)
+      transaction.hset(keys.incident, Object.fromEntries(fields.map(([k, v]) => [k, String(v)])));
+    await transaction
+      .rpush(keys.timeline, JSON.stringify(event))
+      .ltrim(keys.timeline, -MAX_TIMELINE_EVENTS, -1)
+      .exec();
+  }
+
   async updateRun(incidentId: string, run: PlaybookRun): Promise<void> {
     await this.#redis.hset(
       incidentKeys(this.#prefix, incidentId).run(run.run),

@@ -2,7 +2,7 @@ import { resolvePolicy } from '../config/resolve-policy.js';
 import type { Secret } from '../detect/secret.js';
 import type { Incident } from '../incidents/incident.js';
 import type { RunState } from '../incidents/run-store.js';
-import type { StepDetail, StepName, StepRecord } from '../incidents/step-record.js';
+import type { StepDetail, StepName, StepRecord, TimelineEvent } from '../incidents/step-record.js';
 import { cleanError } from '../queue/clean-error.js';
 import { PlaybookError, WaitRequest } from './errors.js';
 import type { PlaybookDependencies } from './playbook-dependencies.js';
@@ -125,8 +125,13 @@ export async function runPlaybook(
       ...(result.instruction ? { instruction: result.instruction } : {}),
       ...(result.detail ? { detail: result.detail } : {}),
     };
-    await deps.runs.saveStep(incidentId, state.run.run, record);
-    await timeline(deps, incident, state.run.run, step.name, `step-${result.outcome}`, result.summary);
+    // One transaction: a crash leaves the outcome and its timeline event, or neither.
+    await deps.runs.finishStep(
+      incidentId,
+      state.run.run,
+      record,
+      timelineEvent(deps, state.run.run, step.name, `step-${result.outcome}`, result.summary),
+    );
     steps.set(step.name, record);
   }
 
@@ -136,16 +141,13 @@ export async function runPlaybook(
     finishedAt: deps.now().toISOString(),
     ...(typeof reported === 'number' ? { reportedRevision: reported } : {}),
   };
-  await deps.runs.updateRun(incidentId, finished);
   const status = statusAfterRun(steps, policy.mode);
-  await deps.runs.updateIncident(incidentId, { status });
-  await timeline(
-    deps,
-    incident,
-    state.run.run,
-    undefined,
-    'run-finished',
-    `run ${state.run.run} finished: ${status}`,
+  // One transaction: a run marked finished is never resumed, so its status must land with it.
+  await deps.runs.finishRun(
+    incidentId,
+    finished,
+    { status },
+    timelineEvent(deps, state.run.run, undefined, 'run-finished', `run ${state.run.run} finished: ${status}`),
   );
   deps.log.info({ incident: incidentId, run: state.run.run, status }, 'playbook run finished');
   return { kind: 'finished', run: state.run.run };
@@ -161,6 +163,16 @@ function runStartText(run: number, incident: Incident): string {
     : `playbook run ${run} started: ${incident.masked} was seen again`;
 }
 
+function timelineEvent(
+  deps: PlaybookDependencies,
+  run: number,
+  step: StepName | undefined,
+  event: string,
+  text: string,
+): TimelineEvent {
+  return { at: deps.now().toISOString(), run, ...(step ? { step } : {}), event, text };
+}
+
 async function timeline(
   deps: PlaybookDependencies,
   incident: Incident,
@@ -169,11 +181,5 @@ async function timeline(
   event: string,
   text: string,
 ): Promise<void> {
-  await deps.runs.appendTimeline(incident.id, {
-    at: deps.now().toISOString(),
-    run,
-    ...(step ? { step } : {}),
-    event,
-    text,
-  });
+  await deps.runs.appendTimeline(incident.id, timelineEvent(deps, run, step, event, text));
 }

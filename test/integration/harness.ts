@@ -44,6 +44,11 @@ export interface HarnessOptions {
   readonly operatorConfig?: string | ((unkey: UnkeyEmulator) => string);
   /** Extra environment of the runtime. */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Whether the in-process runtime runs the playbook worker; `false`: playbooks wait for a
+   * `rootguard worker` process the test starts (playbook-crash.test.ts). @defaultValue true
+   */
+  readonly playbookWorker?: boolean;
 }
 
 /** rootguard running in-process against the GitHub emulator and the real Redis, with its own prefix. */
@@ -123,6 +128,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     prefix,
     log,
     cloneUrl: (owner, repo) => emulator.bareRepoPath(`${owner}/${repo}`),
+    workers: { playbook: options.playbookWorker ?? true },
   });
   const redis = new Redis(redisUrl);
   // The test's own connections may see Redis go away (redis-down.test.ts): expected, not noise.

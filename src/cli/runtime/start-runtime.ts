@@ -34,6 +34,11 @@ export interface RuntimeOptions {
   readonly cloneUrl?: (owner: string, repo: string) => string;
   /** Downloads of log links. @defaultValue global fetch */
   readonly fetch?: typeof fetch;
+  /**
+   * Which workers this process runs. Tests switch the playbook worker off to run it in a
+   * separate `rootguard worker` process (and kill that). @defaultValue both on
+   */
+  readonly workers?: { readonly scan?: boolean; readonly playbook?: boolean };
 }
 
 /** A running rootguard: close it to stop taking webhooks, finish running jobs and disconnect. */
@@ -46,7 +51,8 @@ export interface Runtime {
 
 /**
  * Starts rootguard: checks the configuration and Redis (refusing an evicting Redis), then the
- * webhook receiver (`serve`), the scan worker and the playbook worker. Everything it opens, `close()` closes.
+ * webhook receiver (`serve`), the scan worker and the playbook worker (unless `workers` switches one
+ * off). Everything it opens, `close()` closes.
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const config = loadEnvConfig(options.env, options.role);
@@ -76,40 +82,44 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       log,
       ...(config.webhookSecret !== undefined ? { webhookSecret: config.webhookSecret.reveal() } : {}),
     });
-    const worker = startScanWorker({
-      connection: workerConnection,
-      prefix,
-      deps: {
-        auth: (installationId) => probot.auth(installationId),
-        incidents,
-        enqueuePlaybook: async (incidentId) => {
-          await enqueuePlaybook(queues.playbook, incidentId);
+    if (options.workers?.scan !== false) {
+      const worker = startScanWorker({
+        connection: workerConnection,
+        prefix,
+        deps: {
+          auth: (installationId) => probot.auth(installationId),
+          incidents,
+          enqueuePlaybook: async (incidentId) => {
+            await enqueuePlaybook(queues.playbook, incidentId);
+          },
+          log: log.child({ name: 'scan' }),
+          cloneUrl: options.cloneUrl ?? cloneUrlFor(config.githubApiUrl),
+          ...(options.fetch ? { fetch: options.fetch } : {}),
         },
-        log: log.child({ name: 'scan' }),
-        cloneUrl: options.cloneUrl ?? cloneUrlFor(config.githubApiUrl),
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-      },
-    });
-    worker.on('error', logRedisErrors(log, 'scan worker'));
-    closers.unshift(() => worker.close());
-    const playbookWorker = startPlaybookWorker({
-      connection: workerConnection,
-      prefix,
-      lockMs: config.jobLockMs,
-      deps: createPlaybookDependencies({
-        config,
-        operatorConfig,
-        probot,
-        incidents,
-        runs: new RunStore(producer, { prefix }),
-        queues,
-        log,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-      }),
-      requeue: (incidentId) => enqueuePlaybook(queues.playbook, incidentId),
-    });
-    playbookWorker.on('error', logRedisErrors(log, 'playbook worker'));
-    closers.unshift(() => playbookWorker.close());
+      });
+      worker.on('error', logRedisErrors(log, 'scan worker'));
+      closers.unshift(() => worker.close());
+    }
+    if (options.workers?.playbook !== false) {
+      const playbookWorker = startPlaybookWorker({
+        connection: workerConnection,
+        prefix,
+        lockMs: config.jobLockMs,
+        deps: createPlaybookDependencies({
+          config,
+          operatorConfig,
+          probot,
+          incidents,
+          runs: new RunStore(producer, { prefix }),
+          queues,
+          log,
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+        }),
+        requeue: (incidentId) => enqueuePlaybook(queues.playbook, incidentId),
+      });
+      playbookWorker.on('error', logRedisErrors(log, 'playbook worker'));
+      closers.unshift(() => playbookWorker.close());
+    }
     if (options.role === 'worker')
       return { config, close: () => closeAll(closers, producer, workerConnection) };
 
