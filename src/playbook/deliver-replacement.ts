@@ -98,8 +98,7 @@ export async function deliverReplacement(
       newMasked: sealed.newMasked,
     },
   };
-  await deps.runs.saveStep(incidentId, state.run.run, done);
-  await deps.runs.appendTimeline(incidentId, {
+  await deps.runs.finishStep(incidentId, state.run.run, done, {
     at: finishedAt.toISOString(),
     run: state.run.run,
     step: 'distribute',
