@@ -6,13 +6,15 @@
 //
 // Each root key is seeded in the Unkey emulator, committed to one of N/10 repositories that hold
 // a secret UNKEY_ROOT_KEY (the default deploy target, so distribute sets it), and the push is
-// delivered. Deliveries are sequential (the next one after the previous run finished): each figure
-// is the latency of one incident without queueing.
+// delivered. Deliveries are sequential: the next one --gap-ms (default 1100) after the previous
+// run finished, so Probot's write throttle (one GitHub write per second per process) has let go of
+// the previous incident's writes. Each figure is then one incident alone, without queueing, as
+// leaks arrive minutes apart; back to back, each incident would also wait on the last one's writes.
 //
 // Baseline, interleaved (one round after each incident, same emulators, same latency): the bare
 // calls on the critical path, done directly with fetch: probe (apis.getApi with the leaked key),
 // rootKeys.rerollKey, GET the repository's public key, seal, PUT the secret, probe again.
-// Run: npm run bench:contain [-- --quick] [-- --incidents 200] [-- --latency 0,100]
+// Run: npm run bench:contain [-- --quick] [-- --incidents 200] [-- --latency 0,100] [-- --gap-ms 1100]
 //      (needs Redis on 127.0.0.1:6379)
 import { randomInt, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -34,10 +36,12 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
     incidents: { type: 'string' },
     latency: { type: 'string', default: '0,100' },
+    'gap-ms': { type: 'string', default: '1100' },
   },
 });
 const INCIDENTS = Number(args.incidents ?? (args.quick ? 20 : 200));
 const LATENCIES = args.latency.split(',').map(Number);
+const GAP_MS = Number(args['gap-ms']);
 const KEYS_PER_REPO = 10;
 const REDIS_URL = process.env['ROOTGUARD_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const INSTALLATION = 77;
@@ -47,6 +51,8 @@ const PERMISSIONS = ['api.*.create_key', 'api.*.read_key'];
 /** The phases of timeToContainMs, in order: the scan until the playbook starts, then its steps. */
 const STEPS = ['verify', 'identify', 'gate', 'contain', 'distribute', 'confirm'] as const;
 const SCAN_PHASE = 'scan → playbook start';
+/** First webhook received → the reroll answered (the key is dead in Unkey from then on). */
+const REVOKED = 'webhook → rerolled';
 const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 
 interface Result {
@@ -154,7 +160,7 @@ async function runLatency(latencyMs: number, redis: Redis): Promise<Result> {
   const contain: number[] = [];
   const baseline: number[] = [];
   const failures: string[] = [];
-  const phases = new Map<string, number[]>([SCAN_PHASE, ...STEPS].map((p) => [p, []]));
+  const phases = new Map<string, number[]>([SCAN_PHASE, ...STEPS, REVOKED].map((p) => [p, []]));
   const requestsAtStart = { github: github.requests.length, unkey: unkey.requests.length };
   try {
     // One untimed round of each first: connections, token, JIT, the capability cache.
@@ -187,6 +193,7 @@ async function runLatency(latencyMs: number, redis: Redis): Promise<Result> {
             contain.push(incident.timeToContainMs);
             const received = Date.parse(incident.firstReceivedAt!);
             phases.get(SCAN_PHASE)!.push(Date.parse(state.run.startedAt) - received);
+            phases.get(REVOKED)!.push(Date.parse(state.steps.get('contain')!.finishedAt!) - received);
             for (const step of STEPS) phases.get(step)!.push(state.steps.get(step)?.durationMs ?? 0);
           }
           break;
@@ -194,7 +201,9 @@ async function runLatency(latencyMs: number, redis: Redis): Promise<Result> {
         if (Date.now() > waitUntil) throw new Error(`incident ${i}: the playbook did not finish in 120 s`);
         await sleep(10);
       }
+      const gapStarted = performance.now();
       baseline.push(await bareCalls(github, unkey, responder.key, baselineRepo));
+      await sleep(GAP_MS - (performance.now() - gapStarted));
       if ((i + 1) % 50 === 0) process.stderr.write(`  latency ${latencyMs} ms: ${i + 1}/${INCIDENTS}\n`);
     }
     if (github.violations.length > 0 || unkey.violations.length > 0)
@@ -239,7 +248,7 @@ try {
 
 const ms = (v: number) => `${v.toFixed(0)} ms`;
 console.log(
-  `timeToContainMs over ${INCIDENTS} incidents, sequential deliveries, Unkey keyCacheMs 0 (Node ${process.version})`,
+  `timeToContainMs over ${INCIDENTS} incidents, sequential deliveries ${GAP_MS} ms apart, Unkey keyCacheMs 0 (Node ${process.version})`,
 );
 for (const r of results) {
   const c = sorted(r.contain);
@@ -257,8 +266,15 @@ for (const r of results) {
   console.log(
     `  requests per incident:      GitHub ${r.githubPerIncident.toFixed(1)}, Unkey ${r.unkeyPerIncident.toFixed(1)} (bare: 2 and 3)`,
   );
+  const revoked = sorted(r.phases.get(REVOKED)!);
   console.log(
-    `  medians by phase:           ${[...r.phases].map(([name, v]) => `${name} ${ms(pct(sorted(v), 50))}`).join(', ')}`,
+    `  webhook → reroll answered:  p50 ${ms(pct(revoked, 50))}  p90 ${ms(pct(revoked, 90))}  p99 ${ms(pct(revoked, 99))}  max ${ms(revoked.at(-1)!)}`,
+  );
+  console.log(
+    `  medians by phase:           ${[...r.phases]
+      .filter(([name]) => name !== REVOKED)
+      .map(([name, v]) => `${name} ${ms(pct(sorted(v), 50))}`)
+      .join(', ')}`,
   );
   for (const failure of r.failures) console.log(`  FAILED ${failure}`);
 }
