@@ -39,6 +39,8 @@ export interface GitHubEmulatorOptions {
   now?: () => Date;
   /** @defaultValue 424242 */
   appId?: number;
+  /** Delay added to every request, before it is served (for benchmarks). @defaultValue 0 */
+  latencyMs?: number;
 }
 
 /** Options of `addOrgSecret`. */
@@ -124,6 +126,7 @@ export class GitHubEmulator {
           violations: e.violations,
           requests: e.requests,
           bodies: e.requestBodies,
+          latencyMs: options.latencyMs ?? 0,
         },
         req,
         res,

@@ -48,6 +48,8 @@ export interface PipelineDeps {
   requests: RecordedRequest[];
   /** Every non-empty request body, as received: tests check that no key ever left rootguard. */
   bodies: string[];
+  /** Delay added to every request after its faults (the emulator's `latencyMs`). */
+  latencyMs: number;
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -103,6 +105,7 @@ export async function handleRequest(
       req.socket.destroy();
       return;
     }
+    if (deps.latencyMs > 0) await sleep(deps.latencyMs);
     if (path.startsWith(DOWNLOAD_PATH_PREFIX) && method === 'GET') {
       reply = deps.state.downloads.serve(path);
       return;

@@ -1,0 +1,281 @@
+// Time to contain a leaked root key (issue 4): `timeToContainMs` (first webhook received →
+// revocation confirmed, recorded by the playbook's confirm step) over N incidents, with both
+// emulators at 0 ms and at 100 ms per request. rootguard runs `serve` in process (silent logger)
+// against the GitHub emulator, the Unkey emulator (keyCacheMs 0: Unkey's key cache would make
+// confirm wait for the cache to age out) and the real Redis under its own prefix.
+//
+// Each root key is seeded in the Unkey emulator, committed to one of N/10 repositories that hold
+// a secret UNKEY_ROOT_KEY (the default deploy target, so distribute sets it), and the push is
+// delivered. Deliveries are sequential: the next one --gap-ms (default 1100) after the previous
+// run finished, so Probot's write throttle (one GitHub write per second per process) has let go of
+// the previous incident's writes. Each figure is then one incident alone, without queueing, as
+// leaks arrive minutes apart; back to back, each incident would also wait on the last one's writes.
+//
+// Baseline, interleaved (one round after each incident, same emulators, same latency): the bare
+// calls on the critical path, done directly with fetch: probe (apis.getApi with the leaked key),
+// rootKeys.rerollKey, GET the repository's public key, seal, PUT the secret, probe again.
+// Run: npm run bench:contain [-- --quick] [-- --incidents 200] [-- --latency 0,100] [-- --gap-ms 1100]
+//      (needs Redis on 127.0.0.1:6379)
+import { randomInt, randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import sodium from 'libsodium-wrappers';
+import { deliverWebhook } from '../emulators/github/deliver-webhook.js';
+import { startGitHubEmulator, type GitHubEmulator } from '../emulators/github/github-emulator.js';
+import { pushPayload } from '../emulators/github/webhook-payloads.js';
+import { startUnkeyEmulator, type UnkeyEmulator } from '../emulators/unkey/unkey-emulator.js';
+import { startRuntime } from '../src/cli/runtime/start-runtime.js';
+import { fingerprintKey } from '../src/detect/fingerprint.js';
+import { incidentIdFor } from '../src/incidents/incident-id.js';
+import { IncidentStore } from '../src/incidents/incident-store.js';
+import { RunStore } from '../src/incidents/run-store.js';
+import { createLogger } from '../src/log/create-logger.js';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    incidents: { type: 'string' },
+    latency: { type: 'string', default: '0,100' },
+    'gap-ms': { type: 'string', default: '1100' },
+  },
+});
+const INCIDENTS = Number(args.incidents ?? (args.quick ? 20 : 200));
+const LATENCIES = args.latency.split(',').map(Number);
+const GAP_MS = Number(args['gap-ms']);
+const KEYS_PER_REPO = 10;
+const REDIS_URL = process.env['ROOTGUARD_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const INSTALLATION = 77;
+const OWNER = 'bench';
+const SECRET = 'bench-secret';
+const PERMISSIONS = ['api.*.create_key', 'api.*.read_key'];
+/** The phases of timeToContainMs, in order: the scan until the playbook starts, then its steps. */
+const STEPS = ['verify', 'identify', 'gate', 'contain', 'distribute', 'confirm'] as const;
+const SCAN_PHASE = 'scan → playbook start';
+/** First webhook received → the reroll answered (the key is dead in Unkey from then on). */
+const REVOKED = 'webhook → rerolled';
+const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+
+interface Result {
+  readonly latencyMs: number;
+  readonly contain: number[];
+  readonly baseline: number[];
+  readonly failures: string[];
+  /** Phase → its time per incident (ms). */
+  readonly phases: Map<string, number[]>;
+  readonly githubPerIncident: number;
+  readonly unkeyPerIncident: number;
+  readonly seconds: number;
+}
+
+const pct = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const sorted = (values: readonly number[]) => [...values].sort((a, b) => a - b);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One round of the bare critical-path calls against the emulators; returns its wall time. */
+async function bareCalls(github: GitHubEmulator, unkey: UnkeyEmulator, responderKey: string, repo: string) {
+  const leaked = unkey.addRootKey({ name: 'bench-baseline', permissions: PERMISSIONS });
+  const token = github.issueInstallationToken(INSTALLATION);
+  const gh = { authorization: `token ${token}`, accept: 'application/vnd.github+json' };
+  const probe = async () => {
+    let apiId = 'api_';
+    for (let i = 0; i < 24; i++) apiId += BASE58[randomInt(BASE58.length)];
+    const res = await fetch(`${unkey.url}/v2/apis.getApi`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${leaked.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ apiId }),
+    });
+    await res.arrayBuffer();
+    return res.status;
+  };
+  const started = performance.now();
+  if ((await probe()) === 401) throw new Error('baseline: the fresh key is already dead');
+  const reroll = await fetch(`${unkey.url}/v2/rootKeys.rerollKey`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${responderKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ keyId: leaked.keyId, expiration: 0 }),
+  });
+  const { data } = (await reroll.json()) as { data: { key: string } };
+  const keyRes = await fetch(`${github.url}/repos/${repo}/actions/secrets/public-key`, { headers: gh });
+  const publicKey = (await keyRes.json()) as { key: string; key_id: string };
+  const sealed = sodium.crypto_box_seal(
+    sodium.from_string(data.key),
+    sodium.from_base64(publicKey.key, sodium.base64_variants.ORIGINAL),
+  );
+  const put = await fetch(`${github.url}/repos/${repo}/actions/secrets/BENCH_BASELINE`, {
+    method: 'PUT',
+    headers: { ...gh, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      encrypted_value: sodium.to_base64(sealed, sodium.base64_variants.ORIGINAL),
+      key_id: publicKey.key_id,
+    }),
+  });
+  await put.arrayBuffer();
+  if ((await probe()) !== 401) throw new Error('baseline: the rerolled key still works');
+  const elapsed = performance.now() - started;
+  if (!reroll.ok || !keyRes.ok || !put.ok)
+    throw new Error(`baseline: ${reroll.status} ${keyRes.status} ${put.status}`);
+  return elapsed;
+}
+
+async function runLatency(latencyMs: number, redis: Redis): Promise<Result> {
+  const began = performance.now();
+  const github = await startGitHubEmulator({ latencyMs });
+  github.addInstallation({ id: INSTALLATION, account: { login: OWNER } });
+  const unkey = await startUnkeyEmulator({ latencyMs, keyCacheMs: 0 });
+  const responder = unkey.addRootKey({ name: 'rootguard responder', permissions: ['*'] });
+  const repos: string[] = [];
+  for (let r = 0; r < Math.ceil(INCIDENTS / KEYS_PER_REPO); r++) {
+    const repo = `${OWNER}/service-${r}`;
+    await github.createRepository(repo, { installationId: INSTALLATION });
+    await github.commit(repo, 'main', { 'README.md': `# service ${r}\n` });
+    github.addRepoSecret(repo, 'UNKEY_ROOT_KEY');
+    repos.push(repo);
+  }
+  const baselineRepo = `${OWNER}/baseline`;
+  await github.createRepository(baselineRepo, { installationId: INSTALLATION });
+  const keys = Array.from({ length: INCIDENTS }, (_, i) =>
+    unkey.addRootKey({ name: `service-${Math.floor(i / KEYS_PER_REPO)}-${i}`, permissions: PERMISSIONS }),
+  );
+  const prefix = `rg-bench-${randomUUID().slice(0, 8)}`;
+  const runtime = await startRuntime({
+    role: 'serve',
+    env: {
+      APP_ID: String(github.appId),
+      PRIVATE_KEY: github.privateKeyPem,
+      WEBHOOK_SECRET: SECRET,
+      GITHUB_API_URL: github.url,
+      ROOTGUARD_REDIS_URL: REDIS_URL,
+      ROOTGUARD_APP_SLUG: 'rootguard',
+      ROOTGUARD_PREFIX: prefix,
+      UNKEY_API_URL: unkey.url,
+      UNKEY_ROOT_KEY: responder.key,
+    },
+    port: 0,
+    prefix,
+    log: createLogger({ level: 'silent' }),
+  });
+  const incidents = new IncidentStore(redis, { prefix });
+  const runs = new RunStore(redis, { prefix });
+  const contain: number[] = [];
+  const baseline: number[] = [];
+  const failures: string[] = [];
+  const phases = new Map<string, number[]>([SCAN_PHASE, ...STEPS, REVOKED].map((p) => [p, []]));
+  const requestsAtStart = { github: github.requests.length, unkey: unkey.requests.length };
+  try {
+    // One untimed round of each first: connections, token, JIT, the capability cache.
+    await bareCalls(github, unkey, responder.key, baselineRepo);
+    for (let i = 0; i < INCIDENTS; i++) {
+      const repo = repos[Math.floor(i / KEYS_PER_REPO)]!;
+      const { key } = keys[i]!;
+      const before = (await github.branchSha(repo, 'main'))!;
+      const after = await github.commit(repo, 'main', {
+        [`deploy/${i}.env`]: `PORT=3000\nUNKEY_ROOT_KEY=${key}\n`,
+      });
+      const delivery = await deliverWebhook({
+        url: `${runtime.url}/api/github/webhooks`,
+        secret: SECRET,
+        event: 'push',
+        payload: await pushPayload(github, { repo, branch: 'main', before, after }),
+      });
+      if (delivery.status !== 200) throw new Error(`delivery answered ${delivery.status}`);
+      const incidentId = incidentIdFor(fingerprintKey(key));
+      const waitUntil = Date.now() + 120_000;
+      for (;;) {
+        const state = await runs.currentRun(incidentId);
+        if (state?.run.finishedAt) {
+          const confirm = state.steps.get('confirm')?.outcome;
+          const distribute = state.steps.get('distribute')?.outcome;
+          const incident = await incidents.get(incidentId);
+          if (confirm !== 'done' || distribute !== 'done' || incident?.timeToContainMs === undefined)
+            failures.push(`incident ${i}: confirm ${confirm}, distribute ${distribute}`);
+          else {
+            contain.push(incident.timeToContainMs);
+            const received = Date.parse(incident.firstReceivedAt!);
+            phases.get(SCAN_PHASE)!.push(Date.parse(state.run.startedAt) - received);
+            phases.get(REVOKED)!.push(Date.parse(state.steps.get('contain')!.finishedAt!) - received);
+            for (const step of STEPS) phases.get(step)!.push(state.steps.get(step)?.durationMs ?? 0);
+          }
+          break;
+        }
+        if (Date.now() > waitUntil) throw new Error(`incident ${i}: the playbook did not finish in 120 s`);
+        await sleep(10);
+      }
+      const gapStarted = performance.now();
+      baseline.push(await bareCalls(github, unkey, responder.key, baselineRepo));
+      await sleep(GAP_MS - (performance.now() - gapStarted));
+      if ((i + 1) % 50 === 0) process.stderr.write(`  latency ${latencyMs} ms: ${i + 1}/${INCIDENTS}\n`);
+    }
+    if (github.violations.length > 0 || unkey.violations.length > 0)
+      failures.push(
+        `emulator violations: GitHub ${github.violations.length}, Unkey ${unkey.violations.length}`,
+      );
+    // Requests per incident, rootguard's only (the baseline rounds are subtracted).
+    const rounds = INCIDENTS + 1;
+    return {
+      latencyMs,
+      contain,
+      baseline,
+      failures,
+      phases,
+      githubPerIncident: (github.requests.length - requestsAtStart.github - rounds * 2) / INCIDENTS,
+      unkeyPerIncident: (unkey.requests.length - requestsAtStart.unkey - rounds * 3) / INCIDENTS,
+      seconds: (performance.now() - began) / 1000,
+    };
+  } finally {
+    await runtime.close();
+    // Everything the run wrote, under its own prefix (queues, incidents, runs, timelines).
+    const written = await redis.keys(`${prefix}:*`);
+    if (written.length > 0) await redis.del(...written);
+    await github.close();
+    await unkey.close();
+  }
+}
+
+await sodium.ready;
+const redis = new Redis(REDIS_URL);
+const dbsizeBefore = await redis.dbsize();
+const results: Result[] = [];
+try {
+  for (const latencyMs of LATENCIES) results.push(await runLatency(latencyMs, redis));
+} finally {
+  const dbsizeAfter = await redis.dbsize();
+  const left = (await redis.keys('rg-bench-*')).length;
+  console.error(`keys left under rg-bench-*: ${left}`);
+  await redis.quit();
+  console.error(`redis dbsize before ${dbsizeBefore}, after ${dbsizeAfter}`);
+}
+
+const ms = (v: number) => `${v.toFixed(0)} ms`;
+console.log(
+  `timeToContainMs over ${INCIDENTS} incidents, sequential deliveries ${GAP_MS} ms apart, Unkey keyCacheMs 0 (Node ${process.version})`,
+);
+for (const r of results) {
+  const c = sorted(r.contain);
+  const b = sorted(r.baseline);
+  console.log(`\nemulators at ${r.latencyMs} ms per request (${r.seconds.toFixed(0)} s)`);
+  console.log(
+    `  rootguard timeToContainMs:  p50 ${ms(pct(c, 50))}  p90 ${ms(pct(c, 90))}  p99 ${ms(pct(c, 99))}  max ${ms(c.at(-1)!)}  (${c.length} contained)`,
+  );
+  console.log(
+    `  bare critical-path calls:   p50 ${ms(pct(b, 50))}  p90 ${ms(pct(b, 90))}  p99 ${ms(pct(b, 99))}  max ${ms(b.at(-1)!)}`,
+  );
+  console.log(
+    `  ratio rootguard / bare:     p50 ${(pct(c, 50) / pct(b, 50)).toFixed(1)}×  p99 ${(pct(c, 99) / pct(b, 99)).toFixed(1)}×`,
+  );
+  console.log(
+    `  requests per incident:      GitHub ${r.githubPerIncident.toFixed(1)}, Unkey ${r.unkeyPerIncident.toFixed(1)} (bare: 2 and 3)`,
+  );
+  const revoked = sorted(r.phases.get(REVOKED)!);
+  console.log(
+    `  webhook → reroll answered:  p50 ${ms(pct(revoked, 50))}  p90 ${ms(pct(revoked, 90))}  p99 ${ms(pct(revoked, 99))}  max ${ms(revoked.at(-1)!)}`,
+  );
+  console.log(
+    `  medians by phase:           ${[...r.phases]
+      .filter(([name]) => name !== REVOKED)
+      .map(([name, v]) => `${name} ${ms(pct(sorted(v), 50))}`)
+      .join(', ')}`,
+  );
+  for (const failure of r.failures) console.log(`  FAILED ${failure}`);
+}
+if (results.some((r) => r.failures.length > 0)) process.exitCode = 1;
