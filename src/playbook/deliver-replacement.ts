@@ -6,7 +6,7 @@ import type { StepDetail, StepRecord } from '../incidents/step-record.js';
 import type { PlaybookJob } from '../queue/playbook-job.js';
 import { PlaybookError } from './errors.js';
 import type { PlaybookDependencies } from './playbook-dependencies.js';
-import { sealReplacement } from './seal-replacement.js';
+import { readDeployKeys, sealReplacement } from './seal-replacement.js';
 import { statusAfterRun } from './status-after-run.js';
 import { distribute } from './steps/distribute.js';
 import type { StepContext } from './step-context.js';
@@ -55,7 +55,7 @@ export async function deliverReplacement(
   const occurrences = await deps.incidents.occurrences(incidentId);
   const first = occurrences[0];
   if (!first) throw new PlaybookError('bad-state', `Incident ${incidentId} has no occurrence.`);
-  const sealed = await sealReplacement(deps, identify.deploy, { key });
+  const sealed = await sealReplacement(await readDeployKeys(deps, identify.deploy), { key });
   const startedAt = deps.now();
   let progress: StepDetail = { delivered: true };
   const record = (): StepRecord => ({

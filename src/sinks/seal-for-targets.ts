@@ -66,18 +66,20 @@ function failure(target: DeployTarget, error: unknown, key: RevealableKey): Seal
   };
 }
 
+/** A deploy target with its scope's public key, or why it could not be read. */
+export type PublicKeyRead =
+  | { readonly target: DeployTarget; readonly publicKey: ScopePublicKey }
+  | { readonly target: DeployTarget; readonly error: unknown };
+
 /**
- * Seals the key for every target with its scope's GitHub public key, in the targets' order. The
- * plaintext is used only here, to seal; it is never logged or kept. A target whose key cannot be
- * read is a result with the manual instruction (the caller drops the plaintext afterwards, so
- * there is no retry later): `clientFor` should already retry transient failures.
+ * Reads each target's scope public key (once per scope), before the key to seal exists: the
+ * playbook reads them before it rerolls, so nothing but local sealing stands between Unkey's
+ * answer and the ciphertexts. Never throws; a failed read is kept for `sealWithPublicKeys`.
  */
-export async function sealForTargets(
+export async function readPublicKeys(
   clientFor: (t: DeployTarget) => Promise<GitHubClient>,
   targets: readonly DeployTarget[],
-  key: RevealableKey,
-): Promise<SealResult[]> {
-  await (sodiumReady ??= sodium.ready);
+): Promise<PublicKeyRead[]> {
   const publicKeys = new Map<string, Promise<ScopePublicKey>>();
   const publicKeyOf = (target: DeployTarget): Promise<ScopePublicKey> => {
     const id = scopeId(target);
@@ -89,16 +91,49 @@ export async function sealForTargets(
     return pending;
   };
   return Promise.all(
-    targets.map(async (target): Promise<SealResult> => {
+    targets.map(async (target): Promise<PublicKeyRead> => {
       try {
-        const publicKey = await publicKeyOf(target);
-        return {
-          ok: true,
-          sealed: { target, publicKeyId: publicKey.keyId, ciphertext: seal(key, publicKey) },
-        };
+        return { target, publicKey: await publicKeyOf(target) };
       } catch (error) {
-        return failure(target, error, key);
+        return { target, error };
       }
     }),
   );
+}
+
+/** Seals the key for every target whose public key was read; the others get their manual instruction. No network. */
+export async function sealWithPublicKeys(
+  reads: readonly PublicKeyRead[],
+  key: RevealableKey,
+): Promise<SealResult[]> {
+  await (sodiumReady ??= sodium.ready);
+  return reads.map((read): SealResult => {
+    if ('error' in read) return failure(read.target, read.error, key);
+    try {
+      return {
+        ok: true,
+        sealed: {
+          target: read.target,
+          publicKeyId: read.publicKey.keyId,
+          ciphertext: seal(key, read.publicKey),
+        },
+      };
+    } catch (error) {
+      return failure(read.target, error, key);
+    }
+  });
+}
+
+/**
+ * Seals the key for every target with its scope's GitHub public key, in the targets' order. The
+ * plaintext is used only here, to seal; it is never logged or kept. A target whose key cannot be
+ * read is a result with the manual instruction (the caller drops the plaintext afterwards, so
+ * there is no retry later): `clientFor` should already retry transient failures.
+ */
+export async function sealForTargets(
+  clientFor: (t: DeployTarget) => Promise<GitHubClient>,
+  targets: readonly DeployTarget[],
+  key: RevealableKey,
+): Promise<SealResult[]> {
+  return sealWithPublicKeys(await readPublicKeys(clientFor, targets), key);
 }

@@ -4,7 +4,7 @@ import { WaitRequest } from '../errors.js';
 import { findReplacement } from '../find-replacement.js';
 import { responderRejected, rotateByHand } from '../manual-instructions.js';
 import type { PlaybookStep, StepResult } from '../playbook-step.js';
-import { sealReplacement } from '../seal-replacement.js';
+import { readDeployKeys, sealReplacement } from '../seal-replacement.js';
 import type { StepContext } from '../step-context.js';
 import {
   detailOf,
@@ -71,6 +71,8 @@ async function automatic(
 ): Promise<StepResult> {
   const { unkey } = ctx.deps;
   const progress = ctx.progress as Partial<ContainDetail>;
+  // Read before the reroll: between Unkey's answer and the ciphertexts there is no network.
+  const publicKeys = await readDeployKeys(ctx.deps, identify.deploy ?? []);
   let replacement: { keyId: string; key: Secret } | undefined;
   let orphans: string[] = [];
   if (progress.rerollRequestedAt !== undefined) {
@@ -104,7 +106,7 @@ async function automatic(
     });
     replacement = await unkey.rerollRootKey(keyId);
   }
-  const sealed = await sealReplacement(ctx.deps, identify.deploy ?? [], replacement);
+  const sealed = await sealReplacement(publicKeys, replacement);
   const detail: ContainDetail = {
     ...(ctx.progress as Partial<ContainDetail>),
     path: 'automatic',
