@@ -10,7 +10,7 @@ import type { StepResult } from './playbook-step.js';
 import { isRetryable } from './retryable.js';
 import { statusAfterRun } from './status-after-run.js';
 import type { StepContext } from './step-context.js';
-import { PLAYBOOK_STEPS } from './steps/registry.js';
+import { playbookFor } from './steps/registry.js';
 
 /** How a playbook job ended this time. */
 export type PlaybookRunResult =
@@ -56,7 +56,7 @@ export async function runPlaybook(
   // share it); it lives in this job's memory only, never in Redis.
   let leaked: Promise<Secret | undefined> | undefined;
 
-  for (const step of PLAYBOOK_STEPS) {
+  for (const step of playbookFor(incident.ruleId)) {
     const recorded = steps.get(step.name);
     if (recorded?.outcome) continue;
     const startedAt = recorded ? new Date(recorded.startedAt) : deps.now();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { approveIncident } from '../../src/playbook/approve-incident.js';
+import { KeyGenerator } from '../support/keygen.js';
 import { useHarness } from './harness.js';
 import { leakInPush } from './leak-in-push.js';
 import { outcomesOf, UNKEY_WRITES } from './playbook-support.js';
@@ -100,5 +101,25 @@ describe('policies', () => {
     expect(outcomesOf(state)).toMatchObject({ gate: 'manual', contain: 'skipped', confirm: 'skipped' });
     expect(h.unkey.rootKey(leaked.keyId)!.expires).toBeNull();
     expect(await h.incidents.get(incidentId)).toMatchObject({ status: 'needs-human' });
+  });
+});
+
+describe('a customer API key', () => {
+  const h = useHarness(4302);
+
+  it('is recorded and handed to a human, never probed or revoked as if it were a root key', async () => {
+    const repo = await h.createRepo('api-key');
+    await h.emulator.commit(repo, 'main', { '.github/rootguard.yml': 'apiKeyPrefixes:\n  - acme\n' });
+    const key = h.watchKey(new KeyGenerator(4303).apiKey('acme'));
+    const unkeyBefore = h.unkey.requests.length;
+    const { incidentId } = await leakInPush(h, repo, key);
+    const state = await h.waitForPlaybook(incidentId);
+    expect(outcomesOf(state)).toEqual({ verify: 'skipped', contain: 'manual', report: 'done' });
+    expect(state.steps.get('contain')!.instruction).toContain('reroll it');
+    expect(h.unkey.requests.slice(unkeyBefore)).toEqual([]);
+    expect(await h.incidents.get(incidentId)).toMatchObject({
+      ruleId: 'unkey-api-key',
+      status: 'needs-human',
+    });
   });
 });

@@ -1,4 +1,6 @@
+import type { RuleId } from '../../detect/finding.js';
 import type { PlaybookStep } from '../playbook-step.js';
+import { apiKeyContainStep, apiKeyVerifyStep } from './api-key-leak.js';
 import { auditStep } from './audit.js';
 import { confirmStep } from './confirm.js';
 import { containStep } from './contain.js';
@@ -23,3 +25,11 @@ export const PLAYBOOK_STEPS: readonly PlaybookStep[] = [
   purgeStep,
   reportStep,
 ];
+
+/** A customer API key's playbook: recorded, one instruction for a human, reported. */
+export const API_KEY_STEPS: readonly PlaybookStep[] = [apiKeyVerifyStep, apiKeyContainStep, reportStep];
+
+/** The steps for a leaked key of this rule. */
+export function playbookFor(ruleId: RuleId): readonly PlaybookStep[] {
+  return ruleId === 'unkey-api-key' ? API_KEY_STEPS : PLAYBOOK_STEPS;
+}
