@@ -121,3 +121,21 @@ describe('contain', () => {
     expect(dry.summary).toMatch(/^Dry run: would reroll key_orig/);
   });
 });
+
+describe('contain, an unreadable reroll answer', () => {
+  it('is treated as a lost answer: retried through the recovery, not given up on', async () => {
+    const { UnkeyResponseError, UnkeyRetryableError } = await import('../../src/unkey/errors.js');
+    const ctx = stepContext({
+      key: gen.rootKey(),
+      unkey: {
+        rerollRootKey: () => Promise.reject(new UnkeyResponseError('rootKeys.rerollKey', 'not JSON')),
+      },
+      earlier: AUTOMATIC,
+      now: NOW,
+    });
+    await expect(containStep.run(ctx)).rejects.toBeInstanceOf(UnkeyRetryableError);
+    expect(ctx.checkpoints).toEqual([
+      { path: 'automatic', originalKeyId: 'key_orig', rerollRequestedAt: NOW },
+    ]);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Secret } from '../../detect/secret.js';
-import { UnkeyRequestError } from '../../unkey/errors.js';
+import { UnkeyRequestError, UnkeyResponseError, UnkeyRetryableError } from '../../unkey/errors.js';
 import { WaitRequest } from '../errors.js';
 import { findReplacement } from '../find-replacement.js';
 import { responderRejected, rotateByHand } from '../manual-instructions.js';
@@ -87,7 +87,7 @@ async function automatic(
     if (newest) {
       // Its secret was lost with the answer: reroll the orphan (revoking it at once) to get a
       // usable replacement, so there is still exactly one live replacement.
-      replacement = await unkey.rerollRootKey(newest.keyId);
+      replacement = await reroll(ctx, newest.keyId);
       for (const extra of older) await unkey.deleteRootKey(extra.keyId);
       orphans = [newest.keyId, ...older.map((k) => k.keyId)];
     } else if (!found.originalAlive) {
@@ -104,7 +104,7 @@ async function automatic(
       originalKeyId: keyId,
       rerollRequestedAt: ctx.deps.now().getTime(),
     });
-    replacement = await unkey.rerollRootKey(keyId);
+    replacement = await reroll(ctx, keyId);
   }
   const sealed = await sealReplacement(publicKeys, replacement);
   const detail: ContainDetail = {
@@ -121,6 +121,23 @@ async function automatic(
       `${orphans.length > 0 ? `; ${orphans.length} replacement(s) whose answer was lost were revoked` : ''}.`,
     detail: { ...detail },
   };
+}
+
+/**
+ * `rootKeys.rerollKey`. An answer that arrived but cannot be read is a lost answer: the reroll
+ * may have happened, so it is retried through the recovery above, never given up on.
+ */
+async function reroll(ctx: StepContext, keyId: string): Promise<{ keyId: string; key: Secret }> {
+  try {
+    return await ctx.deps.unkey.rerollRootKey(keyId);
+  } catch (error) {
+    if (!(error instanceof UnkeyResponseError)) throw error;
+    throw new UnkeyRetryableError(
+      'network-error',
+      error.operation,
+      `the answer to rootKeys.rerollKey could not be read: ${error.message}`,
+    );
+  }
 }
 
 async function assisted(ctx: StepContext, identify: Partial<IdentifyDetail>): Promise<StepResult> {
