@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fingerprintKey } from '../../src/detect/fingerprint.js';
+import { incidentIdFor } from '../../src/incidents/incident-id.js';
 import { useHarness } from './harness.js';
 import { leakInPush } from './leak-in-push.js';
 import { outcomesOf } from './playbook-support.js';
@@ -72,6 +73,37 @@ describe('the automatic path (rootKeys API available)', () => {
     expect(contain['newKeyId']).toBe(live[0]!.keyId);
     const value = h.emulator.secretValue({ scope: 'repo', repo }, 'UNKEY_ROOT_KEY');
     expect(value && fingerprintKey(value)).toBe(live[0]!.hash);
+  });
+
+  it("marks a secret manual, naming it, when GitHub's public key changed between sealing and the PUT (422)", async () => {
+    const repo = await h.createRepo('rotated-public-key');
+    h.emulator.addRepoSecret(repo, 'UNKEY_ROOT_KEY');
+    const before = h.emulator.secretValue({ scope: 'repo', repo }, 'UNKEY_ROOT_KEY');
+    const leaked = h.unkey.addRootKey({ name: 'rotated', permissions: PERMISSIONS });
+    h.watchKey(leaked.key);
+    // Public keys are read before the reroll: rotate GitHub's while the reroll is on its way.
+    h.unkey.fault('rootKeys.rerollKey', { kind: 'latency', ms: 1_500, times: 1 });
+    const incidentId = incidentIdFor(fingerprintKey(leaked.key));
+    const leaking = leakInPush(h, repo, leaked.key);
+    await expect
+      .poll(
+        async () => {
+          const contain = (await h.runs.currentRun(incidentId))?.steps.get('contain');
+          return contain?.outcome === undefined && contain?.detail?.['rerollRequestedAt'] !== undefined;
+        },
+        { interval: 10, timeout: 15_000 },
+      )
+      .toBe(true);
+    h.emulator.rotatePublicKey({ scope: 'repo', repo });
+    await leaking;
+    const state = await h.waitForPlaybook(incidentId);
+
+    expect(outcomesOf(state)).toMatchObject({ contain: 'done', distribute: 'manual', confirm: 'done' });
+    const distribute = state.steps.get('distribute')!;
+    expect(distribute.instruction).toContain(`repository secret UNKEY_ROOT_KEY in ${repo}`);
+    expect(distribute.instruction).toContain(`rootguard deliver --incident ${incidentId}`);
+    expect(h.emulator.secretValue({ scope: 'repo', repo }, 'UNKEY_ROOT_KEY')).toBe(before);
+    expect(await h.incidents.get(incidentId)).toMatchObject({ status: 'needs-human' });
   });
 
   it("waits out Unkey's 429 (honouring Retry-After) and 5xx, then contains", async () => {
