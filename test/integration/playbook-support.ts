@@ -17,3 +17,17 @@ export const UNKEY_WRITES = new Set([
   'keys.createKey',
   'keys.deleteKey',
 ]);
+
+/** The outcomes of a full automatic run with nothing in the way (no run log to purge). */
+export const AUTOMATIC_RUN = {
+  verify: 'done',
+  identify: 'done',
+  gate: 'done',
+  contain: 'done',
+  distribute: 'done',
+  confirm: 'done',
+  audit: 'done',
+  flag: 'done',
+  purge: 'skipped',
+  report: 'done',
+} as const;
