@@ -1,0 +1,100 @@
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_OPERATOR_CONFIG } from '../../src/config/operator-config.js';
+import { fingerprintKey } from '../../src/detect/fingerprint.js';
+import { maskKey } from '../../src/detect/mask.js';
+import { Secret } from '../../src/detect/secret.js';
+import { IncidentStore } from '../../src/incidents/incident-store.js';
+import { RunStore } from '../../src/incidents/run-store.js';
+import type { PlaybookDependencies } from '../../src/playbook/playbook-dependencies.js';
+import { runPlaybook } from '../../src/playbook/run-playbook.js';
+import type { NotifyJob } from '../../src/queue/notify-job.js';
+import { UnkeyRetryableError } from '../../src/unkey/errors.js';
+import type { UnkeyClient } from '../../src/unkey/unkey-client.js';
+import { deleteUnder, TEST_REDIS_URL, uniquePrefix } from '../incidents/redis-fixture.js';
+import { KeyGenerator } from '../support/keygen.js';
+
+const gen = new KeyGenerator(651);
+const prefix = uniquePrefix('playbook');
+let redis: Redis;
+
+beforeAll(() => {
+  redis = new Redis(TEST_REDIS_URL);
+});
+afterAll(async () => {
+  await deleteUnder(redis, prefix);
+  await redis.quit();
+});
+
+/** An incident whose Unkey never answers, and a playbook over it with no GitHub at all. */
+async function unreachableWorld() {
+  const key = gen.rootKey();
+  const incidents = new IncidentStore(redis, { prefix });
+  const runs = new RunStore(redis, { prefix });
+  const { incidentId } = await incidents.recordOccurrence({
+    fingerprint: fingerprintKey(key),
+    ruleId: 'unkey-root-key',
+    masked: maskKey(key),
+    occurrence: {
+      ruleId: 'unkey-root-key',
+      location: {
+        kind: 'commit',
+        repo: 'acme/api',
+        commit: 'b'.repeat(40),
+        path: '.env',
+        line: 1,
+        column: 1,
+      },
+      exposedAt: '2026-11-27T10:00:00Z',
+      foundBy: 'push',
+      repoPublic: false,
+    },
+  });
+  const down = () =>
+    Promise.reject(new UnkeyRetryableError('server-error', 'apis.getApi', 'Unkey answered 503'));
+  const notified: NotifyJob[] = [];
+  const deps: PlaybookDependencies = {
+    incidents,
+    runs,
+    config: DEFAULT_OPERATOR_CONFIG,
+    unkey: { probeLiveness: down, capabilities: down } as unknown as UnkeyClient,
+    responderConfigured: false,
+    clientFor: () => Promise.reject(Object.assign(new Error('GitHub answered 502'), { status: 502 })),
+    readLeakedKey: async () => ({ key: new Secret(key), from: 'occurrence' }),
+    notify: async (job) => void notified.push(job),
+    log: pino({ level: 'silent' }),
+    now: () => new Date(),
+    sleep: async () => undefined,
+  };
+  return { deps, incidentId, runs, incidents, notified };
+}
+
+describe('runPlaybook', () => {
+  it('throws a retryable failure for the queue to retry, and keeps the step open', async () => {
+    const { deps, incidentId, runs } = await unreachableWorld();
+    await expect(runPlaybook(deps, incidentId, { finalAttempt: false })).rejects.toBeInstanceOf(
+      UnkeyRetryableError,
+    );
+    const state = await runs.currentRun(incidentId);
+    expect(state!.steps.get('verify')).toMatchObject({ summary: 'running' });
+    expect(state!.steps.get('verify')!.outcome).toBeUndefined();
+  });
+
+  it('on the last attempt records `failed` with the cleaned error and goes on to the report: nothing is lost', async () => {
+    const { deps, incidentId, runs, incidents, notified } = await unreachableWorld();
+    await expect(runPlaybook(deps, incidentId, { finalAttempt: false })).rejects.toThrow();
+    expect(await runPlaybook(deps, incidentId, { finalAttempt: true })).toEqual({ kind: 'finished', run: 1 });
+    const state = (await runs.currentRun(incidentId))!;
+    expect(state.steps.get('verify')).toMatchObject({
+      outcome: 'failed',
+      summary: 'verify failed: Unkey answered 503',
+    });
+    expect(state.steps.get('identify')!.outcome).toBe('failed');
+    expect(state.steps.get('report')!.outcome).toBe('done');
+    expect(notified).toEqual([{ incidentId, run: 1, revision: 1 }]);
+    expect(await incidents.get(incidentId)).toMatchObject({ status: 'needs-human' });
+    // Finished and nothing new: running again starts nothing.
+    expect(await runPlaybook(deps, incidentId, { finalAttempt: true })).toEqual({ kind: 'idle' });
+  });
+});
