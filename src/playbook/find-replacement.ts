@@ -8,7 +8,10 @@ export const CLOCK_SKEW_MS = 60_000;
 export interface ReplacementSearch {
   /** The original key is still listed and not expired: the reroll never took effect. */
   readonly originalAlive: boolean;
-  /** Keys with the original's name created since the reroll was asked for, newest first. */
+  /**
+   * Keys with the original's name created since the reroll was asked for and still valid, newest
+   * first (an orphan revoked by an earlier recovery is expired, so it is not counted again).
+   */
   readonly replacements: readonly RootKeyInfo[];
 }
 
@@ -30,7 +33,8 @@ export async function findReplacement(
       (k) =>
         k.keyId !== original.keyId &&
         (k.name ?? null) === (original.name ?? null) &&
-        k.createdAt >= requestedAt - CLOCK_SKEW_MS,
+        k.createdAt >= requestedAt - CLOCK_SKEW_MS &&
+        (k.expires === null || k.expires > now),
     )
     .sort((a, b) => b.createdAt - a.createdAt);
   return { originalAlive, replacements };

@@ -139,3 +139,30 @@ describe('contain, an unreadable reroll answer', () => {
     ]);
   });
 });
+
+describe('contain, a second lost answer', () => {
+  it('does not count an orphan an earlier recovery already revoked, and tolerates one already deleted', async () => {
+    const requestedAt = NOW - 10_000;
+    const listRootKeys = vi.fn(async () => [
+      rootKey('key_orig', NOW - 86_400_000, requestedAt),
+      rootKey('key_revoked_orphan', requestedAt + 100, NOW - 5_000),
+      rootKey('key_gone', requestedAt + 150),
+      rootKey('key_live_orphan', requestedAt + 200),
+    ]);
+    const rerollRootKey = vi.fn(async () => ({ keyId: 'key_final', key: new Secret(gen.rootKey()) }));
+    const deleteRootKey = vi.fn(() =>
+      Promise.reject(new UnkeyRequestError('not-found', 'rootKeys.deleteKey', 'gone', { status: 404 })),
+    );
+    const ctx = stepContext({
+      key: gen.rootKey(),
+      unkey: { listRootKeys, rerollRootKey, deleteRootKey },
+      earlier: AUTOMATIC,
+      progress: { path: 'automatic', originalKeyId: 'key_orig', rerollRequestedAt: requestedAt },
+      now: NOW,
+    });
+    const result = await containStep.run(ctx);
+    expect(rerollRootKey.mock.calls).toEqual([['key_live_orphan']]);
+    expect(deleteRootKey.mock.calls).toEqual([['key_gone']]);
+    expect(result).toMatchObject({ outcome: 'done', detail: { newKeyId: 'key_final' } });
+  });
+});

@@ -88,7 +88,7 @@ async function automatic(
       // Its secret was lost with the answer: reroll the orphan (revoking it at once) to get a
       // usable replacement, so there is still exactly one live replacement.
       replacement = await reroll(ctx, newest.keyId);
-      for (const extra of older) await unkey.deleteRootKey(extra.keyId);
+      for (const extra of older) await deleteOrphan(ctx, extra.keyId);
       orphans = [newest.keyId, ...older.map((k) => k.keyId)];
     } else if (!found.originalAlive) {
       return {
@@ -137,6 +137,15 @@ async function reroll(ctx: StepContext, keyId: string): Promise<{ keyId: string;
       error.operation,
       `the answer to rootKeys.rerollKey could not be read: ${error.message}`,
     );
+  }
+}
+
+/** Deletes a replacement nobody holds; one already gone is fine. */
+async function deleteOrphan(ctx: StepContext, keyId: string): Promise<void> {
+  try {
+    await ctx.deps.unkey.deleteRootKey(keyId);
+  } catch (error) {
+    if (!(error instanceof UnkeyRequestError && error.status === 404)) throw error;
   }
 }
 
