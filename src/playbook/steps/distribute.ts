@@ -48,7 +48,7 @@ export async function distribute(ctx: StepContext, delivered?: Partial<ContainDe
   const manual: string[] = [];
   for (const failure of contain.sealFailures ?? [])
     manual.push(
-      `${failure.manual} ${setSecretByHand(describeTarget(failure.target), contain.newKeyId, ctx.incident.id)}`,
+      `${failure.error}. ${setSecretByHand(describeTarget(failure.target), contain.newKeyId, ctx.incident.id)}`,
     );
   for (const sealed of contain.sealed ?? []) {
     const id = targetId(sealed.target);
@@ -62,7 +62,7 @@ export async function distribute(ctx: StepContext, delivered?: Partial<ContainDe
       await ctx.checkpoint({ set: [...done] });
     } else {
       manual.push(
-        `${put.reason} ${setSecretByHand(describeTarget(sealed.target), contain.newKeyId, ctx.incident.id)}`,
+        `${put.reason}. ${setSecretByHand(describeTarget(sealed.target), contain.newKeyId, ctx.incident.id)}`,
       );
     }
   }
