@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { fingerprintKey } from '../../src/detect/fingerprint.js';
+import { maskKey } from '../../src/detect/mask.js';
+import type { IncidentStore, RecordOccurrenceInput } from '../../src/incidents/incident-store.js';
 
 /** The shared Redis the tests use (never flushed: every test works under its own prefix). */
 export const TEST_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -40,4 +43,36 @@ export async function valuesUnder(redis: Redis, prefix: string): Promise<string[
 export async function deleteUnder(redis: Redis, prefix: string): Promise<void> {
   const keys = await keysUnder(redis, prefix);
   for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+}
+
+/**
+ * Records one commit occurrence of `key` (a generated key) and returns its incident id: the
+ * smallest incident the playbook's stores can work on.
+ */
+export async function recordCommitIncident(
+  store: IncidentStore,
+  key: string,
+  extra: Partial<Pick<RecordOccurrenceInput['occurrence'], 'receivedAt' | 'repoPublic'>> = {},
+): Promise<string> {
+  const { incidentId } = await store.recordOccurrence({
+    fingerprint: fingerprintKey(key),
+    ruleId: 'unkey-root-key',
+    masked: maskKey(key),
+    occurrence: {
+      ruleId: 'unkey-root-key',
+      location: {
+        kind: 'commit',
+        repo: 'acme/api',
+        commit: 'a'.repeat(40),
+        path: '.env',
+        line: 1,
+        column: 1,
+      },
+      exposedAt: '2026-11-27T10:00:00Z',
+      foundBy: 'push',
+      repoPublic: true,
+      ...extra,
+    },
+  });
+  return incidentId;
 }

@@ -1,12 +1,10 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fingerprintKey } from '../../src/detect/fingerprint.js';
-import { maskKey } from '../../src/detect/mask.js';
 import { IncidentError } from '../../src/incidents/errors.js';
 import { IncidentStore } from '../../src/incidents/incident-store.js';
 import { RunStore } from '../../src/incidents/run-store.js';
 import { KeyGenerator } from '../support/keygen.js';
-import { deleteUnder, TEST_REDIS_URL, uniquePrefix } from './redis-fixture.js';
+import { deleteUnder, recordCommitIncident, TEST_REDIS_URL, uniquePrefix } from './redis-fixture.js';
 
 const gen = new KeyGenerator(611);
 const prefix = uniquePrefix('runs');
@@ -22,28 +20,9 @@ afterAll(async () => {
 
 async function incident(): Promise<string> {
   const key = gen.rootKey();
-  const store = new IncidentStore(redis, { prefix });
-  const { incidentId } = await store.recordOccurrence({
-    fingerprint: fingerprintKey(key),
-    ruleId: 'unkey-root-key',
-    masked: maskKey(key),
-    occurrence: {
-      ruleId: 'unkey-root-key',
-      location: {
-        kind: 'commit',
-        repo: 'acme/api',
-        commit: 'a'.repeat(40),
-        path: '.env',
-        line: 1,
-        column: 1,
-      },
-      exposedAt: '2026-11-27T10:00:00Z',
-      receivedAt: '2026-11-27T10:00:05Z',
-      foundBy: 'push',
-      repoPublic: true,
-    },
+  return recordCommitIncident(new IncidentStore(redis, { prefix }), key, {
+    receivedAt: '2026-11-27T10:00:05Z',
   });
-  return incidentId;
 }
 
 describe('RunStore', () => {

@@ -2,8 +2,6 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_OPERATOR_CONFIG } from '../../src/config/operator-config.js';
-import { fingerprintKey } from '../../src/detect/fingerprint.js';
-import { maskKey } from '../../src/detect/mask.js';
 import { Secret } from '../../src/detect/secret.js';
 import { IncidentStore } from '../../src/incidents/incident-store.js';
 import { RunStore } from '../../src/incidents/run-store.js';
@@ -12,7 +10,12 @@ import { runPlaybook } from '../../src/playbook/run-playbook.js';
 import type { NotifyJob } from '../../src/queue/notify-job.js';
 import { UnkeyRetryableError } from '../../src/unkey/errors.js';
 import type { UnkeyClient } from '../../src/unkey/unkey-client.js';
-import { deleteUnder, TEST_REDIS_URL, uniquePrefix } from '../incidents/redis-fixture.js';
+import {
+  deleteUnder,
+  recordCommitIncident,
+  TEST_REDIS_URL,
+  uniquePrefix,
+} from '../incidents/redis-fixture.js';
 import { KeyGenerator } from '../support/keygen.js';
 
 const gen = new KeyGenerator(651);
@@ -32,25 +35,7 @@ async function unreachableWorld() {
   const key = gen.rootKey();
   const incidents = new IncidentStore(redis, { prefix });
   const runs = new RunStore(redis, { prefix });
-  const { incidentId } = await incidents.recordOccurrence({
-    fingerprint: fingerprintKey(key),
-    ruleId: 'unkey-root-key',
-    masked: maskKey(key),
-    occurrence: {
-      ruleId: 'unkey-root-key',
-      location: {
-        kind: 'commit',
-        repo: 'acme/api',
-        commit: 'b'.repeat(40),
-        path: '.env',
-        line: 1,
-        column: 1,
-      },
-      exposedAt: '2026-11-27T10:00:00Z',
-      foundBy: 'push',
-      repoPublic: false,
-    },
-  });
+  const incidentId = await recordCommitIncident(incidents, key, { repoPublic: false });
   const down = () =>
     Promise.reject(new UnkeyRetryableError('server-error', 'apis.getApi', 'Unkey answered 503'));
   const notified: NotifyJob[] = [];
