@@ -5,6 +5,7 @@ export function incidentKeys(prefix: string, incidentId: string) {
     incident,
     occurrences: `${incident}:occurrences`,
     timeline: `${incident}:timeline`,
+    reports: `${incident}:reports`,
     run: (run: number) => `${incident}:run:${run}`,
     index: `${prefix}:incidents`,
   };
