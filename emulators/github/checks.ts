@@ -8,6 +8,22 @@ import type { EmulatorState, Handler, RepoRecord, RouteContext } from './emulato
 /** GitHub accepts at most 50 annotations per create/update request. */
 export const MAX_ANNOTATIONS_PER_REQUEST = 50;
 
+/** GitHub accepts at most 3 requested actions on a check run... */
+export const MAX_CHECK_RUN_ACTIONS = 3;
+/** ...each with a label of at most 20 characters, */
+export const MAX_ACTION_LABEL = 20;
+/** a description of at most 40, */
+export const MAX_ACTION_DESCRIPTION = 40;
+/** and an identifier of at most 20. */
+export const MAX_ACTION_IDENTIFIER = 20;
+
+/** A button on the check run (`actions`); a click sends `check_run.requested_action`. */
+export interface CheckRunAction {
+  label: string;
+  description: string;
+  identifier: string;
+}
+
 /** A stored annotation. */
 export interface AnnotationRecord {
   path: string;
@@ -36,6 +52,8 @@ export interface CheckRunRecord {
   checkSuiteId: number;
   output: { title: string | null; summary: string | null; text: string | null };
   annotations: AnnotationRecord[];
+  /** The requested actions the last create/update set (GitHub replaces the list each time). */
+  actions: CheckRunAction[];
 }
 
 export function checkRunObject(state: EmulatorState, run: CheckRunRecord): Obj {
@@ -64,6 +82,27 @@ export function checkRunObject(state: EmulatorState, run: CheckRunRecord): Obj {
   };
 }
 
+/** The problems GitHub reports for an `actions` array (its description has the same limits). */
+function actionProblems(actions: unknown[]): string[] {
+  const problems: string[] = [];
+  if (actions.length > MAX_CHECK_RUN_ACTIONS)
+    problems.push(`Only ${MAX_CHECK_RUN_ACTIONS} actions are allowed per check run`);
+  const limits = [
+    ['label', MAX_ACTION_LABEL],
+    ['description', MAX_ACTION_DESCRIPTION],
+    ['identifier', MAX_ACTION_IDENTIFIER],
+  ] as const;
+  actions.forEach((action, i) => {
+    for (const [field, max] of limits) {
+      const value = (action as Record<string, unknown>)[field];
+      if (typeof value !== 'string') problems.push(`actions[${i}].${field} is missing`);
+      else if (value.length > max)
+        problems.push(`actions[${i}].${field} is too long (maximum is ${max} characters)`);
+    }
+  });
+  return problems;
+}
+
 function applyInput(state: EmulatorState, run: CheckRunRecord, body: Record<string, unknown>): void {
   const output = body['output'] as
     { title?: string; summary?: string; text?: string; annotations?: Obj[] } | undefined;
@@ -72,6 +111,15 @@ function applyInput(state: EmulatorState, run: CheckRunRecord, body: Record<stri
     throw unprocessable('Invalid request.', [
       `Only ${MAX_ANNOTATIONS_PER_REQUEST} annotations are allowed per request`,
     ]);
+  }
+  if (Array.isArray(body['actions'])) {
+    const problems = actionProblems(body['actions']);
+    if (problems.length > 0) throw unprocessable('Invalid request.', problems);
+    run.actions = (body['actions'] as CheckRunAction[]).map((a) => ({
+      label: a.label,
+      description: a.description,
+      identifier: a.identifier,
+    }));
   }
   if (typeof body['name'] === 'string') run.name = body['name'];
   if (typeof body['details_url'] === 'string') run.detailsUrl = body['details_url'];
@@ -146,6 +194,7 @@ export const checkRoutes: Record<string, Handler> = {
       checkSuiteId: ctx.state.nextId(),
       output: { title: null, summary: null, text: null },
       annotations: [],
+      actions: [],
     };
     applyInput(ctx.state, run, ctx.body);
     ctx.state.checkRuns.push(run);
@@ -153,7 +202,7 @@ export const checkRoutes: Record<string, Handler> = {
   },
   'checks/update': (ctx) => {
     const run = findRun(ctx, ctx.state.repoFor(ctx));
-    const draft: CheckRunRecord = { ...run, annotations: [...run.annotations] };
+    const draft: CheckRunRecord = { ...run, annotations: [...run.annotations], actions: [...run.actions] };
     applyInput(ctx.state, draft, ctx.body);
     Object.assign(run, draft);
     return ok(checkRunObject(ctx.state, run));

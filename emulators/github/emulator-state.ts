@@ -10,6 +10,7 @@ import type { IssueRecord, IssueCommentRecord } from './issues.js';
 import type { WorkflowRunRecord, JobRecord } from './actions.js';
 import type { DownloadLinks } from './download-links.js';
 import type { SecretScanningAlertRecord } from './secret-scanning.js';
+import type { CollaboratorRole } from './collaborators.js';
 import { SecretStore } from './secret-store.js';
 
 /** An installation of the App. */
@@ -72,9 +73,13 @@ export class EmulatorState {
   readonly secrets = new SecretStore();
   /** Runs whose logs were deleted (`DELETE …/runs/{id}/logs`), in order. */
   readonly deletedRunLogs: DeletedRunLogs[] = [];
+  /** Collaborator roles set by tests: repo full name (lower case) → login (lower case) → role. */
+  readonly collaborators = new Map<string, Map<string, CollaboratorRole>>();
   readonly appSlug = 'rootguard';
   readonly botUserId = 41898282;
   #nextId = 1000;
+  // One id per login, so a user looks the same in every object (octocat keeps GitHub's id).
+  readonly #userIds = new Map<string, number>([['octocat', 583231]]);
 
   constructor(
     readonly urls: Urls,
@@ -85,6 +90,15 @@ export class EmulatorState {
 
   nextId(): number {
     return ++this.#nextId;
+  }
+
+  /** The stable id of a user login (a new one on first sight). */
+  userId(login: string): number {
+    const key = login.toLowerCase();
+    if (key === `${this.appSlug}[bot]`) return this.botUserId;
+    let id = this.#userIds.get(key);
+    if (id === undefined) this.#userIds.set(key, (id = this.nextId()));
+    return id;
   }
 
   /** A repository the calling installation can see; 404 otherwise, as GitHub answers. */

@@ -15,6 +15,8 @@ import { handleRequest, type RecordedRequest, type Violation } from './handle-re
 import { OpenApiValidator } from './openapi/openapi-validator.js';
 import { actionRoutes, addWorkflowRun, buildRunLogArchive, type WorkflowRunInput } from './actions.js';
 import { checkRoutes, type CheckRunRecord } from './checks.js';
+import { collaboratorRoutes, type CollaboratorRole } from './collaborators.js';
+import { commitPullRoutes } from './commit-pulls.js';
 import { INSTALLATION_PERMISSIONS, installationRoutes, type PermissionLevel } from './installations.js';
 import { issueRoutes, type IssueRecord, type IssueCommentRecord } from './issues.js';
 import {
@@ -107,6 +109,8 @@ export class GitHubEmulator {
       ...installationRoutes,
       ...repoRoutes,
       ...pullRoutes,
+      ...commitPullRoutes,
+      ...collaboratorRoutes,
       ...checkRoutes,
       ...issueRoutes,
       ...actionRoutes,
@@ -275,6 +279,25 @@ export class GitHubEmulator {
 
   openPullRequest(fullName: string, options: OpenPullRequestOptions): Promise<number> {
     return openPullRequest(this.#state, fullName, options);
+  }
+
+  /** Closes a seeded pull request (it then lists after the open ones). */
+  closePullRequest(fullName: string, pullNumber: number): void {
+    const pr = this.#state.pulls.get(`${this.fullName(fullName)}#${pullNumber}`);
+    if (!pr) throw new Error(`emulator: no pull request ${fullName}#${pullNumber}`);
+    pr.state = 'closed';
+    pr.closedAt = isoSeconds(this.#state.now());
+  }
+
+  /**
+   * Sets a user's role on a repository, as `GET …/collaborators/{username}/permission` reports
+   * it. A login never set reads a public repository (`read`) and has `none` on a private one.
+   */
+  setCollaboratorPermission(fullName: string, login: string, permission: CollaboratorRole): void {
+    const key = this.fullName(fullName).toLowerCase();
+    let roles = this.#state.collaborators.get(key);
+    if (!roles) this.#state.collaborators.set(key, (roles = new Map()));
+    roles.set(login.toLowerCase(), permission);
   }
 
   addWorkflowRun(fullName: string, input: WorkflowRunInput): void {

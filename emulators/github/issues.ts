@@ -1,5 +1,5 @@
 // Issues and issue comments (comments also work on pull request numbers, as on GitHub).
-import { botUser, isoSeconds, nodeId, type Obj } from './github-objects.js';
+import { botUser, isoSeconds, nodeId, simpleUser, type Obj } from './github-objects.js';
 import { notFound, ok } from './http-reply.js';
 import { paginate } from './paginate.js';
 import type { EmulatorState, Handler, RouteContext } from './emulator-state.js';
@@ -20,6 +20,12 @@ export interface IssueRecord {
   closedAt: string | null;
 }
 
+/** Who wrote a comment that did not come through the API (a webhook builder stored it). */
+export interface CommentAuthor {
+  login: string;
+  type: 'User' | 'Bot';
+}
+
 /** A stored issue comment. */
 export interface IssueCommentRecord {
   id: number;
@@ -28,6 +34,18 @@ export interface IssueCommentRecord {
   body: string;
   createdAt: string;
   updatedAt: string;
+  /** @defaultValue the App's bot user (comments created through the API) */
+  author?: CommentAuthor;
+}
+
+/** `reaction-rollup` with no reactions. */
+function noReactions(url: string): Obj {
+  const counts = ['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'eyes', 'rocket'];
+  return { url: `${url}/reactions`, total_count: 0, ...Object.fromEntries(counts.map((c) => [c, 0])) };
+}
+
+function userObject(state: EmulatorState, login: string): Obj {
+  return simpleUser(state.urls, login, state.userId(login));
 }
 
 function labelObject(state: EmulatorState, repo: string, name: string): Obj {
@@ -43,7 +61,8 @@ function labelObject(state: EmulatorState, repo: string, name: string): Obj {
   };
 }
 
-function issueObject(state: EmulatorState, issue: IssueRecord, comments: number): Obj {
+/** `issue`, as the REST API serves it (the issue_comment webhook embeds it too). */
+export function issueObject(state: EmulatorState, issue: IssueRecord, comments: number): Obj {
   const api = `${state.urls.api}/repos/${issue.repo}/issues/${issue.number}`;
   return {
     id: issue.id,
@@ -61,8 +80,8 @@ function issueObject(state: EmulatorState, issue: IssueRecord, comments: number)
     body: issue.body,
     user: botUser(state.urls, state.appSlug, state.botUserId),
     labels: issue.labels.map((name) => labelObject(state, issue.repo, name)),
-    assignee: null,
-    assignees: [],
+    assignee: issue.assignees[0] === undefined ? null : userObject(state, issue.assignees[0]),
+    assignees: issue.assignees.map((login) => userObject(state, login)),
     milestone: null,
     locked: false,
     active_lock_reason: null,
@@ -71,21 +90,28 @@ function issueObject(state: EmulatorState, issue: IssueRecord, comments: number)
     created_at: issue.createdAt,
     updated_at: issue.updatedAt,
     author_association: 'NONE',
+    reactions: noReactions(api),
   };
 }
 
-function commentObject(state: EmulatorState, c: IssueCommentRecord): Obj {
+/** `issue-comment`: written by the App unless the record names another author. */
+export function commentObject(state: EmulatorState, c: IssueCommentRecord): Obj {
+  const url = `${state.urls.api}/repos/${c.repo}/issues/comments/${c.id}`;
   return {
     id: c.id,
     node_id: nodeId('IC', c.id),
-    url: `${state.urls.api}/repos/${c.repo}/issues/comments/${c.id}`,
+    url,
     html_url: `${state.urls.html}/${c.repo}/issues/${c.issueNumber}#issuecomment-${c.id}`,
     issue_url: `${state.urls.api}/repos/${c.repo}/issues/${c.issueNumber}`,
     body: c.body,
-    user: botUser(state.urls, state.appSlug, state.botUserId),
+    user: c.author
+      ? simpleUser(state.urls, c.author.login, state.userId(c.author.login), c.author.type)
+      : botUser(state.urls, state.appSlug, state.botUserId),
     created_at: c.createdAt,
     updated_at: c.updatedAt,
     author_association: 'NONE',
+    performed_via_github_app: null,
+    reactions: noReactions(url),
   };
 }
 
@@ -103,7 +129,8 @@ function findIssue(ctx: RouteContext): IssueRecord {
   return issue;
 }
 
-function commentCount(state: EmulatorState, repo: string, number: number): number {
+/** Counts the comments on an issue (or pull request) number. */
+export function commentCount(state: EmulatorState, repo: string, number: number): number {
   return state.issueComments.filter((c) => c.repo === repo && c.issueNumber === number).length;
 }
 
@@ -130,7 +157,10 @@ export const issueRoutes: Record<string, Handler> = {
       state: 'open',
       stateReason: null,
       labels: labelNames(ctx.body['labels']) ?? [],
-      assignees: (ctx.body['assignees'] as string[] | undefined) ?? [],
+      // `assignee` (one login) is the older, still accepted form of `assignees`.
+      assignees:
+        (ctx.body['assignees'] as string[] | undefined) ??
+        (typeof ctx.body['assignee'] === 'string' ? [ctx.body['assignee']] : []),
       createdAt: now,
       updatedAt: now,
       closedAt: null,
@@ -157,6 +187,7 @@ export const issueRoutes: Record<string, Handler> = {
       issue.stateReason = 'reopened';
     }
     issue.labels = labelNames(body['labels']) ?? issue.labels;
+    if (Array.isArray(body['assignees'])) issue.assignees = body['assignees'] as string[];
     issue.updatedAt = isoSeconds(ctx.state.now());
     return ok(issueObject(ctx.state, issue, commentCount(ctx.state, issue.repo, issue.number)));
   },

@@ -27,6 +27,7 @@ export interface PullRecord {
   state: 'open' | 'closed';
   author: string;
   createdAt: string;
+  closedAt: string | null;
 }
 
 /** A stored review. */
@@ -102,6 +103,7 @@ export async function openPullRequest(
     state: 'open',
     author: options.author ?? 'octocat',
     createdAt: isoSeconds(state.now()),
+    closedAt: null,
   });
   return number;
 }

@@ -2,82 +2,29 @@
 // (repository, installation, shas from git). Shapes follow @octokit/webhooks-schemas (a test
 // validates every builder's output); nothing here needs that package at run time.
 import type { GitHubEmulator } from './github-emulator.js';
-import type { EmulatorState, RepoRecord } from './emulator-state.js';
-import { fullRepository, isoSeconds, nodeId, simpleUser, type Obj } from './github-objects.js';
+import { isoSeconds, nodeId, simpleUser, type Obj } from './github-objects.js';
 import { buildPullRequest } from './pulls.js';
-import { checkRunObject } from './checks.js';
 import { jobObject, runObject } from './actions.js';
-import { appObject } from './installations.js';
 import { alertObject } from './secret-scanning.js';
+import { commentCount, commentObject, issueObject, type IssueCommentRecord } from './issues.js';
+import type { EmulatorState } from './emulator-state.js';
+import type { PullRecord } from './pulls.js';
+import {
+  checkRunOf,
+  checkSuite,
+  envelope,
+  webhookCheckRun,
+  webhookRepository,
+  webhookRepositoryLite,
+  webhookSender,
+  webhookUser,
+  withoutSender,
+} from './webhook-objects.js';
 
 /** GitHub lists at most this many commits in a push payload. */
 export const MAX_PUSH_PAYLOAD_COMMITS = 2048;
 /** The all-zero sha of a created (before) or deleted (after) ref. */
 export const ZERO_SHA = '0000000000000000000000000000000000000000';
-
-const USER_KEYS = [
-  'login',
-  'id',
-  'node_id',
-  'avatar_url',
-  'gravatar_id',
-  'url',
-  'html_url',
-  'followers_url',
-  'following_url',
-  'gists_url',
-  'starred_url',
-  'subscriptions_url',
-  'organizations_url',
-  'repos_url',
-  'events_url',
-  'received_events_url',
-  'type',
-  'site_admin',
-];
-const REPOSITORY_DROP = ['network_count', 'subscribers_count', 'user_view_type'];
-
-function pick(obj: Obj, keys: string[]): Obj {
-  return Object.fromEntries(keys.filter((k) => k in obj).map((k) => [k, obj[k]]));
-}
-
-function webhookUser(user: Obj): Obj {
-  return pick(user, USER_KEYS);
-}
-
-function webhookRepository(state: EmulatorState, repo: RepoRecord): Obj {
-  const rest = fullRepository(state.urls, repo.facts);
-  for (const key of REPOSITORY_DROP) delete rest[key];
-  return { ...rest, owner: webhookUser(rest['owner'] as Obj), stargazers: 0, custom_properties: {} };
-}
-
-/** The fields every event carries: repository, sender, installation, organization. */
-function envelope(state: EmulatorState, repo: RepoRecord): Obj {
-  const out: Obj = {
-    repository: webhookRepository(state, repo),
-    // The human who pushed / opened the PR (the same account PRs are authored by).
-    sender: webhookUser(simpleUser(state.urls, 'octocat', 583231)),
-    installation: { id: repo.installationId, node_id: nodeId('MDIz', repo.installationId) },
-  };
-  if (repo.facts.ownerType === 'Organization') {
-    const api = `${state.urls.api}/orgs/${repo.facts.owner}`;
-    out['organization'] = {
-      login: repo.facts.owner,
-      id: repo.facts.ownerId,
-      node_id: nodeId('O', repo.facts.ownerId),
-      url: api,
-      repos_url: `${api}/repos`,
-      events_url: `${api}/events`,
-      hooks_url: `${api}/hooks`,
-      issues_url: `${api}/issues`,
-      members_url: `${api}/members{/member}`,
-      public_members_url: `${api}/public_members{/member}`,
-      avatar_url: `${state.urls.html}/avatars/u/${repo.facts.ownerId}`,
-      description: null,
-    };
-  }
-  return out;
-}
 
 /** Options of `pushPayload`. */
 export interface PushPayloadOptions {
@@ -254,54 +201,6 @@ export function workflowRunCompletedPayload(
   };
 }
 
-function withoutSender(fields: Obj): Obj {
-  const { sender: _sender, ...rest } = fields;
-  return rest;
-}
-
-function webhookRepositoryLite(repo: Obj): Obj {
-  return { ...repo, owner: webhookUser(repo['owner'] as Obj) };
-}
-
-function checkSuite(
-  state: EmulatorState,
-  repo: RepoRecord,
-  id: number,
-  headSha: string,
-  conclusion: string | null,
-): Obj {
-  const full = `${repo.facts.owner}/${repo.facts.name}`;
-  const at = isoSeconds(state.now());
-  const app = checkRunApp(state);
-  return {
-    id,
-    node_id: nodeId('CS', id),
-    head_branch: repo.facts.defaultBranch,
-    head_sha: headSha,
-    status: 'completed',
-    conclusion,
-    url: `${state.urls.api}/repos/${full}/check-suites/${id}`,
-    before: null,
-    after: headSha,
-    pull_requests: [],
-    app,
-    created_at: at,
-    updated_at: at,
-  };
-}
-
-/** The App as webhooks embed it: `appObject` without the fields GitHub leaves out there. */
-function checkRunApp(state: EmulatorState): Obj {
-  const { client_id: _id, permissions: _p, events: _e, ...app } = appObject(state);
-  return { ...app, owner: webhookUser(app['owner'] as Obj) };
-}
-
-function checkRunOf(state: EmulatorState, checkRunId: number) {
-  const run = state.checkRuns.find((r) => r.id === checkRunId);
-  if (!run) throw new Error(`emulator: no check run ${checkRunId}`);
-  return run;
-}
-
 /** `check_run` rerequested (the run must be completed, as only completed runs can be re-run). */
 export function checkRunRerequestedPayload(
   emulator: GitHubEmulator,
@@ -310,18 +209,7 @@ export function checkRunRerequestedPayload(
   const state = emulator.internalState;
   const repo = state.repo(options.repo);
   const run = checkRunOf(state, options.checkRunId);
-  const object = checkRunObject(state, run);
-  const output = object['output'] as Obj;
-  return {
-    action: 'rerequested',
-    check_run: {
-      ...object,
-      output: pick(output, ['title', 'summary', 'text', 'annotations_count', 'annotations_url']),
-      app: checkRunApp(state),
-      check_suite: checkSuite(state, repo, run.checkSuiteId, run.headSha, run.conclusion),
-    },
-    ...envelope(state, repo),
-  };
+  return { action: 'rerequested', check_run: webhookCheckRun(state, repo, run), ...envelope(state, repo) };
 }
 
 /** `check_suite` rerequested for the suite of a check run. */
@@ -367,5 +255,127 @@ export function secretScanningAlertCreatedPayload(
     alert: alertObject(state, alert),
     // GitHub sends this event without a sender.
     ...withoutSender(envelope(state, repo)),
+  };
+}
+
+/** Options of `issueCommentCreatedPayload`. */
+export interface IssueCommentCreatedPayloadOptions {
+  repo: string;
+  /** An issue or a pull request number (pull requests take issue comments too). */
+  issueNumber: number;
+  body: string;
+  /** Who wrote the comment (also the event's sender). */
+  login: string;
+  /** @defaultValue 'User' */
+  userType?: 'User' | 'Bot';
+}
+
+/** The `issue` a pull request is on the Issues API: the PR's fields plus its `pull_request` links. */
+function pullAsIssue(state: EmulatorState, pr: PullRecord, comments: number): Obj {
+  const api = `${state.urls.api}/repos/${pr.repo}`;
+  const html = `${state.urls.html}/${pr.repo}/pull/${pr.number}`;
+  const issue = issueObject(
+    state,
+    {
+      id: pr.id,
+      repo: pr.repo,
+      number: pr.number,
+      title: pr.title,
+      body: pr.body,
+      state: pr.state,
+      stateReason: null,
+      labels: [],
+      assignees: [],
+      createdAt: pr.createdAt,
+      updatedAt: pr.closedAt ?? pr.createdAt,
+      closedAt: pr.closedAt,
+    },
+    comments,
+  );
+  return {
+    ...issue,
+    html_url: html,
+    user: simpleUser(state.urls, pr.author, state.userId(pr.author)),
+    pull_request: {
+      url: `${api}/pulls/${pr.number}`,
+      html_url: html,
+      diff_url: `${html}.diff`,
+      patch_url: `${html}.patch`,
+      merged_at: null,
+    },
+  };
+}
+
+/**
+ * `issue_comment` created: stores the comment in the emulator as written by `login` (it then
+ * lists like any other), and returns the event with the issue as the emulator serves it.
+ */
+export function issueCommentCreatedPayload(
+  emulator: GitHubEmulator,
+  options: IssueCommentCreatedPayloadOptions,
+): Obj {
+  const state = emulator.internalState;
+  const repo = state.repo(options.repo);
+  const full = `${repo.facts.owner}/${repo.facts.name}`;
+  const issue = state.issues.find((i) => i.repo === full && i.number === options.issueNumber);
+  const pr = state.pulls.get(`${full}#${options.issueNumber}`);
+  if (!issue && !pr) throw new Error(`emulator: no issue or pull request ${full}#${options.issueNumber}`);
+  const at = isoSeconds(state.now());
+  const userType = options.userType ?? 'User';
+  const comment: IssueCommentRecord = {
+    id: state.nextId(),
+    repo: full,
+    issueNumber: options.issueNumber,
+    body: options.body,
+    createdAt: at,
+    updatedAt: at,
+    author: { login: options.login, type: userType },
+  };
+  state.issueComments.push(comment);
+  const comments = commentCount(state, full, options.issueNumber);
+  const served = issue ? issueObject(state, issue, comments) : pullAsIssue(state, pr!, comments);
+  const webhookIssue: Obj = {
+    ...served,
+    user: webhookUser(served['user'] as Obj),
+    assignee: served['assignee'] === null ? null : webhookUser(served['assignee'] as Obj),
+    assignees: (served['assignees'] as Obj[]).map(webhookUser),
+  };
+  const servedComment = commentObject(state, comment);
+  return {
+    action: 'created',
+    issue: webhookIssue,
+    comment: { ...servedComment, user: webhookUser(servedComment['user'] as Obj) },
+    ...envelope(state, repo),
+    sender: webhookSender(state, options.login, userType),
+  };
+}
+
+/** Options of `checkRunRequestedActionPayload`. */
+export interface CheckRunRequestedActionPayloadOptions {
+  repo: string;
+  checkRunId: number;
+  /** One of the identifiers the check run's `actions` offer (the button the user clicked). */
+  identifier: string;
+  /** Who clicked (the event's sender). */
+  login: string;
+}
+
+/** `check_run` requested_action: a user clicked one of the run's action buttons. */
+export function checkRunRequestedActionPayload(
+  emulator: GitHubEmulator,
+  options: CheckRunRequestedActionPayloadOptions,
+): Obj {
+  const state = emulator.internalState;
+  const repo = state.repo(options.repo);
+  const run = checkRunOf(state, options.checkRunId);
+  // GitHub only shows the buttons the run offers: a click on anything else cannot happen.
+  if (!run.actions.some((a) => a.identifier === options.identifier))
+    throw new Error(`emulator: check run ${run.id} offers no action ${options.identifier}`);
+  return {
+    action: 'requested_action',
+    check_run: webhookCheckRun(state, repo, run),
+    requested_action: { identifier: options.identifier },
+    ...envelope(state, repo),
+    sender: webhookSender(state, options.login),
   };
 }

@@ -18,6 +18,8 @@ export const SUBSET_OPERATION_IDS = [
   'repos/compare-commits',
   'repos/get-commit',
   'repos/list-commits',
+  'repos/get-collaborator-permission-level',
+  'repos/list-pull-requests-associated-with-commit',
   'git/get-blob',
   'pulls/get',
   'pulls/list-commits',
