@@ -2,7 +2,9 @@ import { createRequire } from 'node:module';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  checkRunRequestedActionPayload,
   checkRunRerequestedPayload,
+  issueCommentCreatedPayload,
   checkSuiteRerequestedPayload,
   pullRequestPayload,
   pushPayload,
@@ -60,6 +62,7 @@ describe('GitHub emulator: webhook payloads validate against @octokit/webhooks-s
     });
   });
   afterAll(async () => {
+    expect(fx.emulator.violations).toEqual([]);
     await fx.emulator.close();
   });
 
@@ -136,6 +139,93 @@ describe('GitHub emulator: webhook payloads validate against @octokit/webhooks-s
         checkSuiteRerequestedPayload(fx.emulator, { repo: REPO, checkRunId: data.id }),
       ),
     ).toBe('');
+  });
+
+  it('check_run requested_action, for an action the run offers', async () => {
+    const { data } = await fx.octokit.rest.checks.create({
+      owner: 'acme',
+      repo: 'app',
+      name: 'rootguard',
+      head_sha: feature,
+      conclusion: 'action_required',
+      output: { title: 'Leak', summary: 'approve?', text: 'details' },
+      actions: [{ label: 'Approve', description: 'Run the playbook', identifier: 'approve' }],
+    });
+    const payload = checkRunRequestedActionPayload(fx.emulator, {
+      repo: REPO,
+      checkRunId: data.id,
+      identifier: 'approve',
+      login: 'alice',
+    });
+    expect(problems('check_run$requested_action', payload)).toBe('');
+    expect(payload).toMatchObject({
+      requested_action: { identifier: 'approve' },
+      sender: { login: 'alice' },
+      check_run: { id: data.id, output: { title: 'Leak', summary: 'approve?', text: 'details' } },
+      installation: { id: 77 },
+    });
+    expect(() =>
+      checkRunRequestedActionPayload(fx.emulator, {
+        repo: REPO,
+        checkRunId: data.id,
+        identifier: 'not-offered',
+        login: 'alice',
+      }),
+    ).toThrow('offers no action not-offered');
+  });
+
+  it('issue_comment created on an issue stores the comment as its author', async () => {
+    const { data: issue } = await fx.octokit.rest.issues.create({
+      owner: 'acme',
+      repo: 'app',
+      title: 'Incident',
+      labels: ['rootguard'],
+      assignees: ['alice'],
+    });
+    const payload = issueCommentCreatedPayload(fx.emulator, {
+      repo: REPO,
+      issueNumber: issue.number,
+      body: '/rootguard approve',
+      login: 'alice',
+    });
+    expect(problems('issue_comment$created', payload)).toBe('');
+    const comment = payload['comment'] as Record<string, unknown>;
+    expect(problems('issue_comment$created', { ...payload, comment: { ...comment, extra: 1 } })).toContain(
+      'additional properties',
+    );
+    expect(payload).toMatchObject({
+      issue: { number: issue.number, comments: 1, assignee: { login: 'alice' } },
+      comment: { body: '/rootguard approve', user: { login: 'alice', type: 'User' } },
+      sender: { login: 'alice', type: 'User' },
+    });
+    const { data: listed } = await fx.octokit.rest.issues.listComments({
+      owner: 'acme',
+      repo: 'app',
+      issue_number: issue.number,
+    });
+    expect(listed.map((c) => [c.user!.login, c.body])).toEqual([['alice', '/rootguard approve']]);
+    expect(fx.emulator.issueComments(REPO, issue.number)[0]!.author).toEqual({
+      login: 'alice',
+      type: 'User',
+    });
+  });
+
+  it('issue_comment created on a pull request, by a bot', () => {
+    const payload = issueCommentCreatedPayload(fx.emulator, {
+      repo: REPO,
+      issueNumber: 5,
+      body: 'ci says hi',
+      login: 'ci[bot]',
+      userType: 'Bot',
+    });
+    expect(problems('issue_comment$created', payload)).toBe('');
+    expect(payload).toMatchObject({
+      issue: { number: 5, pull_request: { url: expect.stringContaining('/pulls/5') } },
+      sender: { login: 'ci[bot]', type: 'Bot' },
+    });
+    expect(() =>
+      issueCommentCreatedPayload(fx.emulator, { repo: REPO, issueNumber: 404, body: 'x', login: 'a' }),
+    ).toThrow('no issue or pull request');
   });
 
   it('secret_scanning_alert created, without the secret', () => {
