@@ -28,3 +28,20 @@ export function fitLines(
 export function clipText(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
+
+/**
+ * Splits `room` characters between parts that each need some: every part gets what it needs if
+ * all fit; otherwise the small ones get theirs and the rest share what is left equally, so one
+ * long list cannot crowd out the others.
+ */
+export function shareRoom(needs: readonly number[], room: number): number[] {
+  const shares = needs.map(() => 0);
+  let left = Math.max(0, room);
+  const order = needs.map((need, index) => ({ need, index })).sort((a, b) => a.need - b.need);
+  order.forEach(({ need, index }, position) => {
+    const share = Math.min(need, Math.floor(left / (order.length - position)));
+    shares[index] = share;
+    left -= share;
+  });
+  return shares;
+}
