@@ -20,7 +20,7 @@ import {
   incidentStatusLine,
   REPORTER_LABELS,
 } from './incident-status.js';
-import { clipText, fitLines, shareRoom } from './fit-lines.js';
+import { cappedLinesNeed, clipText, fitCappedLines, fitLines, shareRoom } from './fit-lines.js';
 import { codeSpan, markdownLink, plural, tableCell, untrustedText } from './markdown.js';
 import { maskReportText } from './mask-report-text.js';
 import { occurrenceLink } from './occurrence-links.js';
@@ -65,12 +65,11 @@ export function incidentIssueMarker(incidentId: string): string {
  * replacement key only by id and mask. Every string leaves through {@link maskReportText}.
  */
 export function renderIncidentIssue(report: IncidentReport): IncidentIssue {
-  const title = clipText(
-    maskReportText(`Leaked ${describeLeakedKey(report)}`).replace(/[\u0000-\u001f\u007f]/g, ' '),
-    ISSUE_TITLE_MAX_CHARS,
-  );
+  // A title is one line of plain text: line breaks and other control characters become spaces.
+  // eslint-disable-next-line no-control-regex
+  const title = `Leaked ${describeLeakedKey(report)}`.replace(/[\u0000-\u001f\u007f]+/g, ' ');
   return {
-    title: maskReportText(title),
+    title: maskReportText(clipText(title, ISSUE_TITLE_MAX_CHARS)),
     body: clipText(maskReportText(renderBody(report)), GITHUB_TEXT_MAX_CHARS),
     labels: INCIDENT_ISSUE_LABELS,
   };
@@ -151,10 +150,7 @@ interface RenderedList {
   readonly render: (budget: number) => string;
 }
 
-/**
- * A section whose lines are cut to fit its budget: `cap` lines at most (the first, or the last
- * with `keepLast`), then as many as fit, and one line from `more` counting all that were left out.
- */
+/** A section of lines cut to fit its budget (see {@link fitCappedLines}); nothing when empty. */
 function listSection(
   heading: string,
   lines: readonly string[],
@@ -162,26 +158,14 @@ function listSection(
   options: { readonly cap: number; readonly keepLast?: boolean; readonly tail?: string },
 ): RenderedList {
   if (lines.length === 0) return { need: 0, render: () => '' };
-  const capped = options.keepLast ? lines.slice(-options.cap) : lines.slice(0, options.cap);
   const tail = `${options.tail ?? ''}\n`;
-  // Room for the count line is kept whether or not it is needed: sized for the largest count.
-  const reserve = heading.length + tail.length + more(lines.length).length + 1;
+  const frame = heading.length + tail.length;
   return {
-    need: reserve + capped.reduce((sum, line) => sum + line.length + 1, 0),
-    render: (budget) => {
-      let room = budget - reserve;
-      if (room < 0) return '';
-      const kept: string[] = [];
-      for (const line of options.keepLast ? [...capped].reverse() : capped) {
-        if (line.length + 1 > room) break;
-        kept.push(line);
-        room -= line.length + 1;
-      }
-      if (options.keepLast) kept.reverse();
-      const count = kept.length < lines.length ? [more(lines.length - kept.length)] : [];
-      const body = options.keepLast ? [...count, ...kept] : [...kept, ...count];
-      return `${heading}${body.map((line) => `${line}\n`).join('')}${tail}`;
-    },
+    need: frame + cappedLinesNeed(lines, { ...options, more }),
+    render: (budget) =>
+      budget - frame < more(lines.length).length + 1
+        ? ''
+        : `${heading}${fitCappedLines(lines, { ...options, budget: budget - frame, more })}${tail}`,
   };
 }
 
