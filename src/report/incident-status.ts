@@ -51,7 +51,7 @@ function statusLine(report: IncidentReport): IncidentStatusLine {
         label: 'Awaiting approval',
         sentence:
           'the key is still live; the policy holds containment until a user with write access approves it: ' +
-          'comment "/rootguard approve" on the incident issue, or press "Revoke now" on the check run.',
+          'comment `/rootguard approve` on the incident issue, or press "Revoke now" on the check run.',
       };
     case 'needs-human': {
       const tasks = humanTasks(report);

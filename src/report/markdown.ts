@@ -61,3 +61,15 @@ export function markdownLink(label: string, url: string): string {
 export function untrustedText(text: string): string {
   return escapeText(maskReportText(text));
 }
+
+/**
+ * Text the playbook wrote (summaries, instructions), which may quote untrusted names: escaped as
+ * {@link untrustedText}, except that its `` `code` `` spans stay code spans (rebuilt with
+ * {@link codeSpan}, so nothing inside them can break out).
+ */
+export function inlineText(text: string): string {
+  return text
+    .split(/`([^`\n]+)`/)
+    .map((part, i) => (i % 2 === 1 ? codeSpan(maskReportText(part)) : untrustedText(part)))
+    .join('');
+}

@@ -3,7 +3,7 @@ import { clipText } from './fit-lines.js';
 import { humanTasks } from './incident-facts.js';
 import type { IncidentReport } from './incident-report.js';
 import { describeLeakedKey, incidentStatusLine } from './incident-status.js';
-import { codeSpan, markdownLink, untrustedText } from './markdown.js';
+import { codeSpan, inlineText, markdownLink, untrustedText } from './markdown.js';
 import { maskReportText } from './mask-report-text.js';
 
 /** A check run button (`requested_action`), as GitHub's Checks API takes it. */
@@ -49,7 +49,7 @@ export function renderIncidentCheckSection(report: IncidentReport): string {
   const lines = [
     `### Incident ${codeSpan(report.incident.id)}: ${untrustedText(describeLeakedKey(report))}`,
     '',
-    `**${status.label}**: ${untrustedText(status.sentence)}`,
+    `**${status.label}**: ${inlineText(status.sentence)}`,
   ];
   if (report.issue)
     lines.push(
@@ -64,7 +64,7 @@ export function renderIncidentCheckSection(report: IncidentReport): string {
       '',
       ...tasks.map(
         (task) =>
-          `- [ ] **${task.step}**: ${untrustedText(clipText(task.instruction.replace(/\s*\n\s*/g, ' '), TASK_MAX_CHARS))}`,
+          `- [ ] **${task.step}**: ${inlineText(clipText(task.instruction.replace(/\s*\n\s*/g, ' '), TASK_MAX_CHARS))}`,
       ),
     );
   return maskReportText(clipText(`${lines.join('\n')}\n`, SECTION_MAX_CHARS));

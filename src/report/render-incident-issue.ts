@@ -21,7 +21,7 @@ import {
   REPORTER_LABELS,
 } from './incident-status.js';
 import { cappedLinesNeed, clipText, fitCappedLines, fitLines, shareRoom } from './fit-lines.js';
-import { codeSpan, markdownLink, plural, tableCell, untrustedText } from './markdown.js';
+import { codeSpan, inlineText, markdownLink, plural, tableCell, untrustedText } from './markdown.js';
 import { maskReportText } from './mask-report-text.js';
 import { occurrenceLink } from './occurrence-links.js';
 
@@ -80,7 +80,7 @@ function renderBody(report: IncidentReport): string {
   const head =
     `${incidentIssueMarker(report.incident.id)}\n` +
     `## ${untrustedText(`Leaked ${describeLeakedKey(report)}`)}\n\n` +
-    `**${status.label}**: ${untrustedText(status.sentence)}\n\n`;
+    `**${status.label}**: ${inlineText(status.sentence)}\n\n`;
   const fixedParts = [
     renderWhatHappened(report),
     renderSteps(report),
@@ -213,7 +213,7 @@ function timelineList(report: IncidentReport): RenderedList {
     const when = date === lastDate ? formatUtcTime(event.at) : formatUtcDateTime(event.at);
     lastDate = date;
     const where = event.step ? `${event.step}: ` : '';
-    return `- ${codeSpan(when)} run ${event.run} · ${where}${untrustedText(clipText(event.text, TIMELINE_TEXT_MAX_CHARS))}`;
+    return `- ${codeSpan(when)} run ${event.run} · ${where}${inlineText(clipText(event.text, TIMELINE_TEXT_MAX_CHARS))}`;
   });
   return listSection(
     '### Timeline (UTC)\n\n',
@@ -230,7 +230,7 @@ function renderSteps(report: IncidentReport): string {
   if (!report.run) return '';
   const rows = [...report.run.steps.values()].map(
     (record) =>
-      `| ${record.step} | ${outcomeWord(record)} | ${record.durationMs === undefined ? '' : formatDuration(record.durationMs)} | ${tableCell(untrustedText(clipText(record.summary, SUMMARY_MAX_CHARS)))} |`,
+      `| ${record.step} | ${outcomeWord(record)} | ${record.durationMs === undefined ? '' : formatDuration(record.durationMs)} | ${tableCell(inlineText(clipText(record.summary, SUMMARY_MAX_CHARS)))} |`,
   );
   return (
     `### Playbook run ${report.run.run.run}\n\n| Step | Outcome | Duration | Summary |\n| --- | --- | --- | --- |\n` +
@@ -251,11 +251,11 @@ function renderHumanTasks(tasks: readonly HumanTask[]): string {
     const sub = fitLines(
       rest
         .filter((line) => line.trim() !== '')
-        .map((line) => `  - ${untrustedText(clipText(line, INSTRUCTION_LINE_MAX_CHARS))}`),
+        .map((line) => `  - ${inlineText(clipText(line, INSTRUCTION_LINE_MAX_CHARS))}`),
       INSTRUCTION_MORE_MAX_CHARS,
       (omitted) => `  - … and ${plural(omitted, 'more line')}`,
     );
-    return `- [ ] **${task.step}**${task.outcome === 'failed' ? ' (failed)' : ''}: ${untrustedText(clipText(first, INSTRUCTION_LINE_MAX_CHARS))}\n${sub.text}`;
+    return `- [ ] **${task.step}**${task.outcome === 'failed' ? ' (failed)' : ''}: ${inlineText(clipText(first, INSTRUCTION_LINE_MAX_CHARS))}\n${sub.text}`;
   });
   return `### Left for a human\n\n${items.join('')}\n`;
 }
@@ -278,6 +278,6 @@ function renderCommands(report: IncidentReport): string {
     '### Commands\n\nA user with write access can comment on this issue:\n\n' +
     `- \`/rootguard approve\`: contain the key now. For an incident awaiting approval (policy \`approve\`).${now(status === 'awaiting-approval')}\n` +
     `- \`/rootguard false-positive\`: close the incident as not a leaked key; the key is then allowed by its fingerprint. Until it is closed as one.${now(status !== 'false-positive')}\n` +
-    `- \`/rootguard retry\`: run the playbook again, once what a failed or manual step needed is fixed. For an incident that needs a human.${now(status === 'needs-human')}\n`
+    `- \`/rootguard retry\`: run the playbook again, once what a failed or manual step needed is fixed. For an incident that needs a human.${now(status === 'needs-human')}\n\n`
   );
 }

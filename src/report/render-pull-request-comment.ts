@@ -4,7 +4,7 @@ import { clipText, fitCappedLines } from './fit-lines.js';
 import { deployTargetCount, humanTasks, replacementDeployed, replacementOf } from './incident-facts.js';
 import type { IncidentReport } from './incident-report.js';
 import { describeLeakedKey, incidentStatusLine } from './incident-status.js';
-import { codeSpan, markdownLink, plural, untrustedText } from './markdown.js';
+import { codeSpan, inlineText, markdownLink, plural, untrustedText } from './markdown.js';
 import { maskReportText } from './mask-report-text.js';
 import { occurrenceLink } from './occurrence-links.js';
 
@@ -29,7 +29,7 @@ export function renderPullRequestComment(
   const head =
     `${pullRequestCommentMarker(report.incident.id, pull.number)}\n` +
     `### rootguard: a leaked ${untrustedText(describeLeakedKey(report))}\n\n` +
-    `**${status.label}**: ${untrustedText(status.sentence)}\n\n`;
+    `**${status.label}**: ${inlineText(status.sentence)}\n\n`;
   const tail = renderPending(report) + renderAuthorSteps(report) + renderIssueLink(report);
   const lines = pullOccurrences(report.occurrences, pull).map((occurrence) => {
     const link = occurrenceLink(occurrence, report.githubUrl);
