@@ -1,10 +1,10 @@
 import { GITHUB_TEXT_MAX_CHARS } from './check-run-output.js';
-import { clipText } from './fit-lines.js';
+
 import { humanTasks } from './incident-facts.js';
 import type { IncidentReport } from './incident-report.js';
 import { describeLeakedKey, incidentStatusLine } from './incident-status.js';
 import { codeSpan, inlineText, markdownLink, untrustedText } from './markdown.js';
-import { maskReportText } from './mask-report-text.js';
+import { clipMasked, maskReportText } from './mask-report-text.js';
 
 /** A check run button (`requested_action`), as GitHub's Checks API takes it. */
 export interface CheckRunAction {
@@ -64,10 +64,10 @@ export function renderIncidentCheckSection(report: IncidentReport): string {
       '',
       ...tasks.map(
         (task) =>
-          `- [ ] **${task.step}**: ${inlineText(clipText(task.instruction.replace(/\s*\n\s*/g, ' '), TASK_MAX_CHARS))}`,
+          `- [ ] **${task.step}**: ${inlineText(clipMasked(task.instruction.replace(/\s*\n\s*/g, ' '), TASK_MAX_CHARS))}`,
       ),
     );
-  return maskReportText(clipText(`${lines.join('\n')}\n`, SECTION_MAX_CHARS));
+  return maskReportText(clipMasked(`${lines.join('\n')}\n`, SECTION_MAX_CHARS));
 }
 
 /**
@@ -85,10 +85,10 @@ export function mergeCheckSummary(existing: string, incidentId: string, section:
   // A summary already at the limit gives up its end, so the incident still shows.
   const least = Math.min(section.length, MIN_SECTION_CHARS);
   const over = before.length + after.length + frame + least - GITHUB_TEXT_MAX_CHARS;
-  if (over > 0) before = `${clipText(before, Math.max(0, before.length - over - 2))}\n\n`;
+  if (over > 0) before = `${clipMasked(before, Math.max(0, before.length - over - 2))}\n\n`;
   const room = Math.max(0, GITHUB_TEXT_MAX_CHARS - before.length - after.length - frame);
-  const body = clipText(section, room);
-  return clipText(
+  const body = clipMasked(section, room);
+  return clipMasked(
     maskReportText(`${before}${start}\n${body}${body.endsWith('\n') ? '' : '\n'}${end}${after}`),
     GITHUB_TEXT_MAX_CHARS,
   );

@@ -20,9 +20,9 @@ import {
   incidentStatusLine,
   REPORTER_LABELS,
 } from './incident-status.js';
-import { cappedLinesNeed, clipText, fitCappedLines, fitLines, shareRoom } from './fit-lines.js';
+import { cappedLinesNeed, fitCappedLines, fitLines, shareRoom } from './fit-lines.js';
 import { codeSpan, inlineText, markdownLink, plural, tableCell, untrustedText } from './markdown.js';
-import { maskReportText } from './mask-report-text.js';
+import { clipMasked, maskReportText } from './mask-report-text.js';
 import { occurrenceLink } from './occurrence-links.js';
 
 /** What {@link renderIncidentIssue} returns: ready to send to GitHub's issues API. */
@@ -69,8 +69,8 @@ export function renderIncidentIssue(report: IncidentReport): IncidentIssue {
   // eslint-disable-next-line no-control-regex
   const title = `Leaked ${describeLeakedKey(report)}`.replace(/[\u0000-\u001f\u007f]+/g, ' ');
   return {
-    title: maskReportText(clipText(title, ISSUE_TITLE_MAX_CHARS)),
-    body: clipText(maskReportText(renderBody(report)), GITHUB_TEXT_MAX_CHARS),
+    title: maskReportText(clipMasked(title, ISSUE_TITLE_MAX_CHARS)),
+    body: clipMasked(maskReportText(renderBody(report)), GITHUB_TEXT_MAX_CHARS),
     labels: INCIDENT_ISSUE_LABELS,
   };
 }
@@ -194,7 +194,7 @@ function affectedList(report: IncidentReport): RenderedList {
   const { keys, truncated } = affectedKeys(report);
   const rows = keys.map(
     (key) =>
-      `| ${tableCell(codeSpan(key.keyId))} | ${key.apiId ? tableCell(codeSpan(key.apiId)) : ''} | ${tableCell(untrustedText(clipText(key.reasons.join('; '), SUMMARY_MAX_CHARS)))} |`,
+      `| ${tableCell(codeSpan(key.keyId))} | ${key.apiId ? tableCell(codeSpan(key.apiId)) : ''} | ${tableCell(untrustedText(clipMasked(key.reasons.join('; '), SUMMARY_MAX_CHARS)))} |`,
   );
   const heading =
     `### Affected API keys (${keys.length.toLocaleString('en-US')})\n\n` +
@@ -213,7 +213,7 @@ function timelineList(report: IncidentReport): RenderedList {
     const when = date === lastDate ? formatUtcTime(event.at) : formatUtcDateTime(event.at);
     lastDate = date;
     const where = event.step ? `${event.step}: ` : '';
-    return `- ${codeSpan(when)} run ${event.run} · ${where}${inlineText(clipText(event.text, TIMELINE_TEXT_MAX_CHARS))}`;
+    return `- ${codeSpan(when)} run ${event.run} · ${where}${inlineText(clipMasked(event.text, TIMELINE_TEXT_MAX_CHARS))}`;
   });
   return listSection(
     '### Timeline (UTC)\n\n',
@@ -230,7 +230,7 @@ function renderSteps(report: IncidentReport): string {
   if (!report.run) return '';
   const rows = [...report.run.steps.values()].map(
     (record) =>
-      `| ${record.step} | ${outcomeWord(record)} | ${record.durationMs === undefined ? '' : formatDuration(record.durationMs)} | ${tableCell(inlineText(clipText(record.summary, SUMMARY_MAX_CHARS)))} |`,
+      `| ${record.step} | ${outcomeWord(record)} | ${record.durationMs === undefined ? '' : formatDuration(record.durationMs)} | ${tableCell(inlineText(clipMasked(record.summary, SUMMARY_MAX_CHARS)))} |`,
   );
   return (
     `### Playbook run ${report.run.run.run}\n\n| Step | Outcome | Duration | Summary |\n| --- | --- | --- | --- |\n` +
@@ -251,11 +251,11 @@ function renderHumanTasks(tasks: readonly HumanTask[]): string {
     const sub = fitLines(
       rest
         .filter((line) => line.trim() !== '')
-        .map((line) => `  - ${inlineText(clipText(line, INSTRUCTION_LINE_MAX_CHARS))}`),
+        .map((line) => `  - ${inlineText(clipMasked(line, INSTRUCTION_LINE_MAX_CHARS))}`),
       INSTRUCTION_MORE_MAX_CHARS,
       (omitted) => `  - … and ${plural(omitted, 'more line')}`,
     );
-    return `- [ ] **${task.step}**${task.outcome === 'failed' ? ' (failed)' : ''}: ${inlineText(clipText(first, INSTRUCTION_LINE_MAX_CHARS))}\n${sub.text}`;
+    return `- [ ] **${task.step}**${task.outcome === 'failed' ? ' (failed)' : ''}: ${inlineText(clipMasked(first, INSTRUCTION_LINE_MAX_CHARS))}\n${sub.text}`;
   });
   return `### Left for a human\n\n${items.join('')}\n`;
 }
@@ -266,7 +266,7 @@ function renderFailedDeliveries(report: IncidentReport): string {
   const lines = failed.map(
     (d) =>
       `- The **${REPORTER_LABELS[d.reporter]}** could not be sent (last try ${formatUtcTime(d.at)} UTC)` +
-      `${d.error ? `: ${untrustedText(clipText(d.error, ERROR_MAX_CHARS))}` : ''}`,
+      `${d.error ? `: ${untrustedText(clipMasked(d.error, ERROR_MAX_CHARS))}` : ''}`,
   );
   return `### Reports that failed\n\n${lines.join('\n')}\n\n`;
 }

@@ -1,11 +1,11 @@
 import type { Occurrence } from '../incidents/occurrence.js';
 import { GITHUB_TEXT_MAX_CHARS } from './check-run-output.js';
-import { clipText, fitCappedLines } from './fit-lines.js';
+import { fitCappedLines } from './fit-lines.js';
 import { deployTargetCount, humanTasks, replacementDeployed, replacementOf } from './incident-facts.js';
 import type { IncidentReport } from './incident-report.js';
 import { describeLeakedKey, incidentStatusLine } from './incident-status.js';
 import { codeSpan, inlineText, markdownLink, plural, untrustedText } from './markdown.js';
-import { maskReportText } from './mask-report-text.js';
+import { clipMasked, maskReportText } from './mask-report-text.js';
 import { occurrenceLink } from './occurrence-links.js';
 
 /** Lines of the pull request listed at most; the rest are counted. */
@@ -45,7 +45,7 @@ export function renderPullRequestComment(
           budget: GITHUB_TEXT_MAX_CHARS - head.length - tail.length - intro.length - 1,
           more: (omitted) => `- … and ${plural(omitted, 'more line')}`,
         })}\n`;
-  return clipText(maskReportText(`${head}${where}${tail}`), GITHUB_TEXT_MAX_CHARS);
+  return clipMasked(maskReportText(`${head}${where}${tail}`), GITHUB_TEXT_MAX_CHARS);
 }
 
 /**

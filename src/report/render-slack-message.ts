@@ -1,8 +1,8 @@
-import { clipText, fitLines } from './fit-lines.js';
+import { fitLines } from './fit-lines.js';
 import { affectedKeys, failedDeliveries, humanTasks, keyIdentity } from './incident-facts.js';
 import type { IncidentReport } from './incident-report.js';
 import { describeLeakedKey, formatDuration, incidentStatusLine, REPORTER_LABELS } from './incident-status.js';
-import { maskReportText } from './mask-report-text.js';
+import { clipMasked, maskReportText } from './mask-report-text.js';
 import { occurrenceLink } from './occurrence-links.js';
 import {
   escapeMrkdwn,
@@ -98,7 +98,7 @@ function closedBlocks(report: IncidentReport): SlackBlock[] {
     const heading = '*Left for a human*\n';
     const items = tasks.map(
       (task) =>
-        `• *${task.step}*: ${escapeMrkdwn(clipText(task.instruction.replace(/\s*\n\s*/g, ' '), TASK_MAX_CHARS))}`,
+        `• *${task.step}*: ${escapeMrkdwn(clipMasked(task.instruction.replace(/\s*\n\s*/g, ' '), TASK_MAX_CHARS))}`,
     );
     const list = fitLines(
       items,
@@ -111,7 +111,7 @@ function closedBlocks(report: IncidentReport): SlackBlock[] {
   if (failed.length > 0)
     blocks.push(
       context(
-        `Not delivered: ${failed.map((d) => `${REPORTER_LABELS[d.reporter]}${d.error ? ` (${escapeMrkdwn(clipText(d.error, 200))})` : ''}`).join('; ')}`,
+        `Not delivered: ${failed.map((d) => `${REPORTER_LABELS[d.reporter]}${d.error ? ` (${escapeMrkdwn(clipMasked(d.error, 200))})` : ''}`).join('; ')}`,
       ),
     );
   blocks.push(context(`incident \`${incident.id}\` · policy \`${report.policyMode}\``));
@@ -127,7 +127,7 @@ function issueButton(report: IncidentReport): SlackBlock | undefined {
         type: 'button',
         text: {
           type: 'plain_text',
-          text: clipText(`Open incident issue #${report.issue.number}`, SLACK_LIMITS.buttonText),
+          text: clipMasked(`Open incident issue #${report.issue.number}`, SLACK_LIMITS.buttonText),
         },
         url: report.issue.url,
         action_id: 'open-incident-issue',
@@ -139,20 +139,23 @@ function issueButton(report: IncidentReport): SlackBlock | undefined {
 function header(text: string): SlackBlock {
   return {
     type: 'header',
-    text: { type: 'plain_text', text: clipText(text.replace(/\s+/g, ' '), SLACK_LIMITS.headerText) },
+    text: { type: 'plain_text', text: clipMasked(text.replace(/\s+/g, ' '), SLACK_LIMITS.headerText) },
   };
 }
 
 function section(text: string): SlackBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: clipText(text, SLACK_LIMITS.sectionText) } };
+  return { type: 'section', text: { type: 'mrkdwn', text: clipMasked(text, SLACK_LIMITS.sectionText) } };
 }
 
 function field(label: string, value: string): SlackText {
-  return { type: 'mrkdwn', text: clipText(`*${label}*\n${value}`, SLACK_LIMITS.fieldText) };
+  return { type: 'mrkdwn', text: clipMasked(`*${label}*\n${value}`, SLACK_LIMITS.fieldText) };
 }
 
 function context(text: string): SlackBlock {
-  return { type: 'context', elements: [{ type: 'mrkdwn', text: clipText(text, SLACK_LIMITS.sectionText) }] };
+  return {
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: clipMasked(text, SLACK_LIMITS.sectionText) }],
+  };
 }
 
 /** Every string of the message through {@link maskReportText} (the mask never lengthens text). */

@@ -179,9 +179,13 @@ describe('renderIncidentIssue', () => {
       ),
     ];
     const verify = base.run!.steps.get('verify')!;
-    const report = withStep({ ...base, occurrences }, 'verify', { ...verify, summary: `odd: ${k.spare}` });
+    const report = withStep({ ...base, occurrences }, 'verify', {
+      ...verify,
+      summary: `${'x'.repeat(490)} ${k.spare}`,
+    });
     const { body } = renderIncidentIssue(report);
     expect(body).toContain(maskKey(k.spare).replace('_', '\\_'));
+    expect(body).toContain(`| verify | done | 140 ms | ${'x'.repeat(490)} unkey\\_3Z…`);
     expect(findKeyMaterial([['body', body]], k.keys)).toEqual([]);
   });
 
