@@ -1,3 +1,5 @@
+import { maskReportText } from './mask-report-text.js';
+
 // Small helpers for markdown built from untrusted text (paths, job names, config messages).
 
 /** `1 file`, `2 files`. */
@@ -41,4 +43,33 @@ export function escapeText(text: string): string {
 /** The first 7 characters of a commit SHA, as GitHub shows them. */
 export function shortSha(sha: string): string {
   return sha.slice(0, 7);
+}
+
+/**
+ * A markdown link from `label` (already markdown) and `url`. Whitespace, `(`, `)`, `<` and `>`
+ * are percent-encoded so the destination cannot end early or open HTML.
+ */
+export function markdownLink(label: string, url: string): string {
+  const safe = url.replace(
+    /[\s()<>]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
+  return `[${label}](${safe})`;
+}
+
+/** Plain text from outside, escaped as {@link escapeText} does, with key-shaped strings masked first (escaping `_` would hide them from the final mask). */
+export function untrustedText(text: string): string {
+  return escapeText(maskReportText(text));
+}
+
+/**
+ * Text the playbook wrote (summaries, instructions), which may quote untrusted names: escaped as
+ * {@link untrustedText}, except that its `` `code` `` spans stay code spans (rebuilt with
+ * {@link codeSpan}, so nothing inside them can break out).
+ */
+export function inlineText(text: string): string {
+  return text
+    .split(/`([^`\n]+)`/)
+    .map((part, i) => (i % 2 === 1 ? codeSpan(maskReportText(part)) : untrustedText(part)))
+    .join('');
 }

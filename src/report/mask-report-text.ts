@@ -1,4 +1,5 @@
 import { maskKey } from '../detect/mask.js';
+import { clipText } from './fit-lines.js';
 
 // `unkey_` is assembled so that this file holds nothing the repository scan could mistake for a key.
 const KEY_SHAPED = new RegExp(`${['un', 'key'].join('')}_[A-Za-z0-9]{8,}`, 'g');
@@ -12,4 +13,12 @@ const KEY_SHAPED = new RegExp(`${['un', 'key'].join('')}_[A-Za-z0-9]{8,}`, 'g');
  */
 export function maskReportText(text: string): string {
   return text.replace(KEY_SHAPED, (match) => maskKey(match));
+}
+
+/**
+ * `text` masked, then cut to `max` characters with `…`. Masking first matters: a cut through a
+ * key could leave a piece too short for the mask to recognise.
+ */
+export function clipMasked(text: string, max: number): string {
+  return clipText(maskReportText(text), max);
 }
