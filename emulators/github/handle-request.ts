@@ -23,6 +23,8 @@ export interface RecordedRequest {
   path: string;
   status: number;
   ms: number;
+  /** When the request arrived (ms since the epoch, wall clock). */
+  at: number;
 }
 
 /** Largest request body the emulator reads (GitHub's API limit is about 25 MB). */
@@ -70,6 +72,7 @@ export async function handleRequest(
   res: ServerResponse,
 ): Promise<void> {
   const started = performance.now();
+  const arrivedAt = Date.now();
   const method = (req.method ?? 'GET').toUpperCase();
   const url = new URL(req.url ?? '/', deps.state.urls.api);
   const path = url.pathname;
@@ -126,9 +129,16 @@ export async function handleRequest(
         path,
         status: reply!.status,
         ms: Math.round(performance.now() - started),
+        at: arrivedAt,
       });
     } else {
-      deps.requests.push({ method, path, status: 0, ms: Math.round(performance.now() - started) });
+      deps.requests.push({
+        method,
+        path,
+        status: 0,
+        ms: Math.round(performance.now() - started),
+        at: arrivedAt,
+      });
     }
   }
 }

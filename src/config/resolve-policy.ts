@@ -1,5 +1,5 @@
-import picomatch from 'picomatch';
 import type { OperatorConfig, PolicyRule, ResolvedPolicy } from './operator-config.js';
+import { repoMatcher } from './repo-matcher.js';
 
 const matchers = new WeakMap<PolicyRule, (repo: string) => boolean>();
 
@@ -7,8 +7,7 @@ const matchers = new WeakMap<PolicyRule, (repo: string) => boolean>();
 function matcherOf(rule: PolicyRule): (repo: string) => boolean {
   let matcher = matchers.get(rule);
   if (matcher === undefined) {
-    const glob = rule.match.includes('/') ? rule.match : `${rule.match}/*`;
-    matcher = picomatch(glob, { nocase: true, dot: true });
+    matcher = repoMatcher(rule.match);
     matchers.set(rule, matcher);
   }
   return matcher;

@@ -5,7 +5,7 @@ import type { GitHubClient } from '../github/github-client.js';
 import type { IncidentStore } from '../incidents/incident-store.js';
 import type { Occurrence } from '../incidents/occurrence.js';
 import type { RunStore } from '../incidents/run-store.js';
-import type { NotifyJob } from '../queue/notify-job.js';
+import type { NotifyRequest } from '../queue/notify-job.js';
 import type { UnkeyClient } from '../unkey/unkey-client.js';
 
 /** What re-reading a leaked key from where it leaked gives. */
@@ -27,7 +27,7 @@ export interface PlaybookDependencies {
   /** Reads the leaked key again from one of its occurrences (it is never stored). */
   readLeakedKey(occurrences: readonly Occurrence[], fingerprint: string): Promise<LeakedKeyRead>;
   /** Hands the incident to the reporters. */
-  notify(job: NotifyJob): Promise<void>;
+  notify(request: NotifyRequest): Promise<void>;
   readonly log: Logger;
   /** @defaultValue `() => new Date()` */
   readonly now: () => Date;

@@ -4,6 +4,7 @@ import type { Incident } from '../incidents/incident.js';
 import type { RunState } from '../incidents/run-store.js';
 import type { StepDetail, StepName, StepRecord, TimelineEvent } from '../incidents/step-record.js';
 import { cleanError } from '../queue/clean-error.js';
+import type { NotifyRequest } from '../queue/notify-job.js';
 import { PlaybookError, WaitRequest } from './errors.js';
 import type { PlaybookDependencies } from './playbook-dependencies.js';
 import type { StepResult } from './playbook-step.js';
@@ -44,7 +45,13 @@ export async function runPlaybook(
     const run = await deps.runs.startRun(incidentId, incident.revision, deps.now());
     await timeline(deps, incident, run.run, undefined, 'run-started', runStartText(run.run, incident));
     state = { run, steps: new Map() };
+    // The reporters open the incident issue and Slack's first message; on their own queue, so
+    // containment never waits for them.
+    await handOver(deps, { incidentId, run: run.run, revision: incident.revision, trigger: 'opened' });
   } else if (state.run.finishedAt) {
+    // A crash between finishing the run and handing it over lands here: hand it over again
+    // (the reporters skip what they sent already).
+    await handOver(deps, { incidentId, run: state.run.run, revision: reportedRevision(state) });
     return { kind: 'idle' };
   }
   const occurrences = await deps.incidents.occurrences(incidentId);
@@ -103,6 +110,14 @@ export async function runPlaybook(
           ...(error.instruction ? { instruction: error.instruction } : {}),
         };
         await deps.runs.saveStep(incidentId, state.run.run, waiting);
+        // A new wait is news for the humans (approve, or rotate by hand); waking to wait on is not.
+        if (recorded?.waitingFor !== error.waitingFor)
+          await handOver(deps, {
+            incidentId,
+            run: state.run.run,
+            revision: ctx.incident.revision,
+            trigger: 'waiting',
+          });
         return { kind: 'wait', until: error.until, step: step.name };
       }
       if (isRetryable(error) && !options.finalAttempt) throw error;
@@ -150,7 +165,21 @@ export async function runPlaybook(
     timelineEvent(deps, state.run.run, undefined, 'run-finished', `run ${state.run.run} finished: ${status}`),
   );
   deps.log.info({ incident: incidentId, run: state.run.run, status }, 'playbook run finished');
+  await handOver(deps, {
+    incidentId,
+    run: state.run.run,
+    revision: reportedRevision({ run: finished, steps }),
+  });
   return { kind: 'finished', run: state.run.run };
+}
+
+/** Hands a request to the reporters; a queue that cannot take it is logged, never fatal here. */
+async function handOver(deps: PlaybookDependencies, request: NotifyRequest): Promise<void> {
+  try {
+    await deps.notify(request);
+  } catch (error) {
+    deps.log.error({ err: cleanError(error), incident: request.incidentId }, 'report not queued');
+  }
 }
 
 function reportedRevision(state: RunState): number {

@@ -1,45 +1,113 @@
 import type { Queue } from 'bullmq';
 import { z } from 'zod';
+import { REPORTER_NAMES, type ReporterName } from '../incidents/report-store.js';
 import { addJob } from './add-job.js';
 import { JobDataError } from './errors.js';
 
-/** The data of a job on the `notify` queue: which state of which incident to report. */
-export interface NotifyJob {
+/**
+ * What changed and asks for a report. Absent: the playbook's `report` step (a run ended).
+ * `opened`: a run started. `waiting`: a step waits for a human. `scanned`: a scan finished its
+ * check run. `approved`, `false-positive`, `retry`: a command. `delivered`: `rootguard deliver`.
+ * `issue-opened`: the incident issue exists (the others link to it). `reporter-failed`,
+ * `reporter-recovered`: another reporter's delivery changed.
+ */
+export type NotifyTrigger =
+  | 'opened'
+  | 'waiting'
+  | 'scanned'
+  | 'approved'
+  | 'false-positive'
+  | 'retry'
+  | 'delivered'
+  | 'issue-opened'
+  | 'reporter-failed'
+  | 'reporter-recovered';
+
+/** A request to report an incident's current state. */
+export interface NotifyRequest {
   readonly incidentId: string;
   /** The playbook run being reported. */
   readonly run: number;
   /** The incident's `revision` the report covers. */
   readonly revision: number;
-  /** What else changed, when not a playbook run (e.g. `delivered`): a report of its own. */
-  readonly trigger?: string;
+  readonly trigger?: NotifyTrigger;
+}
+
+/** One job on the `notify` queue: one reporter reports one state of one incident. */
+export interface NotifyJob extends NotifyRequest {
+  readonly reporter: ReporterName;
 }
 
 export const NOTIFY_ATTEMPTS = 8;
+/** The reporters' own backoff (the worker's `backoffStrategy`): `Retry-After` when sent, else doubling. */
+export const NOTIFY_BACKOFF = 'notify';
 export const NOTIFY_BACKOFF_MS = 2_000;
+export const NOTIFY_BACKOFF_MAX_MS = 5 * 60_000;
 export const KEEP_FAILED_NOTIFICATIONS = { count: 5_000, age: 30 * 24 * 3600 };
 
-const notifyJobSchema = z.strictObject({
+const TRIGGERS = [
+  'opened',
+  'waiting',
+  'scanned',
+  'approved',
+  'false-positive',
+  'retry',
+  'delivered',
+  'issue-opened',
+  'reporter-failed',
+  'reporter-recovered',
+] as const satisfies readonly NotifyTrigger[];
+
+export const notifyJobSchema = z.strictObject({
   incidentId: z.string().regex(/^inc_[A-Za-z0-9_-]{22}$/),
-  run: z.number().int().positive(),
+  run: z.number().int().nonnegative(),
   revision: z.number().int().nonnegative(),
-  trigger: z
-    .string()
-    .regex(/^[a-z-]{1,32}$/)
-    .optional(),
+  trigger: z.enum(TRIGGERS).optional(),
+  reporter: z.enum(REPORTER_NAMES),
 });
 
+/** The Slack message a request sends: one when a run opens, one when it ends (or a false positive). */
+export function slackMessageFor(trigger: NotifyTrigger | undefined): 'opened' | 'closed' | undefined {
+  if (trigger === 'opened') return 'opened';
+  if (trigger === undefined || trigger === 'false-positive') return 'closed';
+  return undefined;
+}
+
+/** The reporters a request concerns (Slack only for its two messages; a scan only its check run). */
+export function reportersFor(request: NotifyRequest): ReporterName[] {
+  if (request.trigger === 'scanned') return ['check-run'];
+  if (request.trigger === 'issue-opened') return ['pull-request', 'check-run'];
+  return REPORTER_NAMES.filter((name) => name !== 'slack' || slackMessageFor(request.trigger) !== undefined);
+}
+
 /**
- * Adds a report job; `jobId` = incident, run and revision, so the same state is reported once
- * however often a crashed playbook hands it over again. Returns the job id.
+ * Adds one job per reporter (`reporters`, default: those the request concerns). `jobId` names the
+ * incident, run, revision, trigger and reporter, so a request handed over twice while its jobs
+ * wait adds nothing; the reporters themselves skip a state they already sent, so a job that runs
+ * twice edits rather than duplicates. Returns the job ids.
  */
-export async function enqueueNotify(queue: Queue<NotifyJob>, job: NotifyJob): Promise<string> {
-  if (!notifyJobSchema.safeParse(job).success)
-    throw new JobDataError('A notify job needs an incident id, a run and a revision; it was not added.');
-  return addJob(queue, 'report', job, {
-    jobId: `${job.incidentId}-r${job.run}-v${job.revision}${job.trigger ? `-${job.trigger}` : ''}`,
-    attempts: NOTIFY_ATTEMPTS,
-    backoff: { type: 'exponential', delay: NOTIFY_BACKOFF_MS },
-    removeOnComplete: { count: 1_000, age: 7 * 24 * 3600 },
-    removeOnFail: KEEP_FAILED_NOTIFICATIONS,
-  });
+export async function enqueueNotify(
+  queue: Queue<NotifyJob>,
+  request: NotifyRequest,
+  reporters: readonly ReporterName[] = reportersFor(request),
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const reporter of reporters) {
+    const job: NotifyJob = { ...request, reporter };
+    if (!notifyJobSchema.safeParse(job).success)
+      throw new JobDataError(
+        'A notify job needs an incident id, a run, a revision and a reporter; it was not added.',
+      );
+    ids.push(
+      await addJob(queue, `report-${reporter}`, job, {
+        jobId: `${job.incidentId}-r${job.run}-v${job.revision}-${job.trigger ?? 'report'}-${reporter}`,
+        attempts: NOTIFY_ATTEMPTS,
+        backoff: { type: NOTIFY_BACKOFF, delay: NOTIFY_BACKOFF_MS },
+        // Gone once done: a later request for the same state (a second retry) is a new job.
+        removeOnComplete: true,
+        removeOnFail: KEEP_FAILED_NOTIFICATIONS,
+      }),
+    );
+  }
+  return ids;
 }

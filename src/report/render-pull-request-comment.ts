@@ -11,6 +11,14 @@ import { occurrenceLink } from './occurrence-links.js';
 /** Lines of the pull request listed at most; the rest are counted. */
 export const MAX_LISTED_PULL_LINES = 50;
 
+/** A pull request to comment on, with the pushed commits found to belong to it. */
+export interface PullRequestRef {
+  readonly repo: string;
+  readonly number: number;
+  /** Commits (SHAs) of push occurrences that GitHub lists as part of this pull request. */
+  readonly commits?: readonly string[];
+}
+
 /** The hidden first line of an incident's sticky comment on a pull request. */
 export function pullRequestCommentMarker(incidentId: string, pullNumber: number): string {
   return `<!-- rootguard:incident:${incidentId}:pull:${pullNumber} -->`;
@@ -21,10 +29,7 @@ export function pullRequestCommentMarker(incidentId: string, pullNumber: number)
  * the key, whether it is contained or what is pending, what the author must do (rewrite the
  * branch history, never paste the new key) and a link to the incident issue. Masked.
  */
-export function renderPullRequestComment(
-  report: IncidentReport,
-  pull: { readonly repo: string; readonly number: number },
-): string {
+export function renderPullRequestComment(report: IncidentReport, pull: PullRequestRef): string {
   const status = incidentStatusLine(report);
   const head =
     `${pullRequestCommentMarker(report.incident.id, pull.number)}\n` +
@@ -50,18 +55,16 @@ export function renderPullRequestComment(
 
 /**
  * The commit lines of this pull request: those scanned for it, and those of the same repository
- * in the same commits (seen first by a push scan).
+ * in the same commits (seen first by a push scan, or listed by GitHub as the pull request's).
  */
-function pullOccurrences(
-  occurrences: readonly Occurrence[],
-  pull: { readonly repo: string; readonly number: number },
-): Occurrence[] {
+function pullOccurrences(occurrences: readonly Occurrence[], pull: PullRequestRef): Occurrence[] {
   const inRepo = occurrences.filter((o) => o.location.kind === 'commit' && o.location.repo === pull.repo);
-  const commits = new Set(
-    inRepo.flatMap((o) =>
+  const commits = new Set([
+    ...(pull.commits ?? []),
+    ...inRepo.flatMap((o) =>
       o.location.kind === 'commit' && o.location.pullRequest === pull.number ? [o.location.commit] : [],
     ),
-  );
+  ]);
   return inRepo.filter(
     (o) =>
       o.location.kind === 'commit' &&

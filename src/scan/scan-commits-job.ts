@@ -70,6 +70,16 @@ export async function scanCommitsJob(
       incidents,
     });
     await completeCheckRun(client, repo, checkRunId, output);
+    if (incidents.size > 0 && deps.checkRunReported)
+      await deps
+        .checkRunReported([...new Set(incidents.values())], {
+          repo: `${job.owner}/${job.repo}`,
+          checkRunId,
+          headSha,
+        })
+        .catch((error: unknown) =>
+          deps.log.error({ err: error }, 'the check run was not handed to the reporters'),
+        );
     if (job.kind === 'pull_request')
       await publishReview(client, repo, {
         pullNumber: job.pullNumber,

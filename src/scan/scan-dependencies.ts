@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { GitHubClient } from '../github/github-client.js';
 import type { IncidentStore } from '../incidents/incident-store.js';
+import type { CheckRunRef } from '../incidents/report-store.js';
 
 /** What the scan worker needs from the outside; tests pass their own. */
 export interface ScanDependencies {
@@ -17,4 +18,9 @@ export interface ScanDependencies {
   readonly cloneUrl?: (owner: string, repo: string) => string;
   /** Downloads of log links (blob storage, not the API). @defaultValue global `fetch` */
   readonly fetch?: typeof fetch;
+  /**
+   * A completed check run reported these incidents: the reporters add their state to it (and the
+   * approval buttons). Never fails the scan. @defaultValue nothing
+   */
+  readonly checkRunReported?: (incidentIds: readonly string[], checkRun: CheckRunRef) => Promise<void>;
 }

@@ -1,7 +1,7 @@
 import type { GitHubClient } from '../github/github-client.js';
 import { describeScope, describeTarget } from './deploy-target.js';
 import { SinkError } from './errors.js';
-import { githubMessage, isRateLimit, statusOf } from './github-answer.js';
+import { githubMessage, isRateLimit, statusOf } from '../github/github-answer.js';
 import { grantPermissionInstruction, setSecretInstruction } from './manual-instruction.js';
 import type { SealedSecret } from './sealed-secret.js';
 import { sinkFor } from './sink-registry.js';

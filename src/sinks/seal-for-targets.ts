@@ -1,7 +1,7 @@
 import sodium from 'libsodium-wrappers';
 import type { GitHubClient } from '../github/github-client.js';
 import { describeScope, describeTarget, type DeployTarget } from './deploy-target.js';
-import { githubMessage, isRateLimit, statusOf } from './github-answer.js';
+import { githubMessage, isRateLimit, statusOf } from '../github/github-answer.js';
 import { grantPermissionInstruction, setSecretInstruction } from './manual-instruction.js';
 import type { SealedSecret } from './sealed-secret.js';
 import type { ScopePublicKey } from './sink.js';

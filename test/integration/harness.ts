@@ -12,14 +12,17 @@ import {
   type UnkeyEmulator,
   type UnkeyEmulatorOptions,
 } from '../../emulators/unkey/unkey-emulator.js';
+import { startSlackEmulator, type SlackEmulator } from '../../emulators/slack/slack-emulator.js';
 import { startRuntime, type Runtime } from '../../src/cli/runtime/start-runtime.js';
 import { IncidentStore } from '../../src/incidents/incident-store.js';
+import { ReportStore } from '../../src/incidents/report-store.js';
 import { RunStore, type RunState } from '../../src/incidents/run-store.js';
 import { createLogger } from '../../src/log/create-logger.js';
 import { SCAN_QUEUE, PLAYBOOK_QUEUE, NOTIFY_QUEUE } from '../../src/queue/queues.js';
 import type { ScanJobSummary } from '../../src/scan/start-scan-worker.js';
 import { KeyGenerator } from '../support/keygen.js';
 import { findKeyMaterial } from '../support/secret-canary.js';
+import { watchKeys, watchOutput } from '../support/suite-canary.js';
 import { readRedisValues } from './redis-values.js';
 
 export const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -42,6 +45,13 @@ export interface HarnessOptions {
    * (to name the APIs it was seeded with). @defaultValue none
    */
   readonly operatorConfig?: string | ((unkey: UnkeyEmulator) => string);
+  /**
+   * Slack channels to make webhooks for in the Slack emulator; each webhook URL is put in the
+   * runtime's environment as `SLACK_WEBHOOK_<CHANNEL>` (upper case) for `notify.slack` routes.
+   */
+  readonly slackChannels?: readonly string[];
+  /** Least time between two report requests to one installation. @defaultValue 100 */
+  readonly reportIntervalMs?: number;
   /** Extra environment of the runtime. */
   readonly env?: Readonly<Record<string, string>>;
   /**
@@ -55,6 +65,8 @@ export interface HarnessOptions {
 export interface Harness {
   readonly emulator: GitHubEmulator;
   readonly unkey: UnkeyEmulator;
+  readonly slack: SlackEmulator;
+  readonly reports: ReportStore;
   /** The responder key's id in the Unkey emulator, when there is one. */
   readonly responderKeyId: string | undefined;
   /** The runtime's environment (to start `rootguard worker` processes against the same world). */
@@ -77,6 +89,8 @@ export interface Harness {
   ): Promise<{ status: number; deliveryId: string; body: string }>;
   /** Waits until the incident's playbook run (the current one, or `run`) has finished. */
   waitForPlaybook(incidentId: string, run?: number): Promise<RunState>;
+  /** Waits until the notify queue has nothing waiting, delayed or running (every report is out). */
+  waitForReports(timeoutMs?: number): Promise<void>;
   /** Waits for the scan job of a delivery to finish; returns its summary (throws if it failed). */
   waitForScan(deliveryId: string): Promise<ScanJobSummary>;
   /** Creates `acme/<name>` on the installation, with a first commit on `main`. */
@@ -95,6 +109,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const emulator = await startGitHubEmulator();
   emulator.addInstallation({ id: INSTALLATION_ID, account: { login: OWNER } });
   const unkey = await startUnkeyEmulator(options.unkey);
+  const slack = await startSlackEmulator();
+  const slackEnv = Object.fromEntries(
+    (options.slackChannels ?? []).map((channel) => [
+      `SLACK_WEBHOOK_${channel.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`,
+      slack.webhookUrl(channel),
+    ]),
+  );
   const responder =
     options.responder === false
       ? undefined
@@ -113,6 +134,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ROOTGUARD_PREFIX: prefix,
     UNKEY_API_URL: unkey.url,
     ...(responder ? { UNKEY_ROOT_KEY: responder.key } : {}),
+    ...slackEnv,
     ...options.env,
   };
   if (options.operatorConfig !== undefined) {
@@ -129,7 +151,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     log,
     cloneUrl: (owner, repo) => emulator.bareRepoPath(`${owner}/${repo}`),
     workers: { playbook: options.playbookWorker ?? true },
+    reportIntervalMs: options.reportIntervalMs ?? 100,
   });
+  if (responder) watchKeys(responder.key);
+  // The suite canary reads everything rootguard put out when the file ends.
+  watchOutput(`harness ${prefix}`, () => [
+    ...logLines.map((line, i): [string, string] => [`log line ${i}`, line]),
+    ...emulator.requestBodies.map((body, i): [string, string] => [`GitHub request body ${i}`, body]),
+    ...unkey.requests.map((r, i): [string, string] => [`Unkey request body ${i}`, r.body]),
+    ...slack.requests.map((r, i): [string, string] => [`Slack request body ${i}`, r.body]),
+  ]);
   const redis = new Redis(redisUrl);
   // The test's own connections may see Redis go away (redis-down.test.ts): expected, not noise.
   redis.on('error', () => undefined);
@@ -148,6 +179,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   return {
     emulator,
     unkey,
+    slack,
+    reports: new ReportStore(redis, { prefix }),
     responderKeyId: responder?.keyId,
     env,
     runs,
@@ -196,6 +229,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         void check();
       });
     },
+    async waitForReports(timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const counts = await notifyQueue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        if (Object.values(counts).every((n) => n === 0)) return;
+        if (Date.now() > deadline)
+          throw new Error(`reports still pending after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
     async waitForScan(deliveryId) {
       const job = await Job.fromId(scanQueue, deliveryId);
       if (job === undefined) throw new Error(`no scan job for delivery ${deliveryId}`);
@@ -219,6 +262,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           `Unkey request body ${i} (${r.op ?? r.path})`,
           r.body,
         ]),
+        ...slack.requests.map((r, i): [string, string] => [`Slack request body ${i}`, r.body]),
       ];
       return findKeyMaterial(texts, keys);
     },
@@ -238,6 +282,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await redis.quit();
       await emulator.close();
       await unkey.close();
+      await slack.close();
       rmSync(configDir, { recursive: true, force: true });
     },
   };
@@ -269,6 +314,7 @@ export function useHarness(seed: number, options: HarnessOptions = {}): HarnessF
     expect(await live.leaks(responderKey ? [...keys, responderKey] : keys)).toEqual([]);
     expect(live.emulator.violations).toEqual([]);
     expect(live.unkey.violations).toEqual([]);
+    expect(live.slack.violations).toEqual([]);
     await live.close();
   });
   const newKey = () => {
@@ -279,6 +325,7 @@ export function useHarness(seed: number, options: HarnessOptions = {}): HarnessF
   /** Registers a key made elsewhere (by the Unkey emulator) for the end-of-file leak check. */
   const watchKey = (key: string) => {
     keys.push(key);
+    watchKeys(key);
     return key;
   };
   return new Proxy({} as HarnessForFile, {

@@ -7,7 +7,7 @@ import { IncidentStore } from '../../src/incidents/incident-store.js';
 import { RunStore } from '../../src/incidents/run-store.js';
 import type { PlaybookDependencies } from '../../src/playbook/playbook-dependencies.js';
 import { runPlaybook } from '../../src/playbook/run-playbook.js';
-import type { NotifyJob } from '../../src/queue/notify-job.js';
+import type { NotifyRequest } from '../../src/queue/notify-job.js';
 import { UnkeyRetryableError } from '../../src/unkey/errors.js';
 import type { UnkeyClient } from '../../src/unkey/unkey-client.js';
 import {
@@ -38,7 +38,7 @@ async function unreachableWorld() {
   const incidentId = await recordCommitIncident(incidents, key, { repoPublic: false });
   const down = () =>
     Promise.reject(new UnkeyRetryableError('server-error', 'apis.getApi', 'Unkey answered 503'));
-  const notified: NotifyJob[] = [];
+  const notified: NotifyRequest[] = [];
   const deps: PlaybookDependencies = {
     incidents,
     runs,
@@ -77,7 +77,10 @@ describe('runPlaybook', () => {
     });
     expect(state.steps.get('identify')!.outcome).toBe('failed');
     expect(state.steps.get('report')!.outcome).toBe('done');
-    expect(notified).toEqual([{ incidentId, run: 1, revision: 1 }]);
+    expect(notified).toEqual([
+      { incidentId, run: 1, revision: 1, trigger: 'opened' },
+      { incidentId, run: 1, revision: 1 },
+    ]);
     expect(await incidents.get(incidentId)).toMatchObject({ status: 'needs-human' });
     // Finished and nothing new: running again starts nothing.
     expect(await runPlaybook(deps, incidentId, { finalAttempt: true })).toEqual({ kind: 'idle' });

@@ -23,6 +23,7 @@ export async function openTestQueues(url = TEST_REDIS_URL): Promise<{
     dispose: async () => {
       await queues.scan.obliterate({ force: true });
       await queues.playbook.obliterate({ force: true });
+      await queues.notify.obliterate({ force: true });
       await queues.close();
       await deleteUnder(connection, prefix);
       await connection.quit();

@@ -2,6 +2,7 @@
 // that no key-shaped literal is ever committed (and `rootguard scan .` on this repo finds nothing).
 import { BASE58_ALPHABET, encodeBase58 } from '../../src/detect/base58.js';
 import { crc32c } from '../../src/detect/crc32c.js';
+import { watchKeys } from './suite-canary.js';
 
 const ROOT_PREFIX = ['un', 'key_'].join('');
 
@@ -48,19 +49,25 @@ export class KeyGenerator {
     raw[0] = 0x01;
     raw[1] = 0x10;
     raw.set(this.bytes(16), 2);
-    return ROOT_PREFIX + encodeBase58(raw);
+    return watched(ROOT_PREFIX + encodeBase58(raw));
   }
 
   /** A root key in the upcoming v1 format, with a correct CRC-32C checksum. */
   rootKeyV1(): string {
     const body = `${ROOT_PREFIX}${this.base58(8)}unkeyv1${this.base58(36)}`;
-    return body + base58Checksum(body);
+    return watched(body + base58Checksum(body));
   }
 
   /** A customer API key: `prefix_` + base58 of 16 random bytes. */
   apiKey(prefix: string): string {
-    return `${prefix}_${encodeBase58(this.bytes(16))}`;
+    return watched(`${prefix}_${encodeBase58(this.bytes(16))}`);
   }
+}
+
+/** Every generated key is watched by the suite canary (test/support/suite-canary.ts). */
+function watched(key: string): string {
+  watchKeys(key);
+  return key;
 }
 
 /** The 6-character base58 CRC-32C suffix of the v1 format (big-endian uint32, padded with `1`). */

@@ -11,6 +11,7 @@ import { enqueueNotify } from '../../queue/notify-job.js';
 import type { RootguardQueues } from '../../queue/queues.js';
 import { readLeakedKey } from '../../sources/read-leaked-key.js';
 import { createUnkeyClient } from '../../unkey/unkey-client.js';
+import { installationFinder } from './installation-finder.js';
 
 /** What the playbook's dependencies are made from. */
 export interface PlaybookWiring {
@@ -31,20 +32,9 @@ export interface PlaybookWiring {
  */
 export function createPlaybookDependencies(wiring: PlaybookWiring): PlaybookDependencies {
   const { config, probot } = wiring;
-  const installations = new Map<string, number>();
-  const clientFor = async (ownerOrRepo: string): Promise<GitHubClient> => {
-    const [owner = '', repo] = ownerOrRepo.split('/');
-    let id = installations.get(ownerOrRepo);
-    if (id === undefined) {
-      const app = await probot.auth();
-      const { data } = repo
-        ? await app.rest.apps.getRepoInstallation({ owner, repo })
-        : await app.rest.apps.getOrgInstallation({ org: owner });
-      id = data.id;
-      installations.set(ownerOrRepo, id);
-    }
-    return (await probot.auth(id)) as GitHubClient;
-  };
+  const installationFor = installationFinder(probot);
+  const clientFor = async (ownerOrRepo: string): Promise<GitHubClient> =>
+    (await probot.auth(await installationFor(ownerOrRepo))) as GitHubClient;
   const detector = createDetector();
   return {
     incidents: wiring.incidents,
@@ -64,8 +54,8 @@ export function createPlaybookDependencies(wiring: PlaybookWiring): PlaybookDepe
         occurrences,
         fingerprint,
       ),
-    notify: async (job) => {
-      await enqueueNotify(wiring.queues.notify, job);
+    notify: async (request) => {
+      await enqueueNotify(wiring.queues.notify, request);
     },
     log: wiring.log.child({ name: 'playbook' }),
     now: () => new Date(),

@@ -15,6 +15,10 @@ import { createQueues } from '../../queue/queues.js';
 import { createRedisConnection } from '../../queue/redis-connection.js';
 import { startScanWorker } from '../../scan/start-scan-worker.js';
 import { startPlaybookWorker } from '../../playbook/start-playbook-worker.js';
+import { ReportStore, type ReporterName } from '../../incidents/report-store.js';
+import { enqueueNotify, type NotifyRequest } from '../../queue/notify-job.js';
+import { startNotifyWorker } from '../../report/start-notify-worker.js';
+import { createNotifyDependencies } from './create-notify-deps.js';
 import { createPlaybookDependencies } from './create-playbook-deps.js';
 import { cloneUrlFor } from './clone-url-for.js';
 import { logRedisErrors } from './log-redis-errors.js';
@@ -38,7 +42,9 @@ export interface RuntimeOptions {
    * Which workers this process runs. Tests switch the playbook worker off to run it in a
    * separate `rootguard worker` process (and kill that). @defaultValue both on
    */
-  readonly workers?: { readonly scan?: boolean; readonly playbook?: boolean };
+  readonly workers?: { readonly scan?: boolean; readonly playbook?: boolean; readonly notify?: boolean };
+  /** Least time between two report requests to one installation (tests shorten it). @defaultValue 1000 */
+  readonly reportIntervalMs?: number;
 }
 
 /** A running rootguard: close it to stop taking webhooks, finish running jobs and disconnect. */
@@ -75,6 +81,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     queues.notify.on('error', logRedisErrors(log, 'notify queue'));
     closers.push(() => queues.close());
     const incidents = new IncidentStore(producer, { prefix });
+    const runs = new RunStore(producer, { prefix });
+    const reports = new ReportStore(producer, { prefix });
+    const notify = (request: NotifyRequest, reporters?: readonly ReporterName[]) =>
+      enqueueNotify(queues.notify, request, reporters);
     const probot = createProbot({
       appId: config.appId,
       privateKey: config.privateKey.reveal(),
@@ -93,6 +103,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
             await enqueuePlaybook(queues.playbook, incidentId);
           },
           log: log.child({ name: 'scan' }),
+          checkRunReported: async (incidentIds, checkRun) => {
+            for (const incidentId of incidentIds) {
+              await reports.linkCheckRun(incidentId, checkRun);
+              const incident = await incidents.get(incidentId);
+              if (incident)
+                await notify({
+                  incidentId,
+                  run: incident.run,
+                  revision: incident.revision,
+                  trigger: 'scanned',
+                });
+            }
+          },
           cloneUrl: options.cloneUrl ?? cloneUrlFor(config.githubApiUrl),
           ...(options.fetch ? { fetch: options.fetch } : {}),
         },
@@ -110,7 +133,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           operatorConfig,
           probot,
           incidents,
-          runs: new RunStore(producer, { prefix }),
+          runs,
           queues,
           log,
           ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -120,10 +143,33 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       playbookWorker.on('error', logRedisErrors(log, 'playbook worker'));
       closers.unshift(() => playbookWorker.close());
     }
+    const botLogin = config.appSlug !== undefined ? `${config.appSlug}[bot]` : await resolveBotLogin(probot);
+    if (options.workers?.notify !== false) {
+      const notifyWorker = startNotifyWorker({
+        connection: workerConnection,
+        prefix,
+        deps: createNotifyDependencies({
+          config,
+          operatorConfig,
+          probot,
+          redis: producer,
+          prefix,
+          incidents,
+          runs,
+          queues,
+          env: options.env,
+          log,
+          ...(botLogin !== undefined ? { botLogin } : {}),
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+          ...(options.reportIntervalMs !== undefined ? { reportIntervalMs: options.reportIntervalMs } : {}),
+        }),
+      });
+      notifyWorker.on('error', logRedisErrors(log, 'notify worker'));
+      closers.unshift(() => notifyWorker.close());
+    }
     if (options.role === 'worker')
       return { config, close: () => closeAll(closers, producer, workerConnection) };
 
-    const botLogin = config.appSlug !== undefined ? `${config.appSlug}[bot]` : await resolveBotLogin(probot);
     const server = await createReceiver({
       probot,
       deps: {

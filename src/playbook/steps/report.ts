@@ -1,18 +1,17 @@
 import type { PlaybookStep } from '../playbook-step.js';
 
 /**
- * Hands the incident to the notify queue (the reporters render the issue, the pull request
- * comment and Slack from the incident record). Records the `revision` reported, so occurrences
- * that arrive later start a follow-up run.
+ * Records the `revision` the run reports, so occurrences that arrive later start a follow-up
+ * run. The hand-over to the reporters happens once the run is marked finished (`runPlaybook`),
+ * so the reports show the run's final status.
  */
 export const reportStep = {
   name: 'report',
   async run(ctx) {
     const latest = (await ctx.deps.incidents.get(ctx.incident.id)) ?? ctx.incident;
-    await ctx.deps.notify({ incidentId: latest.id, run: ctx.run.run, revision: latest.revision });
     return {
       outcome: 'done',
-      summary: `Handed to the reporters (${latest.occurrenceCount} occurrence(s)).`,
+      summary: `Reported to the incident issue, pull requests, check runs and Slack (${latest.occurrenceCount} occurrence(s)).`,
       detail: { revision: latest.revision },
     };
   },

@@ -24,3 +24,19 @@ export function isRateLimit(error: unknown): boolean {
     /rate limit/i.test(githubMessage(error) ?? '')
   );
 }
+
+/**
+ * How long a rate-limited answer asks us to wait, in ms: `Retry-After` (seconds), else until
+ * `x-ratelimit-reset` (epoch seconds) when the quota is spent, else a minute (GitHub's advice for
+ * a secondary limit without a header). Undefined when the error is no rate limit.
+ */
+export function rateLimitWaitMs(error: unknown, now: number = Date.now()): number | undefined {
+  if (!isRateLimit(error)) return undefined;
+  const headers = (error as { response?: { headers?: Record<string, unknown> } }).response?.headers ?? {};
+  const retryAfter = Number(headers['retry-after']);
+  if (Number.isFinite(retryAfter) && retryAfter >= 0) return Math.max(1_000, retryAfter * 1_000);
+  const reset = Number(headers['x-ratelimit-reset']);
+  if (headers['x-ratelimit-remaining'] === '0' && Number.isFinite(reset))
+    return Math.max(1_000, reset * 1_000 - now);
+  return 60_000;
+}
