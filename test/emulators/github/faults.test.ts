@@ -67,7 +67,7 @@ describe('GitHub emulator: fault injection and recording', () => {
     const before = fx.emulator.requests.length;
     await get();
     expect(fx.emulator.requests.slice(before)).toEqual([
-      { method: 'GET', path, status: 200, ms: expect.any(Number) },
+      { method: 'GET', path, status: 200, ms: expect.any(Number), at: expect.any(Number) },
     ]);
     expect(fx.emulator.violations).toEqual([]);
     const badQuery = await get('/repos/acme/app/issues?state=everything');
