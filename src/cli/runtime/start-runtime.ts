@@ -6,14 +6,17 @@ import { createReceiver } from '../../app/create-receiver.js';
 import { loadEnvConfig, type EnvConfig } from '../../config/env-config.js';
 import { loadOperatorConfig } from '../../config/load-operator-config.js';
 import { IncidentStore } from '../../incidents/incident-store.js';
+import { ReportStore } from '../../incidents/report-store.js';
 import { RunStore } from '../../incidents/run-store.js';
 import { createLogger } from '../../log/create-logger.js';
 import { assertRedisReady } from '../../queue/check-redis.js';
+import { enqueueCommand } from '../../queue/command-job.js';
 import { enqueuePlaybook } from '../../queue/playbook-job.js';
 import { enqueueScan } from '../../queue/enqueue-scan.js';
 import { createQueues } from '../../queue/queues.js';
 import { createRedisConnection } from '../../queue/redis-connection.js';
 import { startScanWorker } from '../../scan/start-scan-worker.js';
+import { startCommandWorker } from '../../playbook/commands/start-command-worker.js';
 import { startPlaybookWorker } from '../../playbook/start-playbook-worker.js';
 import { createPlaybookDependencies } from './create-playbook-deps.js';
 import { cloneUrlFor } from './clone-url-for.js';
@@ -36,9 +39,9 @@ export interface RuntimeOptions {
   readonly fetch?: typeof fetch;
   /**
    * Which workers this process runs. Tests switch the playbook worker off to run it in a
-   * separate `rootguard worker` process (and kill that). @defaultValue both on
+   * separate `rootguard worker` process (and kill that). @defaultValue all on
    */
-  readonly workers?: { readonly scan?: boolean; readonly playbook?: boolean };
+  readonly workers?: { readonly scan?: boolean; readonly playbook?: boolean; readonly command?: boolean };
 }
 
 /** A running rootguard: close it to stop taking webhooks, finish running jobs and disconnect. */
@@ -51,7 +54,7 @@ export interface Runtime {
 
 /**
  * Starts rootguard: checks the configuration and Redis (refusing an evicting Redis), then the
- * webhook receiver (`serve`), the scan worker and the playbook worker (unless `workers` switches one
+ * webhook receiver (`serve`), the scan, playbook and command workers (unless `workers` switches one
  * off). Everything it opens, `close()` closes.
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
@@ -73,8 +76,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     queues.scan.on('error', logRedisErrors(log, 'scan queue'));
     queues.playbook.on('error', logRedisErrors(log, 'playbook queue'));
     queues.notify.on('error', logRedisErrors(log, 'notify queue'));
+    queues.command.on('error', logRedisErrors(log, 'command queue'));
     closers.push(() => queues.close());
     const incidents = new IncidentStore(producer, { prefix });
+    const reports = new ReportStore(producer, { prefix });
     const probot = createProbot({
       appId: config.appId,
       privateKey: config.privateKey.reveal(),
@@ -89,6 +94,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         deps: {
           auth: (installationId) => probot.auth(installationId),
           incidents,
+          reports,
           enqueuePlaybook: async (incidentId) => {
             await enqueuePlaybook(queues.playbook, incidentId);
           },
@@ -100,25 +106,47 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       worker.on('error', logRedisErrors(log, 'scan worker'));
       closers.unshift(() => worker.close());
     }
+    const runs = new RunStore(producer, { prefix });
+    const playbookDeps = createPlaybookDependencies({
+      config,
+      operatorConfig,
+      probot,
+      incidents,
+      runs,
+      queues,
+      log,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
     if (options.workers?.playbook !== false) {
       const playbookWorker = startPlaybookWorker({
         connection: workerConnection,
         prefix,
         lockMs: config.jobLockMs,
-        deps: createPlaybookDependencies({
-          config,
-          operatorConfig,
-          probot,
-          incidents,
-          runs: new RunStore(producer, { prefix }),
-          queues,
-          log,
-          ...(options.fetch ? { fetch: options.fetch } : {}),
-        }),
+        deps: playbookDeps,
         requeue: (incidentId) => enqueuePlaybook(queues.playbook, incidentId),
       });
       playbookWorker.on('error', logRedisErrors(log, 'playbook worker'));
       closers.unshift(() => playbookWorker.close());
+    }
+    if (options.workers?.command !== false) {
+      const commandWorker = startCommandWorker({
+        connection: workerConnection,
+        prefix,
+        deps: {
+          incidents,
+          runs,
+          reports,
+          playbookQueue: queues.playbook,
+          auth: (installationId) => probot.auth(installationId),
+          clientFor: playbookDeps.clientFor,
+          // The reporters take it from the notify queue, as they take the playbook's reports.
+          notify: playbookDeps.notify,
+          log: log.child({ name: 'command' }),
+          now: () => new Date(),
+        },
+      });
+      commandWorker.on('error', logRedisErrors(log, 'command worker'));
+      closers.unshift(() => commandWorker.close());
     }
     if (options.role === 'worker')
       return { config, close: () => closeAll(closers, producer, workerConnection) };
@@ -129,6 +157,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       deps: {
         enqueueScan: async (job) => {
           await enqueueScan(queues.scan, job);
+        },
+        enqueueCommand: async (job) => {
+          await enqueueCommand(queues.command, job);
         },
         identity: { appId: config.appId, ...(botLogin !== undefined ? { botLogin } : {}) },
       },
