@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WebhookInputError } from '../../../src/app/errors.js';
 import { checkRunActionToCommandJob } from '../../../src/app/events/check-run-action.js';
+import { parseCheckActionIdentifier } from '../../../src/report/render-incident-check.js';
 import { webhookExample } from '../../support/webhook-examples.js';
 
 const example = webhookExample('check_run', 'requested_action');
@@ -40,6 +41,25 @@ describe('checkRunActionToCommandJob', () => {
     });
     for (const identifier of ['lgtm|26764', 'fp:all', 'approve:short', 'approve:0123456789abc', 'revoke:all'])
       expect(checkRunActionToCommandJob('d', press(identifier), identity)).toHaveProperty('skip');
+  });
+
+  it('reads every identifier as the check run renderer that writes the buttons does', () => {
+    const identifiers = [
+      'approve:all',
+      'fp:all',
+      'approve:AbC-_123456x',
+      'fp:AbC-_123456x',
+      'approve:short',
+      'x|1',
+    ];
+    for (const identifier of identifiers) {
+      const job = checkRunActionToCommandJob('d', press(identifier), identity);
+      const read =
+        'skip' in job || job.source.kind !== 'check-run'
+          ? undefined
+          : { command: job.command, incidentPrefix: job.source.incidentPrefix };
+      expect(read).toEqual(parseCheckActionIdentifier(identifier));
+    }
   });
 
   it('refuses a payload without an installation', () => {
