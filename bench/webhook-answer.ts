@@ -12,6 +12,7 @@ import { deliverWebhook } from '../emulators/github/deliver-webhook.js';
 import { createProbot } from '../src/app/create-probot.js';
 import { createReceiver } from '../src/app/create-receiver.js';
 import { createLogger } from '../src/log/create-logger.js';
+import { enqueueCommand } from '../src/queue/command-job.js';
 import { enqueueScan } from '../src/queue/enqueue-scan.js';
 import { createQueues } from '../src/queue/queues.js';
 import { createRedisConnection } from '../src/queue/redis-connection.js';
@@ -87,6 +88,7 @@ const receiver = await createReceiver({
   probot,
   deps: {
     enqueueScan: async (job) => void (await enqueueScan(queues.scan, job)),
+    enqueueCommand: async (job) => void (await enqueueCommand(queues.command, job)),
     identity: { appId: 1, botLogin: 'rootguard[bot]' },
   },
   healthy: async () => true,

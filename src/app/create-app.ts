@@ -1,7 +1,10 @@
 import type { ApplicationFunction, Context, Probot } from 'probot';
+import type { CommandJob } from '../queue/command-job.js';
 import type { ScanJob } from '../queue/scan-job.js';
 import type { AppIdentity } from './app-identity.js';
 import { WebhookInputError } from './errors.js';
+import { checkRunActionToCommandJob } from './events/check-run-action.js';
+import { issueCommentToCommandJob } from './events/issue-comment.js';
 import { pullRequestToScanJob } from './events/pull-request.js';
 import { pushToScanJob } from './events/push.js';
 import { checkRunRerequestToScanJob, checkSuiteRerequestToScanJob } from './events/rerequest.js';
@@ -15,16 +18,18 @@ export interface AppDependencies {
    * when Redis cannot take it, so GitHub shows the delivery as failed and it can be redelivered.
    */
   readonly enqueueScan: (job: ScanJob) => Promise<void>;
+  /** Puts a command on its queue (jobId = delivery id); fails as `enqueueScan` does. */
+  readonly enqueueCommand: (job: CommandJob) => Promise<void>;
   readonly identity: AppIdentity;
 }
 
-type Mapped = ScanJob | { skip: string };
+type Mapped<T> = T | { skip: string };
 
 /**
  * Runs an event's mapping; a payload that lacks what the mapping reads (a malformed or truncated
  * webhook) becomes a `WebhookInputError` (400) naming the event, not a crash or a 500.
  */
-function mapEvent(event: string, map: () => Mapped): Mapped {
+function mapEvent<T extends object>(event: string, map: () => Mapped<T>): Mapped<T> {
   try {
     return map();
   } catch (error) {
@@ -34,12 +39,12 @@ function mapEvent(event: string, map: () => Mapped): Mapped {
 }
 
 /**
- * The Probot app: each handler turns its event into a scan job (ids only), enqueues it and
- * returns. No API call, no scan: the HTTP answer does not depend on the size of the push.
+ * The Probot app: each handler turns its event into a scan or command job (ids only), enqueues
+ * it and returns. No API call, no scan: the HTTP answer does not depend on the size of the push.
  */
 export function createRootguardApp(deps: AppDependencies): ApplicationFunction {
   return (app: Probot) => {
-    const enqueue = async (context: Context, map: () => Mapped) => {
+    const enqueue = async (context: Context, map: () => Mapped<ScanJob>) => {
       const mapped = mapEvent(context.name, map);
       if ('skip' in mapped) {
         context.log.debug({ event: context.name, delivery: context.id, reason: mapped.skip }, 'not scanned');
@@ -47,6 +52,18 @@ export function createRootguardApp(deps: AppDependencies): ApplicationFunction {
       }
       await deps.enqueueScan(mapped);
       context.log.info({ event: context.name, delivery: context.id, kind: mapped.kind }, 'scan queued');
+    };
+    const command = async (context: Context, map: () => Mapped<CommandJob>) => {
+      const mapped = mapEvent(context.name, map);
+      if ('skip' in mapped) {
+        context.log.debug({ event: context.name, delivery: context.id, reason: mapped.skip }, 'no command');
+        return;
+      }
+      await deps.enqueueCommand(mapped);
+      context.log.info(
+        { event: context.name, delivery: context.id, command: mapped.command, actor: mapped.actor },
+        'command queued',
+      );
     };
     const { identity } = deps;
     app.on('push', (c) => enqueue(c, () => pushToScanJob(c.id, c.payload, identity)));
@@ -63,6 +80,12 @@ export function createRootguardApp(deps: AppDependencies): ApplicationFunction {
     );
     app.on('secret_scanning_alert.created', (c) =>
       enqueue(c, () => secretScanningAlertToScanJob(c.id, c.payload)),
+    );
+    app.on('issue_comment.created', (c) =>
+      command(c, () => issueCommentToCommandJob(c.id, c.payload, identity)),
+    );
+    app.on('check_run.requested_action', (c) =>
+      command(c, () => checkRunActionToCommandJob(c.id, c.payload, identity)),
     );
   };
 }

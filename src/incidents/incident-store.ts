@@ -128,6 +128,8 @@ export class IncidentStore {
       ...(hash['timeToContainMs'] ? { timeToContainMs: Number(hash['timeToContainMs']) } : {}),
       ...optional(hash, 'approvedBy'),
       ...optional(hash, 'approvedAt'),
+      ...optional(hash, 'falsePositiveBy'),
+      ...optional(hash, 'falsePositiveAt'),
     };
   }
 

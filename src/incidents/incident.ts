@@ -47,6 +47,9 @@ export interface Incident {
   /** Who approved containment (under `approve` policy), and when (ISO 8601). */
   readonly approvedBy?: string;
   readonly approvedAt?: string;
+  /** Who closed it as a false positive (`/rootguard false-positive`), and when (ISO 8601). */
+  readonly falsePositiveBy?: string;
+  readonly falsePositiveAt?: string;
 }
 
 /** One playbook run: what it started from, and where it ended. */

@@ -11,13 +11,15 @@ export interface RunState {
   readonly steps: ReadonlyMap<StepName, StepRecord>;
 }
 
-/** Incident fields the playbook sets. */
+/** Incident fields the playbook and the commands set. */
 export interface IncidentUpdate {
   readonly status?: IncidentStatus;
   readonly containedAt?: string;
   readonly timeToContainMs?: number;
   readonly approvedBy?: string;
   readonly approvedAt?: string;
+  readonly falsePositiveBy?: string;
+  readonly falsePositiveAt?: string;
 }
 
 const RUN_FIELD = '_run';

@@ -12,6 +12,7 @@ import { clipText } from './fit-lines.js';
 import { keyAdvice, type ExposurePlace } from './key-advice.js';
 import { maskReportText } from './mask-report-text.js';
 import { codeSpan, escapeText, plural } from './markdown.js';
+import { renderAllowedFindings, type AllowedFinding } from './render-allowed-findings.js';
 import { renderFindingsTable, type IncidentsByFingerprint } from './render-findings-table.js';
 import { renderScanScope } from './render-scan-scope.js';
 import { renderIncompleteReasons } from './render-incomplete-reasons.js';
@@ -32,6 +33,11 @@ export interface RenderCheckRunInput {
   readonly configProblems: readonly RepoConfigProblem[];
   /** Incident ids by key fingerprint, once the findings are recorded. */
   readonly incidents?: IncidentsByFingerprint;
+  /**
+   * Findings of keys closed as false positives: listed, but not failed on. `result.findings`
+   * must not hold them.
+   */
+  readonly allowed?: readonly AllowedFinding[];
 }
 
 /**
@@ -46,9 +52,14 @@ export function renderCheckRunOutput(input: RenderCheckRunInput): CheckRunOutput
   const annotated = result.findings.filter((f) => f.location.kind === 'commit');
   const annotations = annotated.slice(0, MAX_CHECK_RUN_ANNOTATIONS).map(renderAnnotation);
   const text = conclusion === 'failure' ? renderAdvice(result.findings) : undefined;
+  const allowed = input.allowed?.length ?? 0;
+  const title =
+    conclusion === 'success' && allowed > 0
+      ? `No leaked keys: ${plural(allowed, 'finding')} allowed as false positives`
+      : checkRunTitle(result, input.configProblems.length > 0);
   return {
     conclusion,
-    title: maskReportText(checkRunTitle(result, input.configProblems.length > 0)),
+    title: maskReportText(title),
     summary: clipText(
       maskReportText(renderSummary(input, annotated.length - annotations.length)),
       GITHUB_TEXT_MAX_CHARS,
@@ -63,11 +74,13 @@ function renderSummary(input: RenderCheckRunInput, annotationsLeftOut: number): 
   const head = renderScanScope(input.target, result);
   const config = configProblems.length > 0 ? renderConfigProblems(configProblems) : '';
   const next = renderNext(input);
+  const allowed = renderAllowedFindings(input.allowed ?? []);
   const leftOut =
     annotationsLeftOut > 0
       ? `\n${plural(annotationsLeftOut, 'finding')} in commits got no annotation: a check run carries at most ${MAX_CHECK_RUN_ANNOTATIONS}.\n`
       : '';
-  let room = GITHUB_TEXT_MAX_CHARS - head.length - config.length - next.length - leftOut.length;
+  let room =
+    GITHUB_TEXT_MAX_CHARS - head.length - config.length - next.length - leftOut.length - allowed.length;
   // The reasons a scan is incomplete matter as much as the findings, but may not crowd them out.
   const reasons = result.incomplete.length > 0 ? renderIncompleteReasons(result.incomplete, room / 4) : '';
   room -= reasons.length;
@@ -77,7 +90,7 @@ function renderSummary(input: RenderCheckRunInput, annotationsLeftOut: number): 
     const heading = `\n### Findings: ${plural(result.findings.length, 'place')}, ${plural(rootKeys + apiKeys, 'key')}\n\n`;
     findings = heading + renderFindingsTable(result.findings, room - heading.length, incidents).markdown;
   }
-  return head + findings + leftOut + reasons + config + next;
+  return head + findings + leftOut + allowed + reasons + config + next;
 }
 
 function renderConfigProblems(problems: readonly RepoConfigProblem[]): string {

@@ -1,4 +1,7 @@
+import type { Incident } from '../incidents/incident.js';
+import { incidentIdFor } from '../incidents/incident-id.js';
 import type { FoundBy } from '../incidents/occurrence.js';
+import type { AllowedFinding } from '../report/render-allowed-findings.js';
 import type { SourceFinding } from '../sources/scan-result.js';
 import type { ScanDependencies } from './scan-dependencies.js';
 
@@ -11,18 +14,41 @@ export interface FindingOrigin {
   readonly receivedAt?: number;
 }
 
+/** What `recordFindings` did with the findings. */
+export interface RecordFindingsResult {
+  /** Fingerprint → incident id of every recorded finding, for the reports. */
+  readonly incidents: Map<string, string>;
+  /** Findings of keys a human closed as false positives: not recorded, no playbook. */
+  readonly allowed: AllowedFinding[];
+}
+
 /**
  * Records each finding as an occurrence of its incident (one incident per fingerprint) and puts
  * each incident's playbook on the queue. Runs before any report is written: containment waits for
- * nothing. Returns fingerprint → incident id, for the reports.
+ * nothing. A key whose incident was closed as a false positive is allowed by its fingerprint: its
+ * findings are returned as `allowed`, and neither recorded nor queued.
  */
 export async function recordFindings(
-  deps: Pick<ScanDependencies, 'incidents' | 'enqueuePlaybook' | 'log'>,
+  deps: Pick<ScanDependencies, 'incidents' | 'enqueuePlaybook' | 'log' | 'reports'>,
   findings: readonly SourceFinding[],
   origin: FindingOrigin,
-): Promise<Map<string, string>> {
+): Promise<RecordFindingsResult> {
   const incidentIds = new Map<string, string>();
-  for (const { finding, location, exposedAt } of findings) {
+  const allowed: AllowedFinding[] = [];
+  const falsePositives = new Map<string, Promise<Omit<AllowedFinding, 'finding'> | undefined>>();
+  for (const sourceFinding of findings) {
+    const { finding, location, exposedAt } = sourceFinding;
+    const incidentId = incidentIdFor(finding.fingerprint);
+    let closed = falsePositives.get(incidentId);
+    if (closed === undefined) {
+      closed = deps.incidents.get(incidentId).then((incident) => falsePositive(deps, incident));
+      falsePositives.set(incidentId, closed);
+    }
+    const allowedAs = await closed;
+    if (allowedAs) {
+      allowed.push({ finding: sourceFinding, ...allowedAs });
+      continue;
+    }
     const recorded = await deps.incidents.recordOccurrence({
       fingerprint: finding.fingerprint,
       ruleId: finding.ruleId,
@@ -46,5 +72,23 @@ export async function recordFindings(
       );
   }
   for (const incidentId of new Set(incidentIds.values())) await deps.enqueuePlaybook(incidentId);
-  return incidentIds;
+  if (allowed.length > 0)
+    deps.log.info(
+      { allowed: allowed.length, incidents: [...new Set(allowed.map((a) => a.incidentId))] },
+      'findings allowed: marked false positives',
+    );
+  return { incidents: incidentIds, allowed };
+}
+
+async function falsePositive(
+  deps: Pick<ScanDependencies, 'reports'>,
+  incident: Incident | undefined,
+): Promise<Omit<AllowedFinding, 'finding'> | undefined> {
+  if (incident?.status !== 'false-positive') return undefined;
+  const issue = await deps.reports?.issue(incident.id);
+  return {
+    incidentId: incident.id,
+    ...(incident.falsePositiveBy ? { markedBy: incident.falsePositiveBy } : {}),
+    ...(issue ? { issue } : {}),
+  };
 }

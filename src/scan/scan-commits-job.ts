@@ -57,22 +57,26 @@ export async function scanCommitsJob(
             headSha: job.headSha,
             ...(job.before ? { before: job.before } : {}),
           });
-    const incidents = await recordFindings(deps, result.findings, {
+    const recorded = await recordFindings(deps, result.findings, {
       foundBy: job.rescan ? 'rescan' : job.kind,
       repoPublic: job.repoPublic,
       deliveryId: job.deliveryId,
       ...(job.receivedAt ? { receivedAt: job.receivedAt } : {}),
     });
+    // Keys closed as false positives are listed as allowed, and neither failed on nor reviewed.
+    const allowed = new Set(recorded.allowed.map((a) => a.finding));
+    const reported = { ...result, findings: result.findings.filter((f) => !allowed.has(f)) };
     const output = renderCheckRunOutput({
-      result,
+      result: reported,
       target,
       configProblems: setup.problems.map((p) => ({ field: p.path, message: p.message })),
-      incidents,
+      incidents: recorded.incidents,
+      allowed: recorded.allowed,
     });
     await completeCheckRun(client, repo, checkRunId, output);
-    if (incidents.size > 0 && deps.checkRunReported)
+    if (recorded.incidents.size > 0 && deps.checkRunReported)
       await deps
-        .checkRunReported([...new Set(incidents.values())], {
+        .checkRunReported([...new Set(recorded.incidents.values())], {
           repo: `${job.owner}/${job.repo}`,
           checkRunId,
           headSha,
@@ -84,7 +88,7 @@ export async function scanCommitsJob(
       await publishReview(client, repo, {
         pullNumber: job.pullNumber,
         commitId: job.headSha,
-        findings: result.findings,
+        findings: reported.findings,
       });
     return result;
   } catch (error) {

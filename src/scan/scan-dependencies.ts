@@ -1,13 +1,18 @@
 import type { Logger } from 'pino';
 import type { GitHubClient } from '../github/github-client.js';
 import type { IncidentStore } from '../incidents/incident-store.js';
-import type { CheckRunRef } from '../incidents/report-store.js';
+import type { CheckRunRef, ReportStore } from '../incidents/report-store.js';
 
 /** What the scan worker needs from the outside; tests pass their own. */
 export interface ScanDependencies {
   /** An installation-authenticated client (`probot.auth(installationId)`). */
   readonly auth: (installationId: number) => Promise<GitHubClient>;
   readonly incidents: IncidentStore;
+  /**
+   * The incident issues, named when a finding is allowed as a false positive.
+   * @defaultValue none: the check run names the incident id instead
+   */
+  readonly reports?: Pick<ReportStore, 'issue'>;
   /** Puts the incident's playbook on its queue (jobId = incident id: once per incident). */
   readonly enqueuePlaybook: (incidentId: string) => Promise<void>;
   readonly log: Logger;

@@ -6,16 +6,19 @@ import { createReceiver } from '../../app/create-receiver.js';
 import { loadEnvConfig, type EnvConfig } from '../../config/env-config.js';
 import { loadOperatorConfig } from '../../config/load-operator-config.js';
 import { IncidentStore } from '../../incidents/incident-store.js';
+import { ReportStore } from '../../incidents/report-store.js';
 import { RunStore } from '../../incidents/run-store.js';
 import { createLogger } from '../../log/create-logger.js';
 import { assertRedisReady } from '../../queue/check-redis.js';
+import { enqueueCommand } from '../../queue/command-job.js';
 import { enqueuePlaybook } from '../../queue/playbook-job.js';
 import { enqueueScan } from '../../queue/enqueue-scan.js';
 import { createQueues } from '../../queue/queues.js';
 import { createRedisConnection } from '../../queue/redis-connection.js';
 import { startScanWorker } from '../../scan/start-scan-worker.js';
+import { startCommandWorker } from '../../playbook/commands/start-command-worker.js';
 import { startPlaybookWorker } from '../../playbook/start-playbook-worker.js';
-import { ReportStore, type ReporterName } from '../../incidents/report-store.js';
+import type { ReporterName } from '../../incidents/report-store.js';
 import { enqueueNotify, type NotifyRequest } from '../../queue/notify-job.js';
 import { startNotifyWorker } from '../../report/start-notify-worker.js';
 import { createNotifyDependencies } from './create-notify-deps.js';
@@ -40,9 +43,14 @@ export interface RuntimeOptions {
   readonly fetch?: typeof fetch;
   /**
    * Which workers this process runs. Tests switch the playbook worker off to run it in a
-   * separate `rootguard worker` process (and kill that). @defaultValue both on
+   * separate `rootguard worker` process (and kill that). @defaultValue all on
    */
-  readonly workers?: { readonly scan?: boolean; readonly playbook?: boolean; readonly notify?: boolean };
+  readonly workers?: {
+    readonly scan?: boolean;
+    readonly playbook?: boolean;
+    readonly notify?: boolean;
+    readonly command?: boolean;
+  };
   /** Least time between two report requests to one installation (tests shorten it). @defaultValue 1000 */
   readonly reportIntervalMs?: number;
 }
@@ -57,7 +65,7 @@ export interface Runtime {
 
 /**
  * Starts rootguard: checks the configuration and Redis (refusing an evicting Redis), then the
- * webhook receiver (`serve`), the scan worker and the playbook worker (unless `workers` switches one
+ * webhook receiver (`serve`), the scan, playbook and command workers (unless `workers` switches one
  * off). Everything it opens, `close()` closes.
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
@@ -79,6 +87,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     queues.scan.on('error', logRedisErrors(log, 'scan queue'));
     queues.playbook.on('error', logRedisErrors(log, 'playbook queue'));
     queues.notify.on('error', logRedisErrors(log, 'notify queue'));
+    queues.command.on('error', logRedisErrors(log, 'command queue'));
     closers.push(() => queues.close());
     const incidents = new IncidentStore(producer, { prefix });
     const runs = new RunStore(producer, { prefix });
@@ -99,6 +108,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         deps: {
           auth: (installationId) => probot.auth(installationId),
           incidents,
+          reports,
           enqueuePlaybook: async (incidentId) => {
             await enqueuePlaybook(queues.playbook, incidentId);
           },
@@ -123,21 +133,22 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       worker.on('error', logRedisErrors(log, 'scan worker'));
       closers.unshift(() => worker.close());
     }
+    const playbookDeps = createPlaybookDependencies({
+      config,
+      operatorConfig,
+      probot,
+      incidents,
+      runs,
+      queues,
+      log,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
     if (options.workers?.playbook !== false) {
       const playbookWorker = startPlaybookWorker({
         connection: workerConnection,
         prefix,
         lockMs: config.jobLockMs,
-        deps: createPlaybookDependencies({
-          config,
-          operatorConfig,
-          probot,
-          incidents,
-          runs,
-          queues,
-          log,
-          ...(options.fetch ? { fetch: options.fetch } : {}),
-        }),
+        deps: playbookDeps,
         requeue: (incidentId) => enqueuePlaybook(queues.playbook, incidentId),
       });
       playbookWorker.on('error', logRedisErrors(log, 'playbook worker'));
@@ -167,6 +178,26 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       notifyWorker.on('error', logRedisErrors(log, 'notify worker'));
       closers.unshift(() => notifyWorker.close());
     }
+    if (options.workers?.command !== false) {
+      const commandWorker = startCommandWorker({
+        connection: workerConnection,
+        prefix,
+        deps: {
+          incidents,
+          runs,
+          reports,
+          playbookQueue: queues.playbook,
+          auth: (installationId) => probot.auth(installationId),
+          clientFor: playbookDeps.clientFor,
+          // The reporters take it from the notify queue, as they take the playbook's reports.
+          notify: playbookDeps.notify,
+          log: log.child({ name: 'command' }),
+          now: () => new Date(),
+        },
+      });
+      commandWorker.on('error', logRedisErrors(log, 'command worker'));
+      closers.unshift(() => commandWorker.close());
+    }
     if (options.role === 'worker')
       return { config, close: () => closeAll(closers, producer, workerConnection) };
 
@@ -175,6 +206,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       deps: {
         enqueueScan: async (job) => {
           await enqueueScan(queues.scan, job);
+        },
+        enqueueCommand: async (job) => {
+          await enqueueCommand(queues.command, job);
         },
         identity: { appId: config.appId, ...(botLogin !== undefined ? { botLogin } : {}) },
       },

@@ -1,0 +1,36 @@
+import type { Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import type { GitHubClient } from '../../github/github-client.js';
+import type { IncidentStore } from '../../incidents/incident-store.js';
+import type { ReportStore } from '../../incidents/report-store.js';
+import type { RunStore } from '../../incidents/run-store.js';
+import type { NotifyRequest } from '../../queue/notify-job.js';
+import type { PlaybookJob } from '../../queue/playbook-job.js';
+
+/** The outside world of the command worker, injected (tests pass their own). */
+export interface CommandDependencies {
+  readonly incidents: IncidentStore;
+  readonly runs: RunStore;
+  /** Finds the incident of an issue or a check run, and an incident's issue. */
+  readonly reports: ReportStore;
+  /** The playbook queue: approvals, retries and false positives wake the incident's job. */
+  readonly playbookQueue: Queue<PlaybookJob>;
+  /** The installation client of the command's repository (`probot.auth(installationId)`). */
+  auth(installationId: number): Promise<GitHubClient>;
+  /** A client for another repository (an incident issue in the operator's security repository). */
+  clientFor(ownerOrRepo: string): Promise<GitHubClient>;
+  /**
+   * Hands the incident's new state to the reporters, with `trigger` `approved`,
+   * `false-positive` or `retry`.
+   */
+  notify(request: NotifyRequest): Promise<void>;
+  readonly log: Logger;
+  /** @defaultValue `() => new Date()` */
+  readonly now: () => Date;
+}
+
+/** What `markFalsePositive` and `retryIncident` write to. */
+export interface CommandStores {
+  readonly incidents: IncidentStore;
+  readonly runs: RunStore;
+}
