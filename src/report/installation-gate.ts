@@ -83,6 +83,6 @@ export class InstallationGate {
   }
 
   #key(kind: 'limit' | 'slot', installationId: number): string {
-    return `${this.#prefix}:notify:${kind}:${installationId}`;
+    return `${this.#prefix}:reports:${kind}:${installationId}`;
   }
 }

@@ -8,7 +8,7 @@ const RELEASE_LUA = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.
 export const REPORT_LOCK_MS = 60_000;
 
 /**
- * Runs `work` while holding `{prefix}:notify:lock:{name}`: two jobs that report to the same place
+ * Runs `work` while holding `{prefix}:reports:lock:{name}`: two jobs that report to the same place
  * (the incident issue, one check run) never both find nothing and both create. When another job
  * holds it, throws `NotifyWait` to try again in a second.
  */
@@ -18,7 +18,7 @@ export async function withReportLock<T>(
   name: string,
   work: () => Promise<T>,
 ): Promise<T> {
-  const key = `${prefix}:notify:lock:${name}`;
+  const key = `${prefix}:reports:lock:${name}`;
   const token = randomUUID();
   if ((await redis.set(key, token, 'PX', REPORT_LOCK_MS, 'NX')) !== 'OK')
     throw new NotifyWait(Date.now() + 1_000, `another report to ${name}`);
