@@ -66,10 +66,17 @@ export const notifyJobSchema = z.strictObject({
   reporter: z.enum(REPORTER_NAMES),
 });
 
-/** The Slack message a request sends: one when a run opens, one when it ends (or a false positive). */
-export function slackMessageFor(trigger: NotifyTrigger | undefined): 'opened' | 'closed' | undefined {
-  if (trigger === 'opened') return 'opened';
-  if (trigger === undefined || trigger === 'false-positive') return 'closed';
+/**
+ * The Slack message a request sends, once per run each: `opened` when a run starts, `waiting`
+ * when it first waits for a human (an approval, a rotation by hand), `closed` when it ends (or
+ * the incident is closed as a false positive). `kind` is how it is rendered.
+ */
+export function slackMessageFor(
+  trigger: NotifyTrigger | undefined,
+): { readonly message: 'opened' | 'waiting' | 'closed'; readonly kind: 'opened' | 'closed' } | undefined {
+  if (trigger === 'opened') return { message: 'opened', kind: 'opened' };
+  if (trigger === 'waiting') return { message: 'waiting', kind: 'closed' };
+  if (trigger === undefined || trigger === 'false-positive') return { message: 'closed', kind: 'closed' };
   return undefined;
 }
 

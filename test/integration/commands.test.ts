@@ -14,11 +14,15 @@ policy:
     - match: acme/held-*
       mode: approve
       approveTimeout: 10m
+notify:
+  slack:
+    - match: acme
+      webhookUrlEnv: SLACK_WEBHOOK_SECURITY
 `;
 const PERMISSIONS = ['api.*.read_key'];
 
 describe('commands on the incident issue and the check run buttons', () => {
-  const h = useHarness(5601, { operatorConfig: CONFIG });
+  const h = useHarness(5601, { operatorConfig: CONFIG, slackChannels: ['security'] });
 
   /** A leak held for approval, with its issue open and its check run's buttons up. */
   async function heldLeak(name: string) {
@@ -70,6 +74,13 @@ describe('commands on the incident issue and the check run buttons', () => {
     expect(h.emulator.issues(repo)[0]!.body).toMatch(/contained/i);
     // The buttons go once nothing awaits approval.
     expect(h.emulator.checkRuns(repo).find((r) => r.id === checkRun.id)!.actions).toEqual([]);
+    // Slack heard when it opened, when it waited for an approval, and when it was contained.
+    const slack = h.slack.messages('security').filter((m) => JSON.stringify(m.payload).includes(incidentId));
+    expect(slack.map((m) => m.text)).toEqual([
+      expect.stringMatching(/found a leaked/i),
+      expect.stringMatching(/approval/i),
+      expect.stringMatching(/contained/i),
+    ]);
   });
 
   it('contains at once when a user with write access presses "Revoke now"', async () => {

@@ -13,6 +13,7 @@ describe('notify requests', () => {
       'slack',
     ]);
     expect(reportersFor({ incidentId, run: 1, revision: 1, trigger: 'opened' })).toContain('slack');
+    expect(reportersFor({ incidentId, run: 1, revision: 1, trigger: 'waiting' })).toContain('slack');
     expect(reportersFor({ incidentId, run: 1, revision: 1, trigger: 'approved' })).toEqual([
       'issue',
       'pull-request',
@@ -23,8 +24,9 @@ describe('notify requests', () => {
       'pull-request',
       'check-run',
     ]);
-    expect(slackMessageFor('false-positive')).toBe('closed');
-    expect(slackMessageFor('waiting')).toBeUndefined();
+    expect(slackMessageFor('false-positive')).toEqual({ message: 'closed', kind: 'closed' });
+    expect(slackMessageFor('waiting')).toEqual({ message: 'waiting', kind: 'closed' });
+    expect(slackMessageFor('approved')).toBeUndefined();
   });
 
   describe('on the queue', () => {
