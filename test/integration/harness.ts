@@ -23,7 +23,7 @@ import type { ScanJobSummary } from '../../src/scan/start-scan-worker.js';
 import { KeyGenerator } from '../support/keygen.js';
 import { findKeyMaterial } from '../support/secret-canary.js';
 import { watchKeys, watchOutput } from '../support/suite-canary.js';
-import { readRedisValues } from './redis-values.js';
+import { readRedisValues } from '../support/redis-values.js';
 
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 export const INSTALLATION_ID = 4242;

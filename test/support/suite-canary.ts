@@ -4,6 +4,7 @@
 // registered as a source) and every value in the whole Redis server. `canary-setup.ts` runs the
 // check after every test file (vitest `setupFiles`).
 import type { Redis } from 'ioredis';
+import { readRedisValuesMatching } from './redis-values.js';
 import { findKeyMaterial } from './secret-canary.js';
 
 type Texts = Iterable<[label: string, text: string]>;
@@ -24,26 +25,9 @@ export function watchOutput(name: string, read: () => Texts | Promise<Texts>): v
   sources.set(name, read);
 }
 
-/** Every string value in the Redis server, labelled by key (all prefixes: a leak anywhere counts). */
+/** Every value in the Redis server, labelled by key (all prefixes: a leak anywhere counts). */
 export async function redisTexts(redis: Redis): Promise<[string, string][]> {
-  const out: [string, string][] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'COUNT', '1000');
-    cursor = next;
-    for (const key of batch) {
-      const type = await redis.type(key);
-      let text = '';
-      if (type === 'string') text = (await redis.get(key)) ?? '';
-      else if (type === 'hash') text = JSON.stringify(await redis.hgetall(key));
-      else if (type === 'list') text = JSON.stringify(await redis.lrange(key, 0, -1));
-      else if (type === 'set') text = JSON.stringify(await redis.smembers(key));
-      else if (type === 'zset') text = JSON.stringify(await redis.zrange(key, '0', '-1'));
-      else if (type === 'stream') text = JSON.stringify(await redis.xrange(key, '-', '+'));
-      out.push([`redis ${key}`, text]);
-    }
-  } while (cursor !== '0');
-  return out;
+  return (await readRedisValuesMatching(redis, '*')).map(([key, text]) => [`redis ${key}`, text]);
 }
 
 /** Where the file's keys leaked (labels), over every registered source and `extra`; then forgets both. */
