@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1
-# Two stages: compile with the dev dependencies, then ship production dependencies and dist/ only.
+# Two stages: compile with the dev dependencies, then ship production dependencies and dist/ only
+# (dist/src/: rootguard; dist/emulators/: the demo's emulators).
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
@@ -7,7 +8,11 @@ COPY package.json package-lock.json ./
 # --ignore-scripts: `prepare` would build before the sources are copied.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts ./scripts
 COPY src ./src
+# The emulators are built too (dist/emulators/): `rootguard demo` runs them, in a clone with its
+# dev dependencies; the image ships without those, so the demo there says so in one line.
+COPY emulators ./emulators
 RUN npm run build
 
 FROM node:20-bookworm-slim AS runtime

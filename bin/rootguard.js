@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 // The installed entry point: runs the compiled CLI (built by `npm run build`, which `npm ci` runs on prepare).
-import { main } from '../dist/cli/main.js';
+import { main } from '../dist/src/cli/main.js';
 
 process.exitCode = await main(process.argv.slice(2));

@@ -45,9 +45,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const cli = join(REPO, 'bin', 'rootguard.js');
-  if (!existsSync(join(REPO, 'dist', 'cli', 'main.js'))) {
+  if (!existsSync(join(REPO, 'dist', 'src', 'cli', 'main.js'))) {
     console.error(
-      'dist/cli/main.js is missing: run `npm run build` (or `npm run bench:scan`, which builds).',
+      'dist/src/cli/main.js is missing: run `npm run build` (or `npm run bench:scan`, which builds).',
     );
     return 2;
   }

@@ -5,7 +5,7 @@
 // Plain JavaScript so that no TypeScript loader is part of the import time.
 import { performance } from 'node:perf_hooks';
 const started = performance.now();
-const { main, defaultDeps } = await import('../../dist/cli/main.js');
+const { main, defaultDeps } = await import('../../dist/src/cli/main.js');
 const imported = performance.now();
 
 const stages = { buildMs: 0, wholeMs: 0, wholeBytes: 0, streamMs: 0, streamBytes: 0 };

@@ -1,8 +1,22 @@
 import { readFileSync } from 'node:fs';
 
-/** rootguard's version from package.json (two levels up from both `src/cli/` and `dist/cli/`). */
+/**
+ * Where package.json is from this module: two levels up from `src/cli/` (run from the sources),
+ * three from `dist/src/cli/` (the build).
+ */
+const CANDIDATES = ['../../package.json', '../../../package.json'];
+
+/** rootguard's version from its package.json. */
 export function readVersion(): string {
-  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
-  const version = (JSON.parse(text) as { version?: unknown }).version;
-  return typeof version === 'string' ? version : '0.0.0';
+  for (const candidate of CANDIDATES) {
+    let text: string;
+    try {
+      text = readFileSync(new URL(candidate, import.meta.url), 'utf8');
+    } catch {
+      continue;
+    }
+    const manifest = JSON.parse(text) as { name?: unknown; version?: unknown };
+    if (manifest.name === 'rootguard') return typeof manifest.version === 'string' ? manifest.version : '0.0.0';
+  }
+  return '0.0.0';
 }

@@ -7,7 +7,7 @@ import { KeyGenerator } from '../support/keygen.js';
 import { makeTree } from './harness.js';
 
 const BIN = fileURLToPath(new URL('../../bin/rootguard.js', import.meta.url));
-const BUILT = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+const BUILT = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
 
 function rootguard(args: string[], cwd: string, input?: string) {
   return spawnSync(process.execPath, [BIN, ...args], { cwd, input, encoding: 'utf8', timeout: 20_000 });

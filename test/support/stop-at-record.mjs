@@ -7,7 +7,7 @@
 // RunStore, the same module instance the worker uses. Not part of rootguard.
 import { URL } from 'node:url';
 
-const { RunStore } = await import(new URL('../../dist/incidents/run-store.js', import.meta.url).href);
+const { RunStore } = await import(new URL('../../dist/src/incidents/run-store.js', import.meta.url).href);
 
 const [step, detailField] = (process.env.RG_TEST_STOP_AT ?? '').split(':');
 

@@ -98,7 +98,7 @@ function newestMtime(dir: string, suffix: string): { path: string; ms: number } 
  * (`npm test` builds first.)
  */
 export function assertBuiltCliFresh(): void {
-  const built = join(ROOT, 'dist', 'cli', 'main.js');
+  const built = join(ROOT, 'dist', 'src', 'cli', 'main.js');
   let builtMs: number;
   try {
     builtMs = newestMtime(join(ROOT, 'dist'), '.js').ms;
