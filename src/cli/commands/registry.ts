@@ -1,7 +1,14 @@
 import type { CliCommand } from '../cli-command.js';
 import { deliverCommand } from './deliver.js';
+import { demoCommand } from './demo.js';
 import { scanCommand } from './scan.js';
 import { serveCommand, workerCommand } from './serve.js';
 
 /** Every `rootguard` subcommand, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [scanCommand, serveCommand, workerCommand, deliverCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  scanCommand,
+  serveCommand,
+  workerCommand,
+  deliverCommand,
+  demoCommand,
+];

@@ -1,0 +1,106 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { CliError } from '../errors.js';
+
+/** The Redis address tried when `--redis` is not given. */
+export const DEFAULT_DEMO_REDIS_URL = 'redis://127.0.0.1:6379';
+/** How long a Redis may take to answer PING (a started `redis-server`: to come up). */
+const ANSWER_TIMEOUT_MS = 5_000;
+
+/** The Redis the demo runs against; `stop()` stops a server the demo started (only that). */
+export interface DemoRedis {
+  readonly url: string;
+  /** How the demo came by it, for the account. */
+  readonly source: 'given' | 'local' | 'started';
+  stop(): Promise<void>;
+}
+
+/**
+ * `--redis URL` when given (it must answer), else 127.0.0.1:6379 when it answers PING, else a
+ * `redis-server` of its own on a free port (no persistence, in a temp dir), else one clear error.
+ */
+export async function resolveDemoRedis(given: string | undefined): Promise<DemoRedis> {
+  const none = async () => undefined;
+  if (given !== undefined) {
+    if (!(await answersPing(given, ANSWER_TIMEOUT_MS)))
+      throw new CliError('cannot-start', `--redis ${redactUrl(given)} does not answer PING.`);
+    return { url: given, source: 'given', stop: none };
+  }
+  if (await answersPing(DEFAULT_DEMO_REDIS_URL, 1_000))
+    return { url: DEFAULT_DEMO_REDIS_URL, source: 'local', stop: none };
+  if (spawnSync('redis-server', ['--version']).status !== 0)
+    throw new CliError(
+      'cannot-start',
+      'the demo needs Redis: none answers on 127.0.0.1:6379 and redis-server is not on the PATH; install it (apt-get install redis-server, brew install redis) or pass --redis URL.',
+    );
+  return startRedisServer();
+}
+
+async function startRedisServer(): Promise<DemoRedis> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'rootguard-demo-redis-'));
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    { stdio: 'ignore' },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `redis://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  };
+  if (!(await answersPing(url, ANSWER_TIMEOUT_MS))) {
+    await stop();
+    throw new CliError('cannot-start', `the redis-server the demo started on port ${port} did not answer.`);
+  }
+  return { url, source: 'started', stop };
+}
+
+/** Whether a Redis at `url` answers PING within `timeoutMs`. */
+async function answersPing(url: string, timeoutMs: number): Promise<boolean> {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: timeoutMs,
+    retryStrategy: (times) => (times * 100 < timeoutMs ? 100 : null),
+  });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    return (await redis.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port')),
+      );
+    });
+  });
+}
+
+/** A URL without its password, for messages. */
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return JSON.stringify(url.slice(0, 60));
+  }
+}

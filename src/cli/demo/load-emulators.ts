@@ -1,0 +1,34 @@
+import { CliError } from '../errors.js';
+
+/** The emulator modules the demo runs, loaded on demand. */
+export interface EmulatorModules {
+  readonly github: typeof import('../../../emulators/github/github-emulator.js');
+  readonly payloads: typeof import('../../../emulators/github/webhook-payloads.js');
+  readonly webhooks: typeof import('../../../emulators/github/deliver-webhook.js');
+  readonly unkey: typeof import('../../../emulators/unkey/unkey-emulator.js');
+}
+
+/**
+ * Loads the GitHub and Unkey emulators (dist/emulators/ in the build). They check every request
+ * against the official API descriptions with ajv, a dev dependency: an install without dev
+ * dependencies (`npm ci --omit=dev`, the Docker image) gets one line saying how to run the demo.
+ */
+export async function loadEmulators(): Promise<EmulatorModules> {
+  try {
+    const [github, payloads, webhooks, unkey] = await Promise.all([
+      import('../../../emulators/github/github-emulator.js'),
+      import('../../../emulators/github/webhook-payloads.js'),
+      import('../../../emulators/github/deliver-webhook.js'),
+      import('../../../emulators/unkey/unkey-emulator.js'),
+    ]);
+    return { github, payloads, webhooks, unkey };
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND')
+      throw new CliError(
+        'cannot-start',
+        'the demo runs the emulators, which need the dev dependencies: run it from a clone of rootguard after `npm ci` (not from an install with --omit=dev).',
+      );
+    throw error;
+  }
+}

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { fingerprintKey } from '../../detect/fingerprint.js';
+import { incidentIdFor } from '../../incidents/incident-id.js';
+import { IncidentStore } from '../../incidents/incident-store.js';
+import { RunStore } from '../../incidents/run-store.js';
+import { NOTIFY_QUEUE, PLAYBOOK_QUEUE, SCAN_QUEUE } from '../../queue/queues.js';
+import { CliError } from '../errors.js';
+import { startRuntime } from '../runtime/start-runtime.js';
+import type { CleanupStack } from './cleanup-stack.js';
+import { collectReports } from './collect-reports.js';
+import { renderDemoOperatorConfig } from './demo-operator-config.js';
+import type { DemoResult } from './demo-result.js';
+import { DEMO, startDemoWorld } from './demo-world.js';
+import { loadEmulators } from './load-emulators.js';
+import { playHuman } from './play-human.js';
+import { stageLeak } from './stage-leak.js';
+import { useLeakedKey } from './use-leaked-key.js';
+import { waitForReports, waitForRunEnd } from './wait-for-playbook.js';
+
+/** Options of {@link runDemo}. */
+export interface DemoOptions {
+  /** A Redis that answers (see `resolveDemoRedis`). */
+  readonly redisUrl: string;
+  /** Today's published Unkey (no root key API): a human rotates, `deliver` hands the key over. */
+  readonly assisted: boolean;
+  /** rootguard's own log (warnings and errors; every line is masked). */
+  readonly log: Logger;
+  /** Everything the demo opens is pushed here; the caller runs it (also on Ctrl-C). */
+  readonly cleanup: CleanupStack;
+}
+
+/**
+ * Runs one leak through rootguard end to end: the emulated world, rootguard's runtime in this
+ * process (its own Redis prefix), the leak (push, pull request, CI log), someone using the key,
+ * the playbook, and (assisted) the human's part; returns the incident record and the reports.
+ *
+ * The playbook queue is paused while the three webhooks are scanned, so one run handles all
+ * three places (in production a later place is merged into the incident and reported by a
+ * follow-up run).
+ */
+export async function runDemo(options: DemoOptions): Promise<DemoResult> {
+  const { cleanup, log } = options;
+  const modules = await loadEmulators();
+  const world = await startDemoWorld(modules, { assisted: options.assisted });
+  cleanup.push(() => world.close());
+
+  const prefix = `rg-demo-${randomUUID().slice(0, 8)}`;
+  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  redis.on('error', () => undefined);
+  cleanup.push(async () => {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  });
+  const queues = [SCAN_QUEUE, PLAYBOOK_QUEUE, NOTIFY_QUEUE].map(
+    (name) => new Queue(name, { connection: redis, prefix }),
+  );
+  const [scanQueue, playbookQueue, notifyQueue] = queues as [Queue, Queue, Queue];
+  cleanup.push(async () => {
+    for (const queue of queues) {
+      await queue.obliterate({ force: true }).catch(() => undefined);
+      await queue.close();
+    }
+  });
+
+  const configDir = mkdtempSync(join(tmpdir(), 'rootguard-demo-'));
+  cleanup.push(async () => rmSync(configDir, { recursive: true, force: true }));
+  const configPath = join(configDir, 'rootguard.yml');
+  writeFileSync(
+    configPath,
+    renderDemoOperatorConfig({
+      leakedKeyId: world.leaked.keyId,
+      leakedFingerprint: fingerprintKey(world.leaked.key),
+      repo: DEMO.repo,
+      environment: DEMO.environment,
+      secretName: DEMO.secretName,
+      apiId: world.apiId,
+    }),
+  );
+  const env: NodeJS.ProcessEnv = {
+    APP_ID: String(world.github.appId),
+    PRIVATE_KEY: world.github.privateKeyPem,
+    WEBHOOK_SECRET: world.webhookSecret,
+    GITHUB_API_URL: world.github.url,
+    HOST: '127.0.0.1',
+    ROOTGUARD_REDIS_URL: options.redisUrl,
+    ROOTGUARD_APP_SLUG: 'rootguard',
+    ROOTGUARD_PREFIX: prefix,
+    ROOTGUARD_CONFIG: configPath,
+    UNKEY_API_URL: world.unkey.url,
+    UNKEY_ROOT_KEY: world.responder.key,
+    LOG_LEVEL: 'warn',
+  };
+
+  await playbookQueue.pause();
+  const runtime = await startRuntime({
+    role: 'serve',
+    env,
+    port: 0,
+    prefix,
+    log,
+    cloneUrl: (owner, repo) => world.github.bareRepoPath(`${owner}/${repo}`),
+  });
+  cleanup.push(() => runtime.close());
+  if (runtime.url === undefined) throw new CliError('cannot-start', 'the demo runtime has no receiver.');
+
+  const leak = await stageLeak(modules, world, runtime.url, scanQueue);
+  await useLeakedKey(world);
+  const incidentId = incidentIdFor(fingerprintKey(world.leaked.key));
+  const runs = new RunStore(redis, { prefix });
+  await playbookQueue.resume();
+
+  const human = options.assisted
+    ? await playHuman(world, runs, playbookQueue, incidentId, { env, prefix, log }, () =>
+        waitForRunEnd(runs, playbookQueue, incidentId),
+      )
+    : undefined;
+  const state = await waitForRunEnd(runs, playbookQueue, incidentId);
+  const reportersRan = await waitForReports(notifyQueue);
+
+  const incidents = new IncidentStore(redis, { prefix });
+  const incident = await incidents.get(incidentId);
+  if (!incident) throw new CliError('cannot-start', 'the demo found no incident for the leaked key.');
+  const latest = (await runs.currentRun(incidentId)) ?? state;
+  return {
+    mode: options.assisted ? 'assisted' : 'automatic',
+    repo: DEMO.repo,
+    pullRequest: leak.pullRequest,
+    commit: leak.commit,
+    incident,
+    occurrences: await incidents.occurrences(incidentId),
+    run: { run: latest.run, steps: [...latest.steps.values()] },
+    timeline: await runs.timeline(incidentId),
+    reports: collectReports(
+      world.github,
+      { repo: DEMO.repo, pullRequest: leak.pullRequest, commit: leak.commit },
+      reportersRan,
+    ),
+    ...(human ? { human } : {}),
+  };
+}
