@@ -16,7 +16,8 @@ export function readVersion(): string {
       continue;
     }
     const manifest = JSON.parse(text) as { name?: unknown; version?: unknown };
-    if (manifest.name === 'rootguard') return typeof manifest.version === 'string' ? manifest.version : '0.0.0';
+    if (manifest.name === 'rootguard')
+      return typeof manifest.version === 'string' ? manifest.version : '0.0.0';
   }
   return '0.0.0';
 }

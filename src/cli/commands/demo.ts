@@ -16,7 +16,12 @@ Examples:
 `;
 
 /** The error classes that end the demo with their one sentence. */
-const ONE_LINE_FAILURES = new Set(['ConfigError', 'RedisPolicyError', 'QueueUnavailableError', 'DeliverError']);
+const ONE_LINE_FAILURES = new Set([
+  'ConfigError',
+  'RedisPolicyError',
+  'QueueUnavailableError',
+  'DeliverError',
+]);
 
 /** `rootguard demo`: one leak through the whole app, against emulators. */
 export const demoCommand: CliCommand = {
@@ -27,7 +32,10 @@ export const demoCommand: CliCommand = {
         'Run one leaked root key through rootguard end to end, against emulated GitHub and Unkey, and print the account.',
       )
       .option('--json', 'print the incident record and the reports as one JSON object')
-      .option('--assisted', 'Unkey without the root key API: the demo rotates the key by hand and delivers it')
+      .option(
+        '--assisted',
+        'Unkey without the root key API: the demo rotates the key by hand and delivers it',
+      )
       .option('--redis <url>', 'the Redis to use (default: 127.0.0.1:6379, else a redis-server of its own)')
       .addHelpText('after', HELP)
       .action(async (opts: { json?: boolean; assisted?: boolean; redis?: string }) => {
@@ -46,7 +54,9 @@ export const demoCommand: CliCommand = {
               ? error.message
               : `${(error as Error).name ?? 'Error'}: ${(error as Error).message ?? String(error)}`;
           const { maskReportText } = await import('../../report/mask-report-text.js');
-          context.io.stderr.write(`rootguard: demo failed: ${maskReportText(message).replace(/[\r\n]+/g, ' ')}\n`);
+          context.io.stderr.write(
+            `rootguard: demo failed: ${maskReportText(message).replace(/[\r\n]+/g, ' ')}\n`,
+          );
         }
       });
   },

@@ -1,11 +1,15 @@
+import type * as DeliverWebhook from '../../../emulators/github/deliver-webhook.js';
+import type * as GitHubEmulator from '../../../emulators/github/github-emulator.js';
+import type * as WebhookPayloads from '../../../emulators/github/webhook-payloads.js';
+import type * as UnkeyEmulator from '../../../emulators/unkey/unkey-emulator.js';
 import { CliError } from '../errors.js';
 
 /** The emulator modules the demo runs, loaded on demand. */
 export interface EmulatorModules {
-  readonly github: typeof import('../../../emulators/github/github-emulator.js');
-  readonly payloads: typeof import('../../../emulators/github/webhook-payloads.js');
-  readonly webhooks: typeof import('../../../emulators/github/deliver-webhook.js');
-  readonly unkey: typeof import('../../../emulators/unkey/unkey-emulator.js');
+  readonly github: typeof GitHubEmulator;
+  readonly payloads: typeof WebhookPayloads;
+  readonly webhooks: typeof DeliverWebhook;
+  readonly unkey: typeof UnkeyEmulator;
 }
 
 /**

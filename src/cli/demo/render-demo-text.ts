@@ -90,10 +90,10 @@ function describeStep(paint: (code: string, text: string) => string) {
   return (record: StepRecord): string[] => {
     const outcome = record.outcome ?? 'waiting';
     const time = record.durationMs === undefined ? '' : `${record.durationMs} ms`;
-    const head = `  ${record.step.padEnd(10)} ${paint(OUTCOME_COLOR[outcome] ?? '0', outcome.padEnd(7))} ${time.padStart(8)}  `;
-    const lines = wrapText(record.summary, ' '.repeat(31), head.replace(/\u001b\[[0-9;]*m/g, ''));
-    // Colour only the first line's outcome (wrapText measured it without the escape codes).
-    lines[0] = `${head}${(lines[0] ?? '').slice(31)}`;
+    const head = (shown: string) => `  ${record.step.padEnd(10)} ${shown} ${time.padStart(8)}  `;
+    const lines = wrapText(record.summary, ' '.repeat(31), head(outcome.padEnd(7)));
+    // Colour only the outcome, once wrapText has measured the line without escape codes.
+    lines[0] = `${head(paint(OUTCOME_COLOR[outcome] ?? '0', outcome.padEnd(7)))}${(lines[0] ?? '').slice(31)}`;
     if (record.instruction)
       lines.push(...wrapText(`to do: ${record.instruction}`, ' '.repeat(33), ' '.repeat(31)));
     return lines;

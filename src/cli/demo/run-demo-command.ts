@@ -35,7 +35,10 @@ export async function runDemoCommand(context: CommandContext, flags: DemoFlags):
     cleanup.push(() => redis.stop());
     // rootguard's errors go to stderr (masked, as everywhere; its warnings, such as "incident opened",
     // are the account's subject); stdout is the account.
-    const log = createLogger({ level: 'error', destination: { write: (line: string) => io.stderr.write(line) } });
+    const log = createLogger({
+      level: 'error',
+      destination: { write: (line: string) => io.stderr.write(line) },
+    });
     const result = await runDemo({ redisUrl: redis.url, assisted: flags.assisted, cleanup, log });
     const color = !flags.json && (io.stdout as { isTTY?: boolean }).isTTY === true;
     const output = flags.json ? renderDemoJson(result) : renderDemoText(result, { color });

@@ -103,7 +103,10 @@ export async function stageLeak(
       deliveryId,
     });
     if (answer.status !== 200)
-      throw new CliError('cannot-start', `rootguard's receiver answered the ${event} webhook ${answer.status}.`);
+      throw new CliError(
+        'cannot-start',
+        `rootguard's receiver answered the ${event} webhook ${answer.status}.`,
+      );
     deliveries.push({ event, deliveryId });
   }
   for (const { event, deliveryId } of deliveries)
@@ -111,7 +114,10 @@ export async function stageLeak(
       const job = await Job.fromId(scanQueue, deliveryId);
       const state = job ? await job.getState() : 'unknown';
       if (state === 'failed')
-        throw new CliError('cannot-start', `the scan of the ${event} webhook failed: ${job?.failedReason ?? ''}`);
+        throw new CliError(
+          'cannot-start',
+          `the scan of the ${event} webhook failed: ${job?.failedReason ?? ''}`,
+        );
       return state === 'completed' ? true : undefined;
     });
   return { commit, pullRequest, runId, deliveries };

@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STEP_NAMES } from '../../src/incidents/step-record.js';
+import { assertBuiltCliFresh } from '../support/worker-process.js';
+
+const BIN = fileURLToPath(new URL('../../bin/rootguard.js', import.meta.url));
+/** An unmasked key: `unkey_` and 8 alphanumerics (a masked one shows 2, then `…`). */
+const UNMASKED_KEY = /unkey_[A-Za-z0-9]{8}/;
+
+/** Runs the built `rootguard demo` with `args`; resolves with its exit code and output. */
+async function demo(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, 'demo', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+interface DemoJson {
+  incident: { id: string; timeToContainMs?: number; status: string };
+  occurrences: { location: { kind: string } }[];
+  run: { steps: { step: string; outcome?: string; summary: string }[] };
+  reports: { slack: unknown };
+  human?: { delivered: { step: string; outcome: string } };
+}
+
+describe('rootguard demo (the built CLI)', () => {
+  const redis = new Redis('redis://127.0.0.1:6379');
+  beforeAll(() => assertBuiltCliFresh());
+  afterAll(async () => {
+    await redis.quit();
+  });
+
+  /** Keys the demo left for its incident (under its prefix, whatever that was). */
+  const leftFor = (incidentId: string) => redis.keys(`*${incidentId}*`);
+
+  it('runs every step of the automatic path to done, prints no key and leaves nothing in Redis', async () => {
+    const { code, stdout, stderr } = await demo(['--json']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout + stderr).not.toMatch(UNMASKED_KEY);
+    const result = JSON.parse(stdout) as DemoJson;
+    expect(result.run.steps.map((s) => [s.step, s.outcome])).toEqual(STEP_NAMES.map((s) => [s, 'done']));
+    expect(typeof result.incident.timeToContainMs).toBe('number');
+    expect(result.incident.status).toBe('contained');
+    expect(result.occurrences.map((o) => o.location.kind).sort()).toEqual(['commit', 'job-log']);
+    expect(result.reports.slack).toBeNull();
+    expect(await leftFor(result.incident.id)).toEqual([]);
+  }, 60_000);
+
+  it('runs the assisted path (no root key API): a human rotates, deliver hands over, every step done', async () => {
+    const { code, stdout, stderr } = await demo(['--json', '--assisted']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout + stderr).not.toMatch(UNMASKED_KEY);
+    const result = JSON.parse(stdout) as DemoJson;
+    expect(result.run.steps.map((s) => [s.step, s.outcome])).toEqual(STEP_NAMES.map((s) => [s, 'done']));
+    const summary = (step: string) => result.run.steps.find((s) => s.step === step)?.summary;
+    expect(summary('identify')).toContain('no root key API');
+    expect(summary('contain')).toContain('A human revoked the key');
+    expect(summary('distribute')).toContain('Delivered by hand');
+    expect(result.human?.delivered).toMatchObject({ step: 'distribute', outcome: 'done' });
+    expect(typeof result.incident.timeToContainMs).toBe('number');
+    expect(await leftFor(result.incident.id)).toEqual([]);
+  }, 60_000);
+
+  it('prints the readable account without a key, and fails with one line on a Redis that does not answer', async () => {
+    const text = await demo([]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^timeToContainMs: \d+$/m);
+    expect(text.stdout).toContain('(no Slack route configured)');
+    expect(text.stdout).not.toMatch(UNMASKED_KEY);
+    expect(Math.max(...text.stdout.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(100);
+
+    const bad = await demo(['--redis', 'redis://127.0.0.1:1']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^rootguard: demo failed: --redis .* does not answer PING\.$/),
+    ]);
+  }, 60_000);
+});
