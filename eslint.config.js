@@ -115,6 +115,20 @@ export default tseslint.config(
       ],
     },
   },
+  // The emulators are the demo's and the tests' world, never rootguard's: in src/ only the demo
+  // (src/cli/demo/) imports them, so `serve`, `worker` and `scan` run without dev dependencies.
+  // typescript-eslint's copy of the rule, so it adds to each folder's `no-restricted-imports`
+  // above and below instead of replacing it.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/cli/demo/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/emulators/**'], message: 'Only src/cli/demo imports the emulators.' }] },
+      ],
+    },
+  },
   {
     files: ['src/app/**/*.ts'],
     rules: {

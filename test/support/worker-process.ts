@@ -93,7 +93,7 @@ function newestMtime(dir: string, suffix: string): { path: string; ms: number } 
 }
 
 /**
- * Throws unless `dist/` was built after the last change to `src/`: a worker process runs the
+ * Throws unless `dist/` was built after the last change to `src/` or `emulators/`: a worker process runs the
  * built CLI while the test runs the sources, and a stale build would test old code.
  * (`npm test` builds first.)
  */
@@ -106,7 +106,10 @@ export function assertBuiltCliFresh(): void {
   } catch {
     throw new Error('dist/ is missing: run `npm run build` first (`npm test` does).');
   }
-  const source = newestMtime(join(ROOT, 'src'), '.ts');
+  // dist/ holds src/ and emulators/ (the demo runs the built emulators).
+  const source = [newestMtime(join(ROOT, 'src'), '.ts'), newestMtime(join(ROOT, 'emulators'), '.ts')].reduce(
+    (a, b) => (b.ms > a.ms ? b : a),
+  );
   if (source.ms > builtMs)
     throw new Error(
       `dist/ is older than ${source.path.slice(ROOT.length)}: run \`npm run build\` first (\`npm test\` does).`,
