@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { CliError } from '../errors.js';
 
@@ -62,13 +63,22 @@ async function startRedisServer(): Promise<DemoRedis> {
   return { url, source: 'started', stop };
 }
 
-/** Whether a Redis at `url` answers PING within `timeoutMs`. */
+/** Whether a Redis at `url` answers PING within `timeoutMs` (tried again until then: a server may be starting). */
 async function answersPing(url: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await pingOnce(url, Math.max(100, deadline - Date.now()))) return true;
+    if (Date.now() >= deadline) return false;
+    await sleep(100);
+  }
+}
+
+async function pingOnce(url: string, timeoutMs: number): Promise<boolean> {
   const redis = new Redis(url, {
     lazyConnect: true,
     maxRetriesPerRequest: 0,
     connectTimeout: timeoutMs,
-    retryStrategy: (times) => (times * 100 < timeoutMs ? 100 : null),
+    retryStrategy: () => null,
   });
   redis.on('error', () => undefined);
   try {
