@@ -65,7 +65,7 @@ export function renderDemoText(result: DemoResult, style: TextStyle): string {
     '',
     paint('1', `timeToContainMs: ${incident.timeToContainMs ?? 'not contained'}`),
     ...wrapText(
-      'From the first webhook received to the revocation confirmed; it includes the scans of all three webhooks, which the demo lets finish before the playbook starts.',
+      'From the first webhook received to the revocation confirmed. Here it includes the scans of all three webhooks (the demo lets them finish before the playbook starts) and the emulators compiling the API descriptions they check each request against, on first use; `npm run bench:contain` measures it properly.',
       '  ',
     ),
     `status: ${incident.status}`,

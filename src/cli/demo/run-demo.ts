@@ -40,9 +40,10 @@ export interface DemoOptions {
  * process (its own Redis prefix), the leak (push, pull request, CI log), someone using the key,
  * the playbook, and (assisted) the human's part; returns the incident record and the reports.
  *
- * The playbook queue is paused while the three webhooks are scanned, so one run handles all
- * three places (in production a later place is merged into the incident and reported by a
- * follow-up run).
+ * The playbook worker starts once the three webhooks are scanned (a second runtime in this
+ * process, role `worker`), so one run handles all three places; in production a place found
+ * during a run is merged into the incident and handled by a follow-up run. (Pausing the queue
+ * instead left the worker asleep for seconds after the resume.)
  */
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const { cleanup, log } = options;
@@ -98,7 +99,6 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     LOG_LEVEL: 'warn',
   };
 
-  await playbookQueue.pause();
   const runtime = await startRuntime({
     role: 'serve',
     env,
@@ -106,6 +106,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     prefix,
     log,
     cloneUrl: (owner, repo) => world.github.bareRepoPath(`${owner}/${repo}`),
+    workers: { playbook: false },
   });
   cleanup.push(() => runtime.close());
   if (runtime.url === undefined) throw new CliError('cannot-start', 'the demo runtime has no receiver.');
@@ -114,7 +115,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   await useLeakedKey(world);
   const incidentId = incidentIdFor(fingerprintKey(world.leaked.key));
   const runs = new RunStore(redis, { prefix });
-  await playbookQueue.resume();
+  const playbookWorker = await startRuntime({ role: 'worker', env, prefix, log, workers: { scan: false } });
+  cleanup.push(() => playbookWorker.close());
 
   const human = options.assisted
     ? await playHuman(world, runs, playbookQueue, incidentId, { env, prefix, log }, () =>
