@@ -25,7 +25,12 @@ interface DemoJson {
   incident: { id: string; timeToContainMs?: number; status: string };
   occurrences: { location: { kind: string } }[];
   run: { steps: { step: string; outcome?: string; summary: string }[] };
-  reports: { slack: unknown };
+  reports: {
+    issue: { title: string; body: string; labels: string[] } | null;
+    pullRequestComments: string[];
+    checkRun: { conclusion: string | null; summary: string | null } | null;
+    slack: string[];
+  };
   human?: { delivered: { step: string; outcome: string } };
 }
 
@@ -49,7 +54,15 @@ describe('rootguard demo (the built CLI)', () => {
     expect(typeof result.incident.timeToContainMs).toBe('number');
     expect(result.incident.status).toBe('contained');
     expect(result.occurrences.map((o) => o.location.kind).sort()).toEqual(['commit', 'job-log']);
-    expect(result.reports.slack).toBeNull();
+    // The reports, as the emulators received them: each names the incident.
+    const { issue, pullRequestComments, checkRun, slack } = result.reports;
+    expect(issue?.labels).toEqual(expect.arrayContaining(['security', 'rootguard']));
+    expect(issue?.body).toContain(result.incident.id);
+    expect(pullRequestComments).toHaveLength(1);
+    expect(pullRequestComments[0]).toContain('.env.production');
+    expect(checkRun).toMatchObject({ conclusion: 'failure' });
+    expect(checkRun?.summary).toContain(result.incident.id);
+    expect(slack.at(-1)).toMatch(/^Contained: /);
     expect(await leftFor(result.incident.id)).toEqual([]);
   }, 60_000);
 
@@ -73,9 +86,13 @@ describe('rootguard demo (the built CLI)', () => {
     const text = await demo([]);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^timeToContainMs: \d+$/m);
-    expect(text.stdout).toContain('(no Slack route configured)');
+    for (const section of ['Found', 'Playbook', 'Incident issue', 'Pull request #1 comment', 'Check run'])
+      expect(text.stdout).toMatch(new RegExp(`^${section}$`, 'm'));
+    expect(text.stdout).toMatch(/^Slack #security-alerts\n\n {4}rootguard found a leaked Unkey root key/m);
     expect(text.stdout).not.toMatch(UNMASKED_KEY);
-    expect(Math.max(...text.stdout.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(100);
+    // 100 columns, but for a single word longer than that (a link: kept whole, so it still works).
+    const wide = text.stdout.split('\n').filter((line) => [...line].length > 100);
+    expect(wide.filter((line) => /\S\s+\S/.test(line.trim()))).toEqual([]);
 
     const bad = await demo(['--redis', 'redis://127.0.0.1:1']);
     expect(bad.code).toBe(1);

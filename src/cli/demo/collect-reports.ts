@@ -8,7 +8,7 @@ export interface ReportPlaces {
   readonly repo: string;
   readonly pullRequest: number;
   readonly commit: string;
-  readonly slack?: DemoSlack;
+  readonly slack: DemoSlack;
 }
 
 /**
@@ -16,11 +16,7 @@ export interface ReportPlaces {
  * comments, the final state of the commit's check run, and the Slack messages. Every text is
  * masked again on its way out.
  */
-export function collectReports(
-  github: GitHubEmulator,
-  places: ReportPlaces,
-  reportersRan: boolean,
-): DemoReports {
+export function collectReports(github: GitHubEmulator, places: ReportPlaces): DemoReports {
   const issue = github.issues(places.repo)[0];
   const checkRun = github
     .checkRuns(places.repo)
@@ -28,7 +24,6 @@ export function collectReports(
     .at(-1);
   const mask = (text: string | null) => (text === null ? null : maskReportText(text));
   return {
-    reportersRan,
     issue: issue
       ? {
           number: issue.number,
@@ -47,6 +42,6 @@ export function collectReports(
           summary: mask(checkRun.output.summary),
         }
       : null,
-    slack: places.slack ? places.slack.messages().map(maskReportText) : null,
+    slack: places.slack.messages().map((m) => maskReportText(m.text)),
   };
 }

@@ -9,12 +9,14 @@ export interface DemoConfigInput {
   readonly secretName: string;
   /** The Unkey API whose keys the audit inspects. */
   readonly apiId: string;
+  /** The security team's channel: every report goes there. */
+  readonly slackWebhookUrlEnv: string;
 }
 
 /**
  * The operator config (`ROOTGUARD_CONFIG`) of the demo, as YAML: the root key inventory with two
- * deploy targets (repository and environment secret), the API to audit, and `purgeLogs` so the
- * CI log that printed the key is deleted.
+ * deploy targets (repository and environment secret), the API to audit, `purgeLogs` so the CI
+ * log that printed the key is deleted, and a Slack route for the organisation.
  */
 export function renderDemoOperatorConfig(input: DemoConfigInput): string {
   return [
@@ -31,8 +33,9 @@ export function renderDemoOperatorConfig(input: DemoConfigInput): string {
     'unkey:',
     '  apis:',
     `    - id: ${input.apiId}`,
-    // The Slack route (a DemoSlack's webhookUrl) goes here once the demo starts a Slack emulator.
-    'notify: {}',
+    'notify:',
+    '  slack:',
+    `    - { match: ${input.repo.split('/')[0]}, webhookUrlEnv: ${input.slackWebhookUrlEnv} }`,
     '',
   ].join('\n');
 }

@@ -5,8 +5,6 @@ import type { StepRecord, TimelineEvent } from '../../incidents/step-record.js';
 
 /** What the reporters left on GitHub and Slack, as the emulators received it. */
 export interface DemoReports {
-  /** Whether a reporter (notify worker) ran at all; false: the queue had no consumer. */
-  readonly reportersRan: boolean;
   readonly issue: {
     readonly number: number;
     readonly title: string;
@@ -19,8 +17,8 @@ export interface DemoReports {
     readonly title: string | null;
     readonly summary: string | null;
   } | null;
-  /** The Slack messages' text; null while no Slack route is configured. */
-  readonly slack: readonly string[] | null;
+  /** The plain-text fallback of each Slack message, oldest first. */
+  readonly slack: readonly string[];
 }
 
 /** The demo's whole account: the incident record and the reports. Holds no key. */
@@ -29,6 +27,7 @@ export interface DemoResult {
   readonly repo: string;
   readonly pullRequest: number;
   readonly commit: string;
+  readonly slackChannel: string;
   readonly incident: Incident;
   readonly occurrences: readonly Occurrence[];
   readonly run: { readonly run: PlaybookRun; readonly steps: readonly StepRecord[] };

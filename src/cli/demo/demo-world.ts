@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { GitHubEmulator } from '../../../emulators/github/github-emulator.js';
+import type { SlackEmulator } from '../../../emulators/slack/slack-emulator.js';
 import type { UnkeyEmulator } from '../../../emulators/unkey/unkey-emulator.js';
+import type { DemoSlack } from './demo-slack.js';
 import type { EmulatorModules } from './load-emulators.js';
 
 /** The demo's GitHub organisation, repository, branches and secrets. */
@@ -14,16 +16,20 @@ export const DEMO = {
   leakedKeyName: 'payments-api production',
   /** What the leaked key may do in Unkey: enough to create and change API keys. */
   leakedKeyPermissions: ['api.*.create_key', 'api.*.update_key', 'api.*.read_key', 'api.*.read_api'],
+  slackChannel: 'security-alerts',
 } as const;
 
 /**
  * The emulated world before the leak: GitHub with the App installed on `acme` and a private
  * repository whose deploy secrets hold the root key; Unkey with rootguard's responder key, the
- * leaked root key and an API with customer keys. Holds the plaintext keys in memory only.
+ * leaked root key and an API with customer keys; Slack with the security team's channel. Holds
+ * the plaintext keys in memory only.
  */
 export interface DemoWorld {
   readonly github: GitHubEmulator;
   readonly unkey: UnkeyEmulator;
+  /** The security team's Slack channel. */
+  readonly slack: DemoSlack;
   /** The secret webhook deliveries are signed with. */
   readonly webhookSecret: string;
   readonly responder: { readonly keyId: string; readonly key: string };
@@ -40,13 +46,14 @@ export interface DemoWorldOptions {
   readonly assisted: boolean;
 }
 
-/** Starts and seeds both emulators; `close()` stops them (and removes GitHub's git repositories). */
+/** Starts and seeds the emulators; `close()` stops them (and removes GitHub's git repositories). */
 export async function startDemoWorld(
   modules: EmulatorModules,
   options: DemoWorldOptions,
 ): Promise<DemoWorld> {
   const github = await modules.github.startGitHubEmulator();
   let unkey: UnkeyEmulator | undefined;
+  let slack: SlackEmulator | undefined;
   try {
     github.addInstallation({ id: DEMO.installationId, account: { login: DEMO.owner } });
     await github.createRepository(DEMO.repo, { installationId: DEMO.installationId, private: true });
@@ -72,10 +79,19 @@ export async function startDemoWorld(
       permissions: [...DEMO.leakedKeyPermissions],
       createdAt: dayAgo,
     });
+    slack = await modules.slack.startSlackEmulator();
+    const slackEmulator = slack;
     const started = unkey;
     return {
       github,
       unkey: started,
+      slack: {
+        channel: DEMO.slackChannel,
+        webhookUrl: slackEmulator.webhookUrl(DEMO.slackChannel),
+        webhookUrlEnv: 'SLACK_WEBHOOK_SECURITY',
+        messages: () =>
+          slackEmulator.messages(DEMO.slackChannel).map(({ text, payload }) => ({ text, payload })),
+      },
       webhookSecret: `whsec-${randomUUID()}`,
       responder,
       leaked,
@@ -84,11 +100,13 @@ export async function startDemoWorld(
       async close() {
         await github.close().catch(() => undefined);
         await started.close().catch(() => undefined);
+        await slackEmulator.close().catch(() => undefined);
       },
     };
   } catch (error) {
     await github.close().catch(() => undefined);
     await unkey?.close().catch(() => undefined);
+    await slack?.close().catch(() => undefined);
     throw error;
   }
 }

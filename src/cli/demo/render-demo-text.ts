@@ -41,7 +41,7 @@ export function renderDemoText(result: DemoResult, style: TextStyle): string {
       ),
     );
   const { reports } = result;
-  const none = reports.reportersRan ? '(none sent)' : '(no reporter ran: this build has no notify worker)';
+  const none = '(none sent)';
   out.push(...heading('Incident issue'));
   if (reports.issue)
     out.push(`  #${reports.issue.number} ${reports.issue.title}`, '', ...block(reports.issue.body));
@@ -57,9 +57,8 @@ export function renderDemoText(result: DemoResult, style: TextStyle): string {
       ...block(reports.checkRun.summary ?? ''),
     );
   else out.push('  (none)');
-  out.push(...heading('Slack'));
-  if (reports.slack === null) out.push('  (no Slack route configured)');
-  else if (reports.slack.length === 0) out.push(`  ${none}`);
+  out.push(...heading(`Slack #${result.slackChannel}`));
+  if (reports.slack.length === 0) out.push(`  ${none}`);
   else out.push(...reports.slack.flatMap((text, i) => [...(i > 0 ? [''] : []), ...block(text)]));
   out.push(
     '',

@@ -9,7 +9,7 @@ import { fingerprintKey } from '../../detect/fingerprint.js';
 import { incidentIdFor } from '../../incidents/incident-id.js';
 import { IncidentStore } from '../../incidents/incident-store.js';
 import { RunStore } from '../../incidents/run-store.js';
-import { NOTIFY_QUEUE, PLAYBOOK_QUEUE, SCAN_QUEUE } from '../../queue/queues.js';
+import { COMMAND_QUEUE, NOTIFY_QUEUE, PLAYBOOK_QUEUE, SCAN_QUEUE } from '../../queue/queues.js';
 import { CliError } from '../errors.js';
 import { startRuntime } from '../runtime/start-runtime.js';
 import type { CleanupStack } from './cleanup-stack.js';
@@ -22,6 +22,9 @@ import { playHuman } from './play-human.js';
 import { stageLeak } from './stage-leak.js';
 import { useLeakedKey } from './use-leaked-key.js';
 import { waitForReports, waitForRunEnd } from './wait-for-playbook.js';
+
+/** Least time between two report requests to the GitHub emulator (GitHub itself: 1 s). */
+export const DEMO_REPORT_INTERVAL_MS = 100;
 
 /** Options of {@link runDemo}. */
 export interface DemoOptions {
@@ -59,7 +62,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     if (keys.length > 0) await redis.del(...keys);
     await redis.quit();
   });
-  const queues = [SCAN_QUEUE, PLAYBOOK_QUEUE, NOTIFY_QUEUE].map(
+  const queues = [SCAN_QUEUE, PLAYBOOK_QUEUE, NOTIFY_QUEUE, COMMAND_QUEUE].map(
     (name) => new Queue(name, { connection: redis, prefix }),
   );
   const [scanQueue, playbookQueue, notifyQueue] = queues as [Queue, Queue, Queue];
@@ -82,6 +85,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       environment: DEMO.environment,
       secretName: DEMO.secretName,
       apiId: world.apiId,
+      slackWebhookUrlEnv: world.slack.webhookUrlEnv,
     }),
   );
   const env: NodeJS.ProcessEnv = {
@@ -96,6 +100,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     ROOTGUARD_CONFIG: configPath,
     UNKEY_API_URL: world.unkey.url,
     UNKEY_ROOT_KEY: world.responder.key,
+    [world.slack.webhookUrlEnv]: world.slack.webhookUrl,
     LOG_LEVEL: 'warn',
   };
 
@@ -107,6 +112,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     log,
     cloneUrl: (owner, repo) => world.github.bareRepoPath(`${owner}/${repo}`),
     workers: { playbook: false },
+    // GitHub asks for a second between writes of one installation; the emulator does not, and
+    // a dozen report requests would otherwise hold the demo up for as many seconds.
+    reportIntervalMs: DEMO_REPORT_INTERVAL_MS,
   });
   cleanup.push(() => runtime.close());
   if (runtime.url === undefined) throw new CliError('cannot-start', 'the demo runtime has no receiver.');
@@ -115,7 +123,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   await useLeakedKey(world);
   const incidentId = incidentIdFor(fingerprintKey(world.leaked.key));
   const runs = new RunStore(redis, { prefix });
-  const playbookWorker = await startRuntime({ role: 'worker', env, prefix, log, workers: { scan: false } });
+  const playbookWorker = await startRuntime({
+    role: 'worker',
+    env,
+    prefix,
+    log,
+    workers: { scan: false, notify: false, command: false },
+  });
   cleanup.push(() => playbookWorker.close());
 
   const human = options.assisted
@@ -124,7 +138,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       )
     : undefined;
   const state = await waitForRunEnd(runs, playbookQueue, incidentId);
-  const reportersRan = await waitForReports(notifyQueue);
+  await waitForReports(notifyQueue);
 
   const incidents = new IncidentStore(redis, { prefix });
   const incident = await incidents.get(incidentId);
@@ -135,15 +149,17 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     repo: DEMO.repo,
     pullRequest: leak.pullRequest,
     commit: leak.commit,
+    slackChannel: world.slack.channel,
     incident,
     occurrences: await incidents.occurrences(incidentId),
     run: { run: latest.run, steps: [...latest.steps.values()] },
     timeline: await runs.timeline(incidentId),
-    reports: collectReports(
-      world.github,
-      { repo: DEMO.repo, pullRequest: leak.pullRequest, commit: leak.commit },
-      reportersRan,
-    ),
+    reports: collectReports(world.github, {
+      repo: DEMO.repo,
+      pullRequest: leak.pullRequest,
+      commit: leak.commit,
+      slack: world.slack,
+    }),
     ...(human ? { human } : {}),
   };
 }

@@ -28,15 +28,10 @@ export async function waitForHumanNeeded(runs: RunStore, incidentId: string): Pr
   });
 }
 
-/**
- * Waits until the notify queue holds no waiting, active or delayed job: every report was sent.
- * Returns false, without waiting, when no reporter (notify worker) is running to send them.
- */
-export async function waitForReports(notify: Queue): Promise<boolean> {
-  if ((await notify.getWorkersCount()) === 0) return false;
+/** Waits until the notify queue holds no waiting, active or delayed job: every report was sent. */
+export async function waitForReports(notify: Queue): Promise<void> {
   await waitUntil('the reports to be sent (notify queue)', NOTIFY_TIMEOUT_MS, async () => {
     const counts = await notify.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
     return Object.values(counts).every((n) => n === 0) ? true : undefined;
   });
-  return true;
 }
