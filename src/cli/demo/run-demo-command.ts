@@ -22,7 +22,10 @@ export interface DemoFlags {
 export async function runDemoCommand(context: CommandContext, flags: DemoFlags): Promise<void> {
   const { io } = context;
   const cleanup = new CleanupStack();
+  // Once interrupted, what is being torn down may still log (a closed connection): not news.
+  let quiet = false;
   const interrupted = (signal: string) => {
+    quiet = true;
     io.stderr.write(`rootguard: demo interrupted (${signal}): cleaning up\n`);
     void cleanup.run().finally(() => process.exit(130));
   };
@@ -37,7 +40,7 @@ export async function runDemoCommand(context: CommandContext, flags: DemoFlags):
     // are the account's subject); stdout is the account.
     const log = createLogger({
       level: 'error',
-      destination: { write: (line: string) => io.stderr.write(line) },
+      destination: { write: (line: string) => (quiet ? undefined : io.stderr.write(line)) },
     });
     const result = await runDemo({ redisUrl: redis.url, assisted: flags.assisted, cleanup, log });
     const color = !flags.json && (io.stdout as { isTTY?: boolean }).isTTY === true;
