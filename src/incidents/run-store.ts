@@ -83,14 +83,25 @@ export class RunStore {
   /**
    * Saves a step's final record and appends its timeline event in one transaction, so a crash
    * leaves both or neither (a resumed run skips a step that has an outcome and would never
-   * append its event).
+   * append its event); with `update`, the incident's fields change in the same transaction.
    */
-  async finishStep(incidentId: string, run: number, record: StepRecord, event: TimelineEvent): Promise<void> {
+  async finishStep(
+    incidentId: string,
+    run: number,
+    record: StepRecord,
+    event: TimelineEvent,
+    update: IncidentUpdate = {},
+  ): Promise<void> {
     refuseKeyMaterial(incidentId, record);
     refuseKeyMaterial(incidentId, event);
+    refuseKeyMaterial(incidentId, update);
     const keys = incidentKeys(this.#prefix, incidentId);
-    await this.#redis
-      .multi()
+    const fields = Object.entries(update).filter(([, value]) => value !== undefined);
+    const transaction = this.#redis.multi();
+    // A record that changes a finished run's status (`rootguard deliver`) lands with that status.
+    if (fields.length > 0)
+      transaction.hset(keys.incident, Object.fromEntries(fields.map(([k, v]) => [k, String(v)])));
+    await transaction
       .hset(keys.run(run), record.step, JSON.stringify(record))
       .rpush(keys.timeline, JSON.stringify(event))
       .ltrim(keys.timeline, -MAX_TIMELINE_EVENTS, -1)

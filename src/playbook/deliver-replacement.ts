@@ -98,18 +98,25 @@ export async function deliverReplacement(
       newMasked: sealed.newMasked,
     },
   };
-  await deps.runs.finishStep(incidentId, state.run.run, done, {
-    at: finishedAt.toISOString(),
-    run: state.run.run,
-    step: 'distribute',
-    event: 'delivered',
-    text: done.summary,
-  });
-  if (state.run.finishedAt) {
-    const steps = new Map(state.steps).set('distribute', done);
-    await deps.runs.updateIncident(incidentId, { status: statusAfterRun(steps, ctx.policy.mode) });
+  // A finished run's status changes with the record (readers never see one without the other).
+  const status = state.run.finishedAt
+    ? statusAfterRun(new Map(state.steps).set('distribute', done), ctx.policy.mode)
+    : undefined;
+  await deps.runs.finishStep(
+    incidentId,
+    state.run.run,
+    done,
+    {
+      at: finishedAt.toISOString(),
+      run: state.run.run,
+      step: 'distribute',
+      event: 'delivered',
+      text: done.summary,
+    },
+    status ? { status } : {},
+  );
+  if (status)
     await deps.notify({ incidentId, run: state.run.run, revision: incident.revision, trigger: 'delivered' });
-  }
   const job = queue ? await queue.getJob(incidentId) : undefined;
   if (job && (await job.isDelayed())) await job.promote();
   return done;

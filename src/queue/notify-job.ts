@@ -67,16 +67,18 @@ export const notifyJobSchema = z.strictObject({
 });
 
 /**
- * The Slack message a request sends, once per run each: `opened` when a run starts, `waiting`
- * when it first waits for a human (an approval, a rotation by hand), `closed` when it ends (or
- * the incident is closed as a false positive). `kind` is how it is rendered.
+ * The Slack message a request sends: `opened` when a run starts, `waiting` when it first waits
+ * for a human (an approval, a rotation by hand), `closed` when it ends, or when a human changed
+ * how it ended (`rootguard deliver`, a false positive). `kind` is how it is rendered. The
+ * reporter sends each `opened` and `waiting` once per run, and a `closed` once per run and status.
  */
 export function slackMessageFor(
   trigger: NotifyTrigger | undefined,
 ): { readonly message: 'opened' | 'waiting' | 'closed'; readonly kind: 'opened' | 'closed' } | undefined {
   if (trigger === 'opened') return { message: 'opened', kind: 'opened' };
   if (trigger === 'waiting') return { message: 'waiting', kind: 'closed' };
-  if (trigger === undefined || trigger === 'false-positive') return { message: 'closed', kind: 'closed' };
+  if (trigger === undefined || trigger === 'false-positive' || trigger === 'delivered')
+    return { message: 'closed', kind: 'closed' };
   return undefined;
 }
 

@@ -63,6 +63,9 @@ function statusLine(report: IncidentReport): IncidentStatusLine {
           label: 'Needs a human',
           sentence: `${state} step ${waiting.step} is waiting for ${waiting.waitingFor}.`,
         };
+      // A human's hand-over (`rootguard deliver`, a retry) is running that step again.
+      if (waiting)
+        return { label: 'Needs a human', sentence: `${state} step ${waiting.step} is running again.` };
       return {
         label: 'Needs a human',
         sentence:

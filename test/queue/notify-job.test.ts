@@ -14,6 +14,7 @@ describe('notify requests', () => {
     ]);
     expect(reportersFor({ incidentId, run: 1, revision: 1, trigger: 'opened' })).toContain('slack');
     expect(reportersFor({ incidentId, run: 1, revision: 1, trigger: 'waiting' })).toContain('slack');
+    expect(slackMessageFor('delivered')).toEqual({ message: 'closed', kind: 'closed' });
     expect(reportersFor({ incidentId, run: 1, revision: 1, trigger: 'approved' })).toEqual([
       'issue',
       'pull-request',
