@@ -8,6 +8,7 @@ import {
   replacementDeployed,
   replacementOf,
   deployTargetCount,
+  stepRecord,
   type HumanTask,
 } from './incident-facts.js';
 import type { IncidentReport } from './incident-report.js';
@@ -194,7 +195,7 @@ function affectedList(report: IncidentReport): RenderedList {
   const { keys, truncated } = affectedKeys(report);
   const rows = keys.map(
     (key) =>
-      `| ${tableCell(codeSpan(key.keyId))} | ${key.apiId ? tableCell(codeSpan(key.apiId)) : ''} | ${tableCell(untrustedText(clipMasked(key.reasons.join('; '), SUMMARY_MAX_CHARS)))} |`,
+      `| ${tableCell(codeSpan(key.keyId))} | ${key.apiId ? tableCell(codeSpan(key.apiId)) : 'not recorded'} | ${tableCell(untrustedText(clipMasked(key.reasons.join('; '), SUMMARY_MAX_CHARS)))} |`,
   );
   const heading =
     `### Affected API keys (${keys.length.toLocaleString('en-US')})\n\n` +
@@ -273,11 +274,13 @@ function renderFailedDeliveries(report: IncidentReport): string {
 
 function renderCommands(report: IncidentReport): string {
   const status = report.incident.status;
+  // The command refuses once containment revoked the key: it was treated as real.
+  const revoked = stepRecord(report, 'contain')?.outcome === 'done';
   const now = (applies: boolean) => (applies ? ' **Applies now.**' : '');
   return (
     '### Commands\n\nA user with write access can comment on this issue:\n\n' +
     `- \`/rootguard approve\`: contain the key now. For an incident awaiting approval (policy \`approve\`).${now(status === 'awaiting-approval')}\n` +
-    `- \`/rootguard false-positive\`: close the incident as not a leaked key; the key is then allowed by its fingerprint. Until it is closed as one.${now(status !== 'false-positive')}\n` +
+    `- \`/rootguard false-positive\`: close the incident as not a leaked key; the key is then allowed by its fingerprint. Before the key was revoked.${now(status !== 'false-positive' && !revoked)}\n` +
     `- \`/rootguard retry\`: run the playbook again, once what a failed or manual step needed is fixed. For an incident that needs a human.${now(status === 'needs-human')}\n\n`
   );
 }
