@@ -29,7 +29,7 @@ interface DemoJson {
     issue: { title: string; body: string; labels: string[] } | null;
     pullRequestComments: string[];
     checkRun: { conclusion: string | null; summary: string | null } | null;
-    slack: string[];
+    slack: { text: string; blocks: string }[];
   };
   human?: { delivered: { step: string; outcome: string } };
 }
@@ -62,7 +62,8 @@ describe('rootguard demo (the built CLI)', () => {
     expect(pullRequestComments[0]).toContain('.env.production');
     expect(checkRun).toMatchObject({ conclusion: 'failure' });
     expect(checkRun?.summary).toContain(result.incident.id);
-    expect(slack.at(-1)).toMatch(/^Contained: /);
+    expect(slack.at(-1)!.text).toMatch(/^Contained: /);
+    expect(slack.at(-1)!.blocks).toMatch(/^# Contained: leaked Unkey root key/);
     expect(await leftFor(result.incident.id)).toEqual([]);
   }, 60_000);
 
@@ -88,7 +89,8 @@ describe('rootguard demo (the built CLI)', () => {
     expect(text.stdout).toMatch(/^timeToContainMs: \d+$/m);
     for (const section of ['Found', 'Playbook', 'Incident issue', 'Pull request #1 comment', 'Check run'])
       expect(text.stdout).toMatch(new RegExp(`^${section}$`, 'm'));
-    expect(text.stdout).toMatch(/^Slack #security-alerts\n\n {4}rootguard found a leaked Unkey root key/m);
+    expect(text.stdout).toMatch(/^Slack #security-alerts\n\n {4}# Leaked Unkey root key/m);
+    expect(text.stdout).toMatch(/fallback text: rootguard found a leaked Unkey root key/);
     expect(text.stdout).not.toMatch(UNMASKED_KEY);
     // 100 columns, but for a single word longer than that (a link: kept whole, so it still works).
     const wide = text.stdout.split('\n').filter((line) => [...line].length > 100);

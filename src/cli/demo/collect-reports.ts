@@ -2,6 +2,7 @@ import type { GitHubEmulator } from '../../../emulators/github/github-emulator.j
 import { maskReportText } from '../../report/mask-report-text.js';
 import type { DemoReports } from './demo-result.js';
 import type { DemoSlack } from './demo-slack.js';
+import { renderSlackBlocks } from './render-slack-blocks.js';
 
 /** Where the reports of the demo's leak went. */
 export interface ReportPlaces {
@@ -42,6 +43,9 @@ export function collectReports(github: GitHubEmulator, places: ReportPlaces): De
           summary: mask(checkRun.output.summary),
         }
       : null,
-    slack: places.slack.messages().map((m) => maskReportText(m.text)),
+    slack: places.slack.messages().map((m) => ({
+      text: maskReportText(m.text),
+      blocks: maskReportText(renderSlackBlocks(m.payload)),
+    })),
   };
 }

@@ -17,8 +17,8 @@ export interface DemoReports {
     readonly title: string | null;
     readonly summary: string | null;
   } | null;
-  /** The plain-text fallback of each Slack message, oldest first. */
-  readonly slack: readonly string[];
+  /** Each Slack message, oldest first: its plain-text fallback and its blocks laid out as text. */
+  readonly slack: readonly { readonly text: string; readonly blocks: string }[];
 }
 
 /** The demo's whole account: the incident record and the reports. Holds no key. */

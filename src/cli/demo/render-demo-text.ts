@@ -59,7 +59,14 @@ export function renderDemoText(result: DemoResult, style: TextStyle): string {
   else out.push('  (none)');
   out.push(...heading(`Slack #${result.slackChannel}`));
   if (reports.slack.length === 0) out.push(`  ${none}`);
-  else out.push(...reports.slack.flatMap((text, i) => [...(i > 0 ? [''] : []), ...block(text)]));
+  else
+    out.push(
+      ...reports.slack.flatMap((message, i) => [
+        ...(i > 0 ? [''] : []),
+        ...block(message.blocks),
+        ...block(`fallback text: ${message.text}`),
+      ]),
+    );
   out.push(
     '',
     paint('1', `timeToContainMs: ${incident.timeToContainMs ?? 'not contained'}`),
