@@ -1,23 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { freePort } from '../../src/cli/demo/demo-redis.js';
+
+export { freePort };
 
 /** Whether `redis-server` is on PATH (tests that start their own skip only when it is not). */
 export const HAS_REDIS_SERVER = spawnSync('redis-server', ['--version']).status === 0;
-
-/** A free loopback port, found by binding port 0. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 /** A private `redis-server` on a free port (never the shared one), with extra arguments. */
 export interface OwnRedis {

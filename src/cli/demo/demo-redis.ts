@@ -91,7 +91,8 @@ async function pingOnce(url: string, timeoutMs: number): Promise<boolean> {
   }
 }
 
-function freePort(): Promise<number> {
+/** A free loopback port, found by binding port 0. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
