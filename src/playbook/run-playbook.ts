@@ -49,9 +49,9 @@ export async function runPlaybook(
     // containment never waits for them.
     await handOver(deps, { incidentId, run: run.run, revision: incident.revision, trigger: 'opened' });
   } else if (state.run.finishedAt) {
-    // A crash between finishing the run and handing it over lands here: hand it over again
-    // (the reporters skip what they sent already).
-    await handOver(deps, { incidentId, run: state.run.run, revision: reportedRevision(state) });
+    // A crash (or a queue that refused) between finishing the run and handing it over lands
+    // here: hand it over again (the reporters skip what they sent already).
+    await deps.notify({ incidentId, run: state.run.run, revision: reportedRevision(state) });
     return { kind: 'idle' };
   }
   const occurrences = await deps.incidents.occurrences(incidentId);
@@ -165,15 +165,16 @@ export async function runPlaybook(
     timelineEvent(deps, state.run.run, undefined, 'run-finished', `run ${state.run.run} finished: ${status}`),
   );
   deps.log.info({ incident: incidentId, run: state.run.run, status }, 'playbook run finished');
-  await handOver(deps, {
-    incidentId,
-    run: state.run.run,
-    revision: reportedRevision({ run: finished, steps }),
-  });
+  // Thrown if the queue refuses: the job is retried, finds the run finished and hands it over.
+  await deps.notify({ incidentId, run: state.run.run, revision: reportedRevision({ run: finished, steps }) });
   return { kind: 'finished', run: state.run.run };
 }
 
-/** Hands a request to the reporters; a queue that cannot take it is logged, never fatal here. */
+/**
+ * Hands a progress report (a run opened, a wait) to the reporters; a queue that cannot take it
+ * is logged and containment goes on. The run's final report is handed over directly (it must
+ * not be lost).
+ */
 async function handOver(deps: PlaybookDependencies, request: NotifyRequest): Promise<void> {
   try {
     await deps.notify(request);

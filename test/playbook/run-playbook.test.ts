@@ -82,7 +82,27 @@ describe('runPlaybook', () => {
       { incidentId, run: 1, revision: 1 },
     ]);
     expect(await incidents.get(incidentId)).toMatchObject({ status: 'needs-human' });
-    // Finished and nothing new: running again starts nothing.
+    // Finished and nothing new: running again starts nothing (it only hands the end over again,
+    // which the reporters find already sent).
     expect(await runPlaybook(deps, incidentId, { finalAttempt: true })).toEqual({ kind: 'idle' });
+    expect(notified.at(-1)).toEqual({ incidentId, run: 1, revision: 1 });
+  });
+
+  it("never loses the run's final report: a queue that refuses it fails the pass, and the retry hands it over", async () => {
+    const { deps, incidentId, notified } = await unreachableWorld();
+    let refuse = true;
+    const flaky: PlaybookDependencies = {
+      ...deps,
+      notify: async (request) => {
+        // Progress reports may be lost (containment goes on); the final one may not.
+        if (refuse && request.trigger === undefined) throw new Error('Redis could not take the notify job');
+        notified.push(request);
+      },
+    };
+    await expect(runPlaybook(flaky, incidentId, { finalAttempt: true })).rejects.toThrow(/notify job/);
+    expect(notified).toEqual([{ incidentId, run: 1, revision: 1, trigger: 'opened' }]);
+    refuse = false;
+    expect(await runPlaybook(flaky, incidentId, { finalAttempt: true })).toEqual({ kind: 'idle' });
+    expect(notified.at(-1)).toEqual({ incidentId, run: 1, revision: 1 });
   });
 });
