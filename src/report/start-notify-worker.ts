@@ -62,11 +62,13 @@ export function startNotifyWorker(options: NotifyWorkerOptions): Worker<NotifyJo
         const report = await loadIncidentReport(deps, data.incidentId);
         if (!report) return { reporter: reporter.name, outcome: 'nothing', detail: 'no such incident' };
         const result = await reporter.deliver({ deps, report, job: data });
-        await recordDelivery(deps, data, {
-          reporter: reporter.name,
-          status: 'sent',
-          at: deps.now().toISOString(),
-        });
+        // "nothing" (no pull request, no Slack route) is no delivery, and no recovery either.
+        if (result.outcome !== 'nothing')
+          await recordDelivery(deps, data, {
+            reporter: reporter.name,
+            status: 'sent',
+            at: deps.now().toISOString(),
+          });
         if (result.outcome !== 'unchanged')
           deps.log.info(
             {
