@@ -11,3 +11,9 @@ export interface RepoRef {
   readonly owner: string;
   readonly repo: string;
 }
+
+/** `owner/name` → `{ owner, repo }`, as Octokit's routes take it. */
+export function repoRefOf(fullName: string): RepoRef {
+  const [owner = '', repo = ''] = fullName.split('/');
+  return { owner, repo };
+}

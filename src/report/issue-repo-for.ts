@@ -20,9 +20,3 @@ export function issueRepoFor(
   if (!leaking) return { none: 'the incident has no occurrence' };
   return { repo: leaking };
 }
-
-/** `owner/name` → Octokit's `{ owner, repo }`. */
-export function repoRef(fullName: string): { owner: string; repo: string } {
-  const [owner = '', repo = ''] = fullName.split('/');
-  return { owner, repo };
-}

@@ -1,4 +1,4 @@
-import type { GitHubClient } from '../github/github-client.js';
+import { repoRefOf, type GitHubClient } from '../github/github-client.js';
 import { renderCommandAnswer, type CommandAnswer } from './render-command-answer.js';
 
 /** An issue to comment on: `owner/name` and its number. */
@@ -14,10 +14,8 @@ export async function postCommandAnswer(
   actor: string,
   answer: CommandAnswer,
 ): Promise<void> {
-  const [owner = '', repo = ''] = issue.repo.split('/');
   await client.rest.issues.createComment({
-    owner,
-    repo,
+    ...repoRefOf(issue.repo),
     issue_number: issue.number,
     body: renderCommandAnswer(actor, answer),
   });

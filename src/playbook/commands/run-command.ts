@@ -1,3 +1,4 @@
+import { repoRefOf } from '../../github/github-client.js';
 import { hasWriteAccess } from '../../github/write-access.js';
 import type { Incident } from '../../incidents/incident.js';
 import type { CommandJob } from '../../queue/command-job.js';
@@ -62,8 +63,7 @@ export async function runCommand(deps: CommandDependencies, job: CommandJob): Pr
     return [];
   }
 
-  const [owner = '', repo = ''] = job.repo.split('/');
-  const access = await hasWriteAccess(await deps.auth(job.installationId), { owner, repo }, job.actor);
+  const access = await hasWriteAccess(await deps.auth(job.installationId), repoRefOf(job.repo), job.actor);
   if (!access.allowed) {
     const answer: CommandAnswer = {
       kind: 'no-permission',

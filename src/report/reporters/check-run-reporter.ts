@@ -1,7 +1,7 @@
 import type { CheckRunRef } from '../../incidents/report-store.js';
 import { bodyHash } from '../body-hash.js';
 import type { IncidentReport } from '../incident-report.js';
-import { repoRef } from '../issue-repo-for.js';
+import { repoRefOf as repoRef } from '../../github/github-client.js';
 import { loadIncidentReport } from '../load-incident-report.js';
 import {
   incidentCheckActions,

@@ -1,8 +1,8 @@
-import type { GitHubClient } from '../../github/github-client.js';
+import { repoRefOf as repoRef, type GitHubClient } from '../../github/github-client.js';
 import { statusOf } from '../../github/github-answer.js';
 import type { IssueRef } from '../../incidents/report-store.js';
 import { bodyHash } from '../body-hash.js';
-import { issueRepoFor, repoRef } from '../issue-repo-for.js';
+import { issueRepoFor } from '../issue-repo-for.js';
 import { incidentIssueMarker, renderIncidentIssue } from '../render-incident-issue.js';
 import { withReportLock } from '../report-lock.js';
 import type { Reporter, ReporterContext, ReporterResult } from './reporter.js';

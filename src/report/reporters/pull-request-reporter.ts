@@ -1,7 +1,7 @@
 import type { GitHubClient } from '../../github/github-client.js';
 import type { CommentRef } from '../../incidents/report-store.js';
 import { bodyHash } from '../body-hash.js';
-import { repoRef } from '../issue-repo-for.js';
+import { repoRefOf as repoRef } from '../../github/github-client.js';
 import {
   pullRequestCommentMarker,
   renderPullRequestComment,
