@@ -29,6 +29,8 @@ export interface NotifyWiring {
   readonly log: Logger;
   readonly botLogin?: string;
   readonly fetch?: typeof fetch;
+  /** Finds installation ids; one per process, so the playbook and the reporters share its cache. @defaultValue a new one */
+  readonly installationFor?: (ownerOrRepo: string) => Promise<number>;
   /** Least time between two report requests to one installation. @defaultValue 1000 */
   readonly reportIntervalMs?: number;
 }
@@ -42,7 +44,7 @@ export interface NotifyWiring {
  */
 export function createNotifyDependencies(wiring: NotifyWiring): NotifyDependencies {
   const { probot } = wiring;
-  const installationFor = installationFinder(probot);
+  const installationFor = wiring.installationFor ?? installationFinder(probot);
   const gate = new InstallationGate(wiring.redis, {
     prefix: wiring.prefix,
     ...(wiring.reportIntervalMs !== undefined ? { intervalMs: wiring.reportIntervalMs } : {}),

@@ -23,6 +23,8 @@ export interface PlaybookWiring {
   readonly queues: RootguardQueues;
   readonly log: Logger;
   readonly fetch?: typeof fetch;
+  /** Finds installation ids; one per process, so the playbook and the reporters share its cache. @defaultValue a new one */
+  readonly installationFor?: (ownerOrRepo: string) => Promise<number>;
 }
 
 /**
@@ -32,7 +34,7 @@ export interface PlaybookWiring {
  */
 export function createPlaybookDependencies(wiring: PlaybookWiring): PlaybookDependencies {
   const { config, probot } = wiring;
-  const installationFor = installationFinder(probot);
+  const installationFor = wiring.installationFor ?? installationFinder(probot);
   const clientFor = async (ownerOrRepo: string): Promise<GitHubClient> =>
     (await probot.auth(await installationFor(ownerOrRepo))) as GitHubClient;
   const detector = createDetector();

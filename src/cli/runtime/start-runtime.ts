@@ -22,6 +22,7 @@ import type { ReporterName } from '../../incidents/report-store.js';
 import { enqueueNotify, type NotifyRequest } from '../../queue/notify-job.js';
 import { startNotifyWorker } from '../../report/start-notify-worker.js';
 import { createNotifyDependencies } from './create-notify-deps.js';
+import { installationFinder } from './installation-finder.js';
 import { createPlaybookDependencies } from './create-playbook-deps.js';
 import { cloneUrlFor } from './clone-url-for.js';
 import { logRedisErrors } from './log-redis-errors.js';
@@ -133,7 +134,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       worker.on('error', logRedisErrors(log, 'scan worker'));
       closers.unshift(() => worker.close());
     }
+    const installationFor = installationFinder(probot);
     const playbookDeps = createPlaybookDependencies({
+      installationFor,
       config,
       operatorConfig,
       probot,
@@ -160,6 +163,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         connection: workerConnection,
         prefix,
         deps: createNotifyDependencies({
+          installationFor,
           config,
           operatorConfig,
           probot,
