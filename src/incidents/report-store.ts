@@ -106,10 +106,6 @@ export class ReportStore {
     return json === null ? undefined : (JSON.parse(json) as CommentRef);
   }
 
-  async comments(incidentId: string): Promise<CommentRef[]> {
-    return this.#entries<CommentRef>(incidentId, 'comment:');
-  }
-
   async recordDelivery(incidentId: string, delivery: ReporterDelivery): Promise<void> {
     if (hasKeyMaterial(delivery))
       throw new IncidentError(

@@ -76,12 +76,6 @@ export class InstallationGate {
     if (left < ms) await this.#redis.set(key, '1', 'PX', Math.max(1, Math.ceil(ms)));
   }
 
-  /** When the installation's limit lifts (ms since the epoch), or undefined when none is in force. */
-  async limitedUntil(installationId: number): Promise<number | undefined> {
-    const left = await this.#redis.pttl(this.#key('limit', installationId));
-    return left > 0 ? this.#now() + left : undefined;
-  }
-
   #key(kind: 'limit' | 'slot', installationId: number): string {
     return `${this.#prefix}:reports:${kind}:${installationId}`;
   }
