@@ -40,9 +40,20 @@ export interface Incident {
   readonly revision: number;
   /** The current playbook run (1 for the first); 0 before any run started. */
   readonly run: number;
-  /** When the key was confirmed dead, ISO 8601. */
+  /**
+   * When the key stopped working, ISO 8601: Unkey answered the reroll, or (assisted path) a
+   * human's revocation was first observed, or the expiry Unkey reports if that is earlier.
+   */
+  readonly revokedAt?: string;
+  /** `firstReceivedAt` → `revokedAt`, in ms. */
+  readonly timeToRevokeMs?: number;
+  /** When every deploy target held the replacement (`distribute` done, or `deliver`), ISO 8601. */
+  readonly deployedAt?: string;
+  /** `firstReceivedAt` → `deployedAt`, in ms. */
+  readonly timeToDeployedMs?: number;
+  /** When a probe (or Unkey's root key list) first showed the key dead, ISO 8601. */
   readonly containedAt?: string;
-  /** `firstReceivedAt` → revocation confirmed, in ms. */
+  /** `firstReceivedAt` → `containedAt` (revocation confirmed), in ms. */
   readonly timeToContainMs?: number;
   /** Who approved containment (under `approve` policy), and when (ISO 8601). */
   readonly approvedBy?: string;

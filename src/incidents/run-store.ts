@@ -14,6 +14,10 @@ export interface RunState {
 /** Incident fields the playbook and the commands set. */
 export interface IncidentUpdate {
   readonly status?: IncidentStatus;
+  readonly revokedAt?: string;
+  readonly timeToRevokeMs?: number;
+  readonly deployedAt?: string;
+  readonly timeToDeployedMs?: number;
   readonly containedAt?: string;
   readonly timeToContainMs?: number;
   readonly approvedBy?: string;

@@ -4,6 +4,7 @@ import { fingerprintKey } from '../detect/fingerprint.js';
 import type { Secret } from '../detect/secret.js';
 import type { StepDetail, StepRecord } from '../incidents/step-record.js';
 import type { PlaybookJob } from '../queue/playbook-job.js';
+import { describeLiveness } from '../unkey/probe-liveness.js';
 import { PlaybookError } from './errors.js';
 import type { PlaybookDependencies } from './playbook-dependencies.js';
 import { readDeployKeys, sealReplacement } from './seal-replacement.js';
@@ -44,8 +45,13 @@ export async function deliverReplacement(
       'not-the-replacement',
       `That is the leaked key ${incident.masked} itself, not its replacement.`,
     );
-  if ((await deps.unkey.probeLiveness(key)) !== 'live')
-    throw new DeliverError('not-live', `Unkey does not accept ${key.masked}: deliver the new, working key.`);
+  // Only a key Unkey accepts is deployed: a disabled, expired or unknown answer is refused, named.
+  const liveness = await deps.unkey.probeLiveness(key);
+  if (liveness.state !== 'live')
+    throw new DeliverError(
+      'not-live',
+      `Unkey does not accept ${key.masked} (${liveness.state}: ${describeLiveness(liveness)}): deliver the new, working key.`,
+    );
   const identify = detailOf<IdentifyDetail>({ steps: state.steps }, 'identify');
   if (!identify.deploy || identify.deploy.length === 0)
     throw new DeliverError(

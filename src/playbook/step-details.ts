@@ -1,11 +1,21 @@
 import type { DeployTarget } from '../sinks/deploy-target.js';
 import type { SealedSecret } from '../sinks/sealed-secret.js';
 import type { StepName } from '../incidents/step-record.js';
+import type { LivenessState } from '../unkey/probe-liveness.js';
 import type { StepContext } from './step-context.js';
 
-/** What `verify` records. `unknown`: no occurrence still holds the key, so it was not probed. */
+/**
+ * What `verify` records: the probe's state (`LivenessState`). `unknown`: no occurrence still
+ * holds the key, so it was not probed, or Unkey gave an answer that proves neither (`answer`).
+ */
 export interface VerifyDetail {
-  readonly liveness: 'live' | 'disabled' | 'dead' | 'unknown';
+  readonly liveness: LivenessState;
+  /** An expired key: when Unkey says it expired (ISO 8601). */
+  readonly expiredAt?: string;
+  /** Unkey's answer in words, when it was not a plain live. */
+  readonly answer?: string;
+  /** Dead already: when rootguard first saw it so (revoked by someone else by then). */
+  readonly seenDeadAt?: string;
 }
 
 /** What `identify` records: which root key leaked, and where it is deployed. */
@@ -49,6 +59,8 @@ export interface ContainDetail {
   readonly orphansRevoked?: readonly string[];
   /** Assisted path: when the key was seen dead. */
   readonly seenDeadAt?: string;
+  /** Assisted path: the expiry Unkey reported for the rotated key, ISO 8601. */
+  readonly expiredAt?: string;
 }
 
 /** One API key the leaked root key may have touched. */

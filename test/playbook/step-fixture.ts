@@ -25,7 +25,7 @@ export function stepContext(options: {
   readonly progress?: StepDetail;
   readonly policy?: Partial<ResolvedPolicy>;
   readonly now?: number;
-}): StepContext & { readonly checkpoints: StepDetail[] } {
+}): StepContext & { readonly checkpoints: StepDetail[]; readonly incidentUpdates: object[] } {
   const now = options.now ?? Date.parse('2026-11-27T12:00:00Z');
   const incident: Incident = {
     id: 'inc_AAAAAAAAAAAAAAAAAAAAAA',
@@ -50,6 +50,7 @@ export function stepContext(options: {
     },
   });
   const checkpoints: StepDetail[] = [];
+  const incidentUpdates: object[] = [];
   const deps = {
     unkey,
     responderConfigured: true,
@@ -57,6 +58,8 @@ export function stepContext(options: {
     now: () => new Date(now),
     sleep: async () => undefined,
     clientFor: () => Promise.reject(new Error('no GitHub in this test')),
+    // The incident's clocks (revokedAt…) are written here; tests read them from `incidentUpdates`.
+    runs: { updateIncident: async (_id: string, update: object) => void incidentUpdates.push(update) },
   } as unknown as PlaybookDependencies;
   const steps = new Map<StepName, StepRecord>();
   for (const [name, record] of Object.entries(options.earlier ?? {}))
@@ -81,5 +84,6 @@ export function stepContext(options: {
     leakedKey: async () => new Secret(options.key),
     finalAttempt: false,
     checkpoints,
+    incidentUpdates,
   };
 }

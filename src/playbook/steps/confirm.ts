@@ -1,4 +1,6 @@
+import { describeLiveness } from '../../unkey/probe-liveness.js';
 import type { PlaybookStep, StepResult } from '../playbook-step.js';
+import { recordClock } from '../record-clock.js';
 import type { StepContext } from '../step-context.js';
 import {
   detailOf,
@@ -12,9 +14,11 @@ import {
 export const CONFIRM_PROBE_DELAYS_MS = [250, 500, 1_000, 2_000] as const;
 
 /**
- * Probes the leaked key until Unkey rejects it, up to the policy's deadline: a key still accepted
- * at the deadline is an escalation, never a success. Records when containment was confirmed and
- * `timeToContainMs` (first webhook received → revocation confirmed).
+ * Probes the leaked key until Unkey answers that it is dead (deleted, or expired), up to the
+ * policy's deadline: any other answer at the deadline (live, disabled, a disabled workspace, an
+ * answer that proves nothing) is an escalation naming that answer, never a success. Records
+ * when containment was confirmed and `timeToContainMs` (first webhook received → a probe saw
+ * the key dead).
  */
 export const confirmStep = {
   name: 'confirm',
@@ -41,15 +45,25 @@ export const confirmStep = {
     const deadline = ctx.startedAt.getTime() + ctx.policy.confirmTimeoutMs;
     for (let probe = 0; ; probe++) {
       const liveness = await ctx.deps.unkey.probeLiveness(key);
-      if (liveness === 'dead') return confirmed(ctx, `Unkey rejects the key (probe ${probe + 1}).`);
+      if (liveness.state === 'dead')
+        return confirmed(
+          ctx,
+          `Unkey rejects the key${liveness.expiredAt !== undefined ? ` as expired on ${liveness.expiredAt}` : ''} (probe ${probe + 1}).`,
+        );
       const now = ctx.deps.now().getTime();
-      if (now >= deadline)
+      if (now >= deadline) {
+        const after = `${Math.round(ctx.policy.confirmTimeoutMs / 1000)} s after it was revoked`;
+        const answer = describeLiveness(liveness);
         return {
           outcome: 'manual',
-          summary: `Escalation: Unkey still accepts the key ${Math.round(ctx.policy.confirmTimeoutMs / 1000)} s after it was revoked (${liveness}).`,
+          summary:
+            liveness.state === 'live'
+              ? `Escalation: Unkey still accepts the key ${after} (${answer}).`
+              : `Escalation: Unkey does not confirm that the key is dead ${after}: its last answer was ${liveness.state} (${answer}).`,
           instruction: `Check the root key ${ctx.incident.masked} in the Unkey dashboard now and delete it if it is still listed.`,
-          detail: { liveness, probes: probe + 1 },
+          detail: { liveness: liveness.state, answer, probes: probe + 1 },
         };
+      }
       const delay = CONFIRM_PROBE_DELAYS_MS[Math.min(probe, CONFIRM_PROBE_DELAYS_MS.length - 1)] ?? 2_000;
       await ctx.deps.sleep(Math.min(delay, deadline - now));
     }
@@ -84,18 +98,10 @@ async function confirmByListing(ctx: StepContext): Promise<StepResult> {
 
 async function confirmed(ctx: StepContext, how: string): Promise<StepResult> {
   const at = ctx.deps.now();
-  const received = ctx.incident.firstReceivedAt
-    ? new Date(ctx.incident.firstReceivedAt).getTime()
-    : undefined;
-  const timeToContainMs = received === undefined ? undefined : Math.max(0, at.getTime() - received);
-  if (!ctx.incident.containedAt)
-    await ctx.deps.runs.updateIncident(ctx.incident.id, {
-      containedAt: at.toISOString(),
-      ...(timeToContainMs !== undefined ? { timeToContainMs } : {}),
-    });
+  const timeToContainMs = await recordClock(ctx.deps.runs, ctx.incident, 'contained', at);
   return {
     outcome: 'done',
-    summary: `Revocation confirmed: ${how}${timeToContainMs !== undefined && !ctx.incident.containedAt ? ` Time to contain: ${timeToContainMs} ms.` : ''}`,
+    summary: `Revocation confirmed: ${how}${timeToContainMs !== undefined ? ` Time to contain (first report → a probe saw the key dead): ${timeToContainMs} ms.` : ''}`,
     detail: { confirmedAt: at.toISOString(), ...(timeToContainMs !== undefined ? { timeToContainMs } : {}) },
   };
 }

@@ -1,9 +1,11 @@
 import type { Secret } from '../../detect/secret.js';
 import { UnkeyRequestError, UnkeyResponseError, UnkeyRetryableError } from '../../unkey/errors.js';
 import { WaitRequest } from '../errors.js';
+import { describeLiveness } from '../../unkey/probe-liveness.js';
 import { findReplacement } from '../find-replacement.js';
 import { responderRejected, rotateByHand } from '../manual-instructions.js';
 import type { PlaybookStep, StepResult } from '../playbook-step.js';
+import { recordClock, revokedAtFor } from '../record-clock.js';
 import { readDeployKeys, sealReplacement } from '../seal-replacement.js';
 import type { StepContext } from '../step-context.js';
 import {
@@ -53,12 +55,14 @@ export const containStep = {
           instruction: `${responderRejected(error, 'rootKeys.rerollKey', `rootKeys/${identify.keyId}#write and #delete, and every permission of the leaked key`)} Meanwhile: ${rotateByHand({ masked: ctx.incident.masked, incidentId: ctx.incident.id, keyId: identify.keyId, name: identify.name ?? null })}`,
           detail: { ...ctx.progress, path: 'automatic' },
         };
-      if (error instanceof UnkeyRequestError && error.status === 404)
+      if (error instanceof UnkeyRequestError && error.status === 404) {
+        await recordClock(ctx.deps.runs, ctx.incident, 'revoked', ctx.deps.now());
         return {
           outcome: 'skipped',
           summary: `Unkey no longer has root key ${identify.keyId} (deleted meanwhile); confirm checks that it is dead.`,
           detail: { ...ctx.progress, path: 'automatic' },
         };
+      }
       throw error;
     }
   },
@@ -91,6 +95,7 @@ async function automatic(
       for (const extra of older) await deleteOrphan(ctx, extra.keyId);
       orphans = [newest.keyId, ...older.map((k) => k.keyId)];
     } else if (!found.originalAlive) {
+      await recordClock(ctx.deps.runs, ctx.incident, 'revoked', ctx.deps.now());
       return {
         outcome: 'done',
         summary: `Root key ${keyId} is revoked, but no replacement was found: set a new key by hand.`,
@@ -106,6 +111,8 @@ async function automatic(
     });
     replacement = await reroll(ctx, keyId);
   }
+  // Unkey answered the reroll (or its lost answer was found): the leaked key is revoked.
+  await recordClock(ctx.deps.runs, ctx.incident, 'revoked', ctx.deps.now());
   const sealed = await sealReplacement(publicKeys, replacement);
   const detail: ContainDetail = {
     ...(ctx.progress as Partial<ContainDetail>),
@@ -166,26 +173,39 @@ async function assisted(ctx: StepContext, identify: Partial<IdentifyDetail>): Pr
     };
   const liveness = await ctx.deps.unkey.probeLiveness(key);
   const now = ctx.deps.now();
-  if (liveness === 'dead') {
-    const detail: ContainDetail = { path: 'assisted', seenDeadAt: now.toISOString() };
+  // Dead: deleted, or expired (a dashboard rotation without grace leaves the old key expired).
+  // Disabled, a disabled workspace or an answer that proves nothing: keep waiting.
+  if (liveness.state === 'dead') {
+    const revokedAt = revokedAtFor(now, liveness.expiredAt, ctx.incident);
+    await recordClock(ctx.deps.runs, ctx.incident, 'revoked', revokedAt);
+    const detail: ContainDetail = {
+      path: 'assisted',
+      seenDeadAt: now.toISOString(),
+      ...(liveness.expiredAt !== undefined && { expiredAt: liveness.expiredAt }),
+    };
     return {
       outcome: 'done',
-      summary: `A human revoked the key; Unkey rejected it at ${detail.seenDeadAt}.`,
+      summary:
+        liveness.expiredAt !== undefined
+          ? `A human revoked the key: Unkey says it expired on ${liveness.expiredAt}; rootguard saw it dead at ${detail.seenDeadAt}.`
+          : `A human revoked the key; Unkey rejected it at ${detail.seenDeadAt}.`,
       detail: { ...detail },
     };
   }
+  // A state other than live is named, so whoever reads the report sees why rootguard still waits.
+  const lastAnswer = liveness.state === 'live' ? '' : ` (Unkey last answered ${describeLiveness(liveness)})`;
   const deadline = ctx.startedAt.getTime() + ctx.policy.manualRevokeTimeoutMs;
   if (now.getTime() < deadline) {
     await ctx.deps.runs.updateIncident(ctx.incident.id, { status: 'needs-human' });
     throw new WaitRequest(
       Math.min(deadline, now.getTime() + ASSISTED_POLL_MS),
-      'a human to revoke the key',
+      `a human to revoke the key${lastAnswer}`,
       instruction,
     );
   }
   return {
     outcome: 'manual',
-    summary: `The key is still live ${Math.round(ctx.policy.manualRevokeTimeoutMs / 3_600_000)} h after the instruction was given.`,
+    summary: `The key is still ${liveness.state === 'live' ? 'live' : `not proven dead${lastAnswer}`} ${Math.round(ctx.policy.manualRevokeTimeoutMs / 3_600_000)} h after the instruction was given.`,
     instruction,
     detail: { path: 'assisted' },
   };

@@ -2,6 +2,7 @@ import { describeTarget, targetId } from '../../sinks/deploy-target.js';
 import { putSealedSecret } from '../../sinks/put-sealed-secret.js';
 import { setSecretByHand } from '../manual-instructions.js';
 import type { PlaybookStep, StepResult } from '../playbook-step.js';
+import { recordClock } from '../record-clock.js';
 import type { StepContext } from '../step-context.js';
 import { detailOf, type ContainDetail, type GateDetail, type IdentifyDetail } from '../step-details.js';
 
@@ -74,9 +75,11 @@ export async function distribute(ctx: StepContext, delivered?: Partial<ContainDe
       instruction: manual.join('\n'),
       detail,
     };
+  // Every deploy target holds the replacement: the second clock stops (once, retries keep it).
+  const timeToDeployedMs = await recordClock(ctx.deps.runs, ctx.incident, 'deployed', ctx.deps.now());
   return {
     outcome: 'done',
-    summary: `Set ${targets.map(describeTarget).join(', ')} to the new key.`,
+    summary: `Set ${targets.map(describeTarget).join(', ')} to the new key${timeToDeployedMs !== undefined ? ` (time to deployed, first report → every target set: ${timeToDeployedMs} ms)` : ''}.`,
     detail,
   };
 }
