@@ -1,8 +1,14 @@
-// Fault injection per operation (or '*'): a 500, a 429 with Retry-After, added latency, or a
-// change applied and then the connection dropped before any answer, `times` times.
+// Fault injection per operation (or '*'): a 500, a 429 with Retry-After, added latency, a change
+// applied and then the connection dropped before any answer, Unkey's 403 `forbidden` with a
+// detail (a key's rate or usage limit), or an error type Unkey may add later, `times` times.
 
-/** What a fault does. */
-export type UnkeyFaultKind = 'server-error' | 'rate-limit' | 'latency' | 'drop-after-apply';
+/**
+ * What a fault does. `forbidden`: 403 `authorization/forbidden` with `detail` (Unkey answers a
+ * key's rate limit `Rate limit exceeded` and its usage limit `Key usage limit exceeded.` so);
+ * `unknown-error`: `status` with an error `type` rootguard does not know.
+ */
+export type UnkeyFaultKind =
+  'server-error' | 'rate-limit' | 'latency' | 'drop-after-apply' | 'forbidden' | 'unknown-error';
 
 /** A fault added with `emulator.fault(op, spec)`. */
 export interface UnkeyFaultSpec {
@@ -13,6 +19,12 @@ export interface UnkeyFaultSpec {
   retryAfterSeconds?: number;
   /** Delay, for `latency`. @defaultValue 100 */
   ms?: number;
+  /** The error detail, for `forbidden` and `unknown-error`. @defaultValue 'Forbidden' */
+  detail?: string;
+  /** The status, for `unknown-error`. @defaultValue 403 */
+  status?: number;
+  /** The error type, for `unknown-error`. @defaultValue …/unkey/authorization/not_yet_known */
+  type?: string;
 }
 
 /** The active faults. */

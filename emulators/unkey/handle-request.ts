@@ -100,6 +100,14 @@ export async function handleRequest(
           ERROR_TYPES.unexpected,
           'An unexpected error occurred (injected fault).',
         );
+      else if (fault.kind === 'forbidden')
+        throw new UnkeyHttpError(403, ERROR_TYPES.forbidden, fault.detail ?? 'Forbidden');
+      else if (fault.kind === 'unknown-error')
+        throw new UnkeyHttpError(
+          fault.status ?? 403,
+          fault.type ?? `${ERROR_TYPES.forbidden.replace(/forbidden$/, 'not_yet_known')}`,
+          fault.detail ?? 'A reason this emulator does not name (injected fault).',
+        );
       else {
         reply = {
           ...new UnkeyHttpError(

@@ -21,13 +21,23 @@ export interface UnkeyEmulatorOptions {
   /** Serve the draft rootKeys.* and audit.getLogs operations. @defaultValue true */
   upcoming?: boolean;
   /**
-   * How long a root-key lookup is reused, like Unkey's key cache: a key revoked less than this
-   * long after it was last looked up still authenticates. @defaultValue 0 (no cache)
+   * How long a root-key lookup is served fresh, like Unkey's key cache (10 s in Unkey): a key
+   * revoked less than this long after it was last looked up still authenticates.
+   * @defaultValue 0 (no cache)
    */
   keyCacheMs?: number;
+  /**
+   * Up to what age a lookup past `keyCacheMs` is still served once while it is revalidated in
+   * the background (the request after it gets the revalidated answer).
+   * @defaultValue 600_000 (Unkey's 10 minutes)
+   */
+  keyCacheStaleMs?: number;
   /** Delay added to every request (for benchmarks). @defaultValue 0 */
   latencyMs?: number;
 }
+
+/** Unkey's key cache serves a stale entry up to this age while it revalidates it. */
+export const UNKEY_KEY_CACHE_STALE_MS = 600_000;
 
 /** A root key as the emulator stores it (never the plaintext). */
 export type RootKeySnapshot = Readonly<RootKeyRecord>;
@@ -65,7 +75,10 @@ export class UnkeyEmulator {
     })();
     const { contract, validator } = shared;
     const state = new UnkeyState(options.now ?? Date.now);
-    const authenticator = new Authenticator(state, options.keyCacheMs ?? 0);
+    const authenticator = new Authenticator(state, {
+      freshMs: options.keyCacheMs ?? 0,
+      staleMs: options.keyCacheStaleMs ?? UNKEY_KEY_CACHE_STALE_MS,
+    });
     const routes = { ...apiRoutes, ...keyRoutes, ...rootKeyRoutes, ...auditRoutes };
     const holder: { emulator?: UnkeyEmulator } = {};
     const server = createServer((req, res) => {
@@ -122,6 +135,14 @@ export class UnkeyEmulator {
     this.faults.add(op, spec);
   }
 
+  /**
+   * Disables (or enables again) the whole workspace, as Unkey's staff or billing do: every root
+   * key answers 403 `workspace_disabled` (once the key cache has revalidated) until enabled.
+   */
+  setWorkspaceEnabled(enabled: boolean): void {
+    this.#state.workspaceEnabled = enabled;
+  }
+
   /** Seeds a root key; the caller holds the only copy of the plaintext. */
   addRootKey(input: {
     name?: string;
@@ -135,8 +156,9 @@ export class UnkeyEmulator {
   }
 
   /**
-   * What a human does in Unkey's dashboard: rotate a root key (a new key with its name and
-   * permissions; the old one revoked at once). Not audited as a root key's action.
+   * What a human does in Unkey's dashboard: rotate a root key without grace (a new key with its
+   * name and permissions; the old one expires at once, so it answers 403 `forbidden` "the key
+   * has expired on …"). Not audited as a root key's action.
    */
   rotateRootKeyByHand(keyId: string): { keyId: string; key: string } {
     const old = this.#state.rootKeys.get(keyId);

@@ -90,6 +90,8 @@ export class UnkeyState {
   readonly audit: AuditLogRecord[] = [];
   /** hash → root key id: bearer lookup. */
   readonly rootKeyByHash = new Map<string, string>();
+  /** Off: every root key of the workspace answers 403 `workspace_disabled`. */
+  workspaceEnabled = true;
 
   constructor(readonly now: () => number) {}
 

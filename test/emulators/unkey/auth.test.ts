@@ -27,8 +27,8 @@ describe('Unkey emulator: authentication and the liveness probe', () => {
     const off = await call(emulator, 'apis.getApi', disabled, PROBE);
     expect(off.status).toBe(403);
     expect(off.body.error).toMatchObject({
-      detail: 'The provided root key is disabled.',
-      type: 'https://unkey.com/docs/errors/unkey/authentication/key_disabled',
+      detail: 'The key is disabled.',
+      type: 'https://unkey.com/docs/errors/unkey/authorization/key_disabled',
     });
     // A key the emulator never issued: a real-shaped one from a second emulator.
     const stranger = await startUnkeyEmulator();
@@ -49,7 +49,7 @@ describe('Unkey emulator: authentication and the liveness probe', () => {
     expect(JSON.stringify(emulator.rootKeys())).not.toContain(key);
   });
 
-  it('reroll with expiration 0: the old key answers 401 at once, the new one works', async () => {
+  it('reroll with expiration 0: the old key answers 403 expired at once, the new one works', async () => {
     emulator = await startUnkeyEmulator();
     const operator = emulator.addRootKey({ name: 'rootguard', permissions: ADMIN });
     const leaked = emulator.addRootKey({ name: 'leaked', permissions: ['api.*.read_api'] });
@@ -59,13 +59,18 @@ describe('Unkey emulator: authentication and the liveness probe', () => {
     });
     expect(reroll.status).toBe(200);
     expect(reroll.body.data.keyId).not.toBe(leaked.keyId);
-    expect((await call(emulator, 'apis.getApi', leaked.key, PROBE)).status).toBe(401);
+    const old = await call(emulator, 'apis.getApi', leaked.key, PROBE);
+    expect(old.status).toBe(403);
+    expect(old.body.error).toMatchObject({
+      type: 'https://unkey.com/docs/errors/unkey/authorization/forbidden',
+      detail: expect.stringMatching(/^the key has expired on \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+    });
     expect((await call(emulator, 'apis.getApi', reroll.body.data.key as string, PROBE)).status).toBe(404);
     const replacement = emulator.rootKey(reroll.body.data.keyId as string)!;
     expect(replacement).toMatchObject({ name: 'leaked', permissions: ['api.*.read_api'], enabled: true });
   });
 
-  it('with keyCacheMs, a revoked key still authenticates until its cache entry expires', async () => {
+  it('with keyCacheMs, a revoked key still authenticates while fresh, and once more when stale', async () => {
     const clock = manualClock();
     emulator = await startUnkeyEmulator({ keyCacheMs: 10_000, now: clock.now });
     const operator = emulator.addRootKey({ name: 'rootguard', permissions: ADMIN });
@@ -77,7 +82,9 @@ describe('Unkey emulator: authentication and the liveness probe', () => {
     clock.advance(8_999);
     expect((await call(emulator, 'apis.getApi', leaked.key, PROBE)).status).toBe(404);
     clock.advance(1);
-    expect((await call(emulator, 'apis.getApi', leaked.key, PROBE)).status).toBe(401);
+    // Stale: the old answer once, while Unkey revalidates in the background; then the new one.
+    expect((await call(emulator, 'apis.getApi', leaked.key, PROBE)).status).toBe(404);
+    expect((await call(emulator, 'apis.getApi', leaked.key, PROBE)).status).toBe(403);
   });
 
   it('accepts URN permissions for root-key routes', async () => {

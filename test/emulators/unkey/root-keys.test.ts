@@ -57,7 +57,7 @@ describe('Unkey emulator: root keys and the audit log', () => {
       200,
     );
     const disabled = await call(emulator, 'apis.getApi', newKey, { apiId: 'api_missing0' });
-    expect(disabled.body.error.type).toBe('https://unkey.com/docs/errors/unkey/authentication/key_disabled');
+    expect(disabled.body.error.type).toBe('https://unkey.com/docs/errors/unkey/authorization/key_disabled');
     expect((await call(emulator, 'rootKeys.deleteKey', admin.key, { keyId })).status).toBe(200);
     expect((await call(emulator, 'apis.getApi', newKey, { apiId: 'api_missing0' })).status).toBe(401);
     const log = emulator.auditLog();
