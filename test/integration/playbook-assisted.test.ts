@@ -38,6 +38,15 @@ describe("the assisted path (today's published Unkey: no root key API)", () => {
       audit: 'manual',
     });
     expect(state.steps.get('identify')!.detail).toMatchObject({ path: 'assisted' });
+    // The dashboard rotation left the key expired (403 forbidden, with the time): that is dead.
+    expect(state.steps.get('contain')!.detail).toMatchObject({
+      path: 'assisted',
+      expiredAt: expect.any(String),
+    });
+    const contained = (await h.incidents.get(incidentId))!;
+    expect(contained.timeToRevokeMs).toBeGreaterThanOrEqual(0);
+    expect(contained.revokedAt! <= contained.containedAt!).toBe(true);
+    expect(contained.deployedAt).toBeUndefined();
 
     const record = await deliverFromStdin({
       env: h.env as NodeJS.ProcessEnv,
@@ -50,6 +59,11 @@ describe("the assisted path (today's published Unkey: no root key API)", () => {
     const value = h.emulator.secretValue({ scope: 'repo', repo }, 'UNKEY_ROOT_KEY');
     expect(value && fingerprintKey(value)).toBe(fingerprintKey(rotated.key));
     expect((await h.runs.currentRun(incidentId))!.steps.get('distribute')!.outcome).toBe('done');
+    // `deliver` set every target: the deployed clock stops then.
+    const delivered = (await h.incidents.get(incidentId))!;
+    expect(delivered.timeToDeployedMs).toBe(
+      Date.parse(delivered.deployedAt!) - Date.parse(delivered.firstReceivedAt!),
+    );
   });
 
   it('refuses to deliver the leaked key itself, or a key Unkey does not accept', async () => {

@@ -40,6 +40,14 @@ describe('the automatic path (rootKeys API available)', () => {
     const incident = await h.incidents.get(incidentId);
     expect(incident).toMatchObject({ status: 'contained', run: 1 });
     expect(incident!.timeToContainMs).toBeGreaterThan(0);
+    // The three clocks from the first webhook: the reroll answered, every target set, a probe saw it dead.
+    const received = Date.parse(incident!.firstReceivedAt!);
+    expect(incident!.timeToRevokeMs).toBe(Date.parse(incident!.revokedAt!) - received);
+    expect(incident!.timeToDeployedMs).toBe(Date.parse(incident!.deployedAt!) - received);
+    expect(incident!.timeToContainMs).toBe(Date.parse(incident!.containedAt!) - received);
+    expect(incident!.timeToRevokeMs!).toBeLessThanOrEqual(incident!.timeToDeployedMs!);
+    // The key cache (1.5 s fresh) kept the revoked key working a while: confirmed after the revoke.
+    expect(incident!.timeToRevokeMs!).toBeLessThan(incident!.timeToContainMs!);
     expect(await h.runs.timeline(incidentId)).toEqual(
       expect.arrayContaining([expect.objectContaining({ event: 'step-done', step: 'contain' })]),
     );
@@ -125,7 +133,11 @@ describe('the automatic path (rootKeys API available)', () => {
       confirm: 'done',
       report: 'done',
     });
-    expect(second.steps.get('verify')!.detail).toEqual({ liveness: 'dead' });
+    // The reroll (expiration 0) left the key expired: Unkey answers 403 forbidden with the time.
+    expect(second.steps.get('verify')!.detail).toMatchObject({
+      liveness: 'dead',
+      expiredAt: expect.stringMatching(/Z$/),
+    });
     expect(liveKeys('again')).toHaveLength(1);
     expect(await h.incidents.get(incidentId)).toMatchObject({
       occurrenceCount: 2,
