@@ -38,13 +38,7 @@ function statusLine(report: IncidentReport): IncidentStatusLine {
           label: 'Contained',
           sentence: `the key was already revoked before rootguard acted.${approved}`,
         };
-      const when =
-        incident.timeToContainMs !== undefined
-          ? ` ${formatDuration(incident.timeToContainMs)} after ${arrivalWords(report)} reached rootguard`
-          : incident.containedAt
-            ? ` (confirmed at ${formatUtcTime(incident.containedAt)} UTC)`
-            : '';
-      return { label: 'Contained', sentence: `the key was revoked${when}.${approved}` };
+      return { label: 'Contained', sentence: `${containedSentence(report)}${approved}` };
     }
     case 'awaiting-approval':
       return {
@@ -89,6 +83,28 @@ function statusLine(report: IncidentReport): IncidentStatusLine {
     case 'open':
       return { label: 'In progress', sentence: progressSentence(report) };
   }
+}
+
+/**
+ * The three clocks in words, each named for what it measures: "revoked" only for the revocation
+ * itself, never for the probe that confirmed it.
+ */
+function containedSentence(report: IncidentReport): string {
+  const { incident } = report;
+  const after = (ms: number) => `${formatDuration(ms)} after ${arrivalWords(report)} reached rootguard`;
+  const parts: string[] = [];
+  if (incident.timeToRevokeMs !== undefined)
+    parts.push(`the key was revoked ${after(incident.timeToRevokeMs)}`);
+  else parts.push('the key is revoked');
+  if (incident.timeToDeployedMs !== undefined)
+    parts.push(`every deploy target held its replacement at ${formatDuration(incident.timeToDeployedMs)}`);
+  if (incident.timeToContainMs !== undefined)
+    parts.push(
+      `a probe confirmed Unkey rejects it ${incident.timeToRevokeMs !== undefined ? `at ${formatDuration(incident.timeToContainMs)}` : after(incident.timeToContainMs)}`,
+    );
+  else if (incident.containedAt)
+    parts.push(`a probe confirmed it dead at ${formatUtcTime(incident.containedAt)} UTC`);
+  return `${parts.join('; ')}.`;
 }
 
 function progressSentence(report: IncidentReport): string {

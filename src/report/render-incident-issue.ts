@@ -1,3 +1,4 @@
+import { incidentClockLines } from './incident-clocks.js';
 import type { StepRecord } from '../incidents/step-record.js';
 import { GITHUB_TEXT_MAX_CHARS } from './check-run-output.js';
 import {
@@ -121,9 +122,9 @@ function renderWhatHappened(report: IncidentReport): string {
         ? 'at least one is **public**: anyone could read the key'
         : 'all private: people with access to the repository could read the key'),
   );
-  if (incident.timeToContainMs !== undefined)
+  for (const clock of incidentClockLines(incident))
     lines.push(
-      `- **Time to contain**: ${formatDuration(incident.timeToContainMs)} (from the first report reaching rootguard to the key confirmed dead)`,
+      `- **${clock.label}**: ${formatDuration(clock.ms)} (from the first report reaching rootguard ${clock.meaning})`,
     );
   if (incident.approvedBy)
     lines.push(

@@ -1,3 +1,4 @@
+import { incidentClockLines } from './incident-clocks.js';
 import { fitLines } from './fit-lines.js';
 import { affectedKeys, failedDeliveries, humanTasks, keyIdentity } from './incident-facts.js';
 import type { IncidentReport } from './incident-report.js';
@@ -82,8 +83,8 @@ function closedBlocks(report: IncidentReport): SlackBlock[] {
     section(`*${status.label}*: ${escapeMrkdwn(status.sentence)}`),
   ];
   const facts: SlackText[] = [];
-  if (incident.timeToContainMs !== undefined)
-    facts.push(field('Time to contain', formatDuration(incident.timeToContainMs)));
+  // Labels only: the status line above says what each clock measures.
+  for (const clock of incidentClockLines(incident)) facts.push(field(clock.label, formatDuration(clock.ms)));
   const affected = affectedKeys(report);
   facts.push(
     field(

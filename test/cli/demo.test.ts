@@ -22,7 +22,13 @@ async function demo(args: string[]): Promise<{ code: number | null; stdout: stri
 }
 
 interface DemoJson {
-  incident: { id: string; timeToContainMs?: number; status: string };
+  incident: {
+    id: string;
+    timeToRevokeMs?: number;
+    timeToDeployedMs?: number;
+    timeToContainMs?: number;
+    status: string;
+  };
   occurrences: { location: { kind: string } }[];
   run: { steps: { step: string; outcome?: string; summary: string }[] };
   reports: {
@@ -52,6 +58,9 @@ describe('rootguard demo (the built CLI)', () => {
     const result = JSON.parse(stdout) as DemoJson;
     expect(result.run.steps.map((s) => [s.step, s.outcome])).toEqual(STEP_NAMES.map((s) => [s, 'done']));
     expect(typeof result.incident.timeToContainMs).toBe('number');
+    // The three clocks: revoked no later than confirmed dead; the secret set on the way.
+    expect(result.incident.timeToRevokeMs!).toBeLessThanOrEqual(result.incident.timeToContainMs!);
+    expect(typeof result.incident.timeToDeployedMs).toBe('number');
     expect(result.incident.status).toBe('contained');
     expect(result.occurrences.map((o) => o.location.kind).sort()).toEqual(['commit', 'job-log']);
     // The reports, as the emulators received them: each names the incident.
@@ -86,6 +95,8 @@ describe('rootguard demo (the built CLI)', () => {
   it('prints the readable account without a key, and fails with one line on a Redis that does not answer', async () => {
     const text = await demo([]);
     expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^timeToRevokeMs: \d+$/m);
+    expect(text.stdout).toMatch(/^timeToDeployedMs: \d+$/m);
     expect(text.stdout).toMatch(/^timeToContainMs: \d+$/m);
     for (const section of ['Found', 'Playbook', 'Incident issue', 'Pull request #1 comment', 'Check run'])
       expect(text.stdout).toMatch(new RegExp(`^${section}$`, 'm'));

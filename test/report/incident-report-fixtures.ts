@@ -349,6 +349,10 @@ export function automaticReport(k: FixtureKeys): IncidentReport {
     'contained',
   );
   const incident = incidentOf(k.automatic, 'contained', occurrences, {
+    revokedAt: at(2_293),
+    timeToRevokeMs: 293,
+    deployedAt: at(3_010),
+    timeToDeployedMs: 1_010,
     containedAt: at(3_234),
     timeToContainMs: 1_234,
   });

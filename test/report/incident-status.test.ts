@@ -7,18 +7,33 @@ const k = fixtureKeys();
 const reports = allReports(k);
 
 describe('incidentStatusLine', () => {
-  it('says how fast a contained key was revoked, counted from what reached rootguard first', () => {
+  it('says how fast a contained key was revoked, deployed and confirmed dead, counted from what reached rootguard first', () => {
     expect(incidentStatusLine(reports['automatic'] as IncidentReport)).toEqual({
       label: 'Contained',
-      sentence: 'the key was revoked 1.2 s after the pull request reached rootguard.',
+      sentence:
+        'the key was revoked 293 ms after the pull request reached rootguard; every deploy target held its replacement at 1.0 s; a probe confirmed Unkey rejects it at 1.2 s.',
     });
     const base = automaticReport(k);
     const pushed = {
       ...base,
       occurrences: base.occurrences.map((o) => ({ ...o, foundBy: 'push' as const })),
     };
-    expect(incidentStatusLine(pushed).sentence).toBe(
-      'the key was revoked 1.2 s after the push reached rootguard.',
+    expect(incidentStatusLine(pushed).sentence).toMatch(
+      /^the key was revoked 293 ms after the push reached rootguard;/,
+    );
+  });
+
+  it('never says "revoked" for the confirmation time: without a revoke clock, the probe is named', () => {
+    const base = automaticReport(k);
+    const {
+      revokedAt: _r,
+      timeToRevokeMs: _t,
+      timeToDeployedMs: _d,
+      deployedAt: _a,
+      ...older
+    } = base.incident;
+    expect(incidentStatusLine({ ...base, incident: older }).sentence).toBe(
+      'the key is revoked; a probe confirmed Unkey rejects it 1.2 s after the pull request reached rootguard.',
     );
   });
 

@@ -69,9 +69,16 @@ export function renderDemoText(result: DemoResult, style: TextStyle): string {
     );
   out.push(
     '',
+    paint('1', `timeToRevokeMs: ${incident.timeToRevokeMs ?? 'not revoked'}`),
+    ...wrapText(
+      "From the first webhook received to the leaked key revoked: Unkey answered the reroll (automatic path), or a human's revocation was first seen (assisted path).",
+      '  ',
+    ),
+    paint('1', `timeToDeployedMs: ${incident.timeToDeployedMs ?? 'not deployed'}`),
+    ...wrapText('From the first webhook received to every deploy target holding the replacement.', '  '),
     paint('1', `timeToContainMs: ${incident.timeToContainMs ?? 'not contained'}`),
     ...wrapText(
-      'From the first webhook received to the revocation confirmed. Here it includes the scans of all three webhooks (the demo lets them finish before the playbook starts) and the emulators compiling the API descriptions they check each request against, on first use; `npm run bench:contain` measures it properly.',
+      'From the first webhook received to a probe seeing the key dead (Unkey may accept a revoked key from its cache a while). All three include the scans of all three webhooks (the demo lets them finish before the playbook starts) and the emulators compiling the API descriptions they check each request against, on first use; `npm run bench:contain` measures them properly.',
       '  ',
     ),
     `status: ${incident.status}`,
