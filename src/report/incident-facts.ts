@@ -60,6 +60,15 @@ export function replacementOf(report: IncidentReport): ReplacementFact | undefin
   return { ...(newKeyId ? { newKeyId } : {}), ...(newMasked ? { newMasked } : {}) };
 }
 
+/**
+ * Replacements whose answer was lost (a reroll applied, its key never received): nobody holds
+ * them, and `contain` revoked them. Named in the report so an operator can match Unkey's list.
+ */
+export function orphansRevoked(report: IncidentReport): string[] {
+  const listed = stepRecord(report, 'contain')?.detail?.['orphansRevoked'];
+  return Array.isArray(listed) ? listed.flatMap((id) => (typeof id === 'string' ? [id] : [])) : [];
+}
+
 /** `distribute` put the replacement into every deploy target. */
 export function replacementDeployed(report: IncidentReport): boolean {
   return stepRecord(report, 'distribute')?.outcome === 'done';

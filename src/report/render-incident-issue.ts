@@ -6,6 +6,7 @@ import {
   failedDeliveries,
   humanTasks,
   keyIdentity,
+  orphansRevoked,
   replacementDeployed,
   replacementOf,
   deployTargetCount,
@@ -143,6 +144,11 @@ function renderWhatHappened(report: IncidentReport): string {
           : 'not yet in every deployment secret (see below)'),
     );
   }
+  const orphans = orphansRevoked(report);
+  if (orphans.length > 0)
+    lines.push(
+      `- **Orphans revoked**: ${orphans.map((id) => codeSpan(id)).join(', ')}: made by a reroll whose answer was lost, so nobody holds them; revoked`,
+    );
   return `### What happened\n\n${lines.join('\n')}\n\n`;
 }
 

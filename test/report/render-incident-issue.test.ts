@@ -247,3 +247,16 @@ function withStep(report: IncidentReport, step: string, record: object): Inciden
   steps.set(step as never, record as never);
   return { ...report, run: { ...report.run!, steps } };
 }
+
+describe('renderIncidentIssue, a reroll whose answer was lost', () => {
+  it('names the orphaned replacements that were revoked', () => {
+    const base = automaticReport(k);
+    const steps = new Map(base.run!.steps);
+    const contain = steps.get('contain')!;
+    steps.set('contain', { ...contain, detail: { ...contain.detail, orphansRevoked: ['key_orphan1'] } });
+    const issue = renderIncidentIssue({ ...base, run: { ...base.run!, steps } });
+    expect(issue.body).toContain(
+      '- **Orphans revoked**: `key_orphan1`: made by a reroll whose answer was lost, so nobody holds them; revoked',
+    );
+  });
+});

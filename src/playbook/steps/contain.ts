@@ -125,7 +125,7 @@ async function automatic(
     outcome: 'done',
     summary:
       `Rerolled ${keyId}: the leaked key is revoked and ${sealed.newKeyId} (${sealed.newMasked}) replaces it with the same permissions` +
-      `${orphans.length > 0 ? `; ${orphans.length} replacement(s) whose answer was lost were revoked` : ''}.`,
+      `${orphans.length > 0 ? `; ${orphans.length} replacement(s) whose answer was lost were revoked (${orphans.join(', ')})` : ''}.`,
     detail: { ...detail },
   };
 }
