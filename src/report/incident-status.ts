@@ -36,7 +36,7 @@ function statusLine(report: IncidentReport): IncidentStatusLine {
       if (alreadyDead)
         return {
           label: 'Contained',
-          sentence: `the key was already revoked before rootguard acted.${approved}`,
+          sentence: `the key was already revoked by someone else before rootguard acted.${approved}`,
         };
       return { label: 'Contained', sentence: `${containedSentence(report)}${approved}` };
     }
@@ -50,7 +50,11 @@ function statusLine(report: IncidentReport): IncidentStatusLine {
     case 'needs-human': {
       const tasks = humanTasks(report);
       const revoked = alreadyDead || stepRecord(report, 'confirm')?.outcome === 'done';
-      const state = revoked ? 'the key is revoked, but' : 'the key may still be live:';
+      const state = alreadyDead
+        ? 'the key was revoked by someone else before rootguard acted, but'
+        : revoked
+          ? 'the key is revoked, but'
+          : 'the key may still be live:';
       const waiting = currentStep(report);
       if (waiting?.waitingFor)
         return {

@@ -4,7 +4,13 @@ import { setSecretByHand } from '../manual-instructions.js';
 import type { PlaybookStep, StepResult } from '../playbook-step.js';
 import { recordClock } from '../record-clock.js';
 import type { StepContext } from '../step-context.js';
-import { detailOf, type ContainDetail, type GateDetail, type IdentifyDetail } from '../step-details.js';
+import {
+  detailOf,
+  type ContainDetail,
+  type GateDetail,
+  type IdentifyDetail,
+  type VerifyDetail,
+} from '../step-details.js';
 
 /**
  * Puts the replacement into every deploy target from the ciphertexts `contain` (or
@@ -30,6 +36,15 @@ export async function distribute(ctx: StepContext, delivered?: Partial<ContainDe
       detail: { dryRun: true },
     };
   if (!contain.newFingerprint) {
+    // Revoked by someone else before rootguard acted: the deploy targets still hold the dead
+    // key, and whoever revoked it holds the replacement, so it comes in as on the assisted path.
+    const revokedElsewhere = detailOf<VerifyDetail>(ctx, 'verify').liveness === 'dead';
+    if (revokedElsewhere && targets.length > 0 && !delivered)
+      return {
+        outcome: 'manual',
+        summary: `The key was revoked by someone else before rootguard acted: ${targets.map(describeTarget).join(', ')} still hold(s) the dead key.`,
+        instruction: `Pipe the key that replaced it into \`rootguard deliver --incident ${ctx.incident.id}\`: it seals it for ${targets.map(describeTarget).join(', ')} and sets them.`,
+      };
     if (ctx.steps.get('contain')?.outcome === 'skipped' && !delivered)
       return { outcome: 'skipped', summary: 'No replacement key was made, so there is nothing to deploy.' };
     return {
