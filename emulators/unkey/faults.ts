@@ -21,7 +21,7 @@ export interface UnkeyFaultSpec {
   ms?: number;
   /** The error detail, for `forbidden` and `unknown-error`. @defaultValue 'Forbidden' */
   detail?: string;
-  /** The status, for `unknown-error`. @defaultValue 403 */
+  /** The status, for `unknown-error` (default 403) and `server-error` (default 500). */
   status?: number;
   /** The error type, for `unknown-error`. @defaultValue …/unkey/authorization/not_yet_known */
   type?: string;

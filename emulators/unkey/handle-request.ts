@@ -18,6 +18,8 @@ export interface RecordedUnkeyRequest {
   op: string | undefined;
   /** 0 when the connection was dropped without an answer. */
   status: number;
+  /** When the request arrived, Unix ms on the emulator clock (to check backoff and Retry-After). */
+  at: number;
   body: string;
 }
 
@@ -72,6 +74,7 @@ export async function handleRequest(
   const method = (req.method ?? 'GET').toUpperCase();
   const path = new URL(req.url ?? '/', 'http://emulator').pathname;
   const requestId = newId('req');
+  const at = deps.state.now();
   const where = `${method} ${path}`;
   let op = operationFor(deps, method, path);
   let raw = '';
@@ -96,7 +99,7 @@ export async function handleRequest(
       else if (fault.kind === 'drop-after-apply') drop = true;
       else if (fault.kind === 'server-error')
         throw new UnkeyHttpError(
-          500,
+          fault.status ?? 500,
           ERROR_TYPES.unexpected,
           'An unexpected error occurred (injected fault).',
         );
@@ -135,7 +138,7 @@ export async function handleRequest(
       reply = new UnkeyHttpError(500, ERROR_TYPES.unexpected, 'An unexpected error occurred.').toReply();
     }
   } finally {
-    deps.requests.push({ method, path, op, status: drop ? 0 : reply!.status, body: raw });
+    deps.requests.push({ method, path, op, status: drop ? 0 : reply!.status, at, body: raw });
     if (drop) req.socket.destroy();
     else send(deps, res, op, reply!, requestId, where);
   }

@@ -33,6 +33,7 @@ const TITLES: Record<number, string> = {
   404: 'Not Found',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /** One entry of a 400's `errors`. */
