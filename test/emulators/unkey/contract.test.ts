@@ -63,8 +63,9 @@ describe('Unkey emulator: contract checks and routes', () => {
     expect(((await res.json()) as { data: unknown }).data).toEqual({ message: 'OK' });
   });
 
-  it('records every request with its body as received', async () => {
+  it('records every request with its body as received, and when it arrived', async () => {
     const before = emulator.requests.length;
+    const sent = Date.now();
     await call(emulator, 'apis.getApi', admin, { apiId: 'api_missing0' });
     expect(emulator.requests.slice(before)).toEqual([
       {
@@ -72,9 +73,13 @@ describe('Unkey emulator: contract checks and routes', () => {
         path: '/v2/apis.getApi',
         op: 'apis.getApi',
         status: 404,
+        at: expect.any(Number),
         body: '{"apiId":"api_missing0"}',
       },
     ]);
+    const at = emulator.requests.at(-1)!.at;
+    expect(at).toBeGreaterThanOrEqual(sent);
+    expect(at).toBeLessThanOrEqual(Date.now());
     expect(emulator.violations).toEqual([]);
   });
 });
