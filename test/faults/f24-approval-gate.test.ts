@@ -4,6 +4,7 @@ import { useHarness } from '../integration/harness.js';
 import { leakInPush } from '../integration/leak-in-push.js';
 import { outcomesOf } from '../integration/playbook-support.js';
 
+// The deadline leaves room for the click to be answered first on a busy machine.
 const CONFIG = `
 policy:
   mode: approve
@@ -65,6 +66,5 @@ describe('F24: the approval gate and a click by a user without permission', () =
     expect((await h.runs.timeline(incidentId)).map((e) => e.event)).toContain('escalated');
     expect(h.unkey.rootKey(leaked.keyId)!.expires).not.toBeNull();
     expect((await h.incidents.get(incidentId))!.approvedBy).toBeUndefined();
-    // The deadline leaves room for the click to be answered on a busy machine.
   }, 60_000);
 });
