@@ -54,6 +54,7 @@ describe('a key in a file path, a job name or a step name', () => {
     const [run] = h.emulator.checkRuns(repo);
     expect(run).toMatchObject({ conclusion: 'failure', annotations: [] });
     expect(run!.output?.summary).toContain(maskKey(inPath.key));
+    expect(run!.output?.summary).toContain('(the key is in the path)');
   });
 
   it("contains a key in a job's name and one in a step's name, and points at the job", async () => {
