@@ -11,6 +11,7 @@ import type { WorkflowRunRecord, JobRecord } from './actions.js';
 import type { DownloadLinks } from './download-links.js';
 import type { SecretScanningAlertRecord } from './secret-scanning.js';
 import type { CollaboratorRole } from './collaborators.js';
+import type { TeamRole } from './teams.js';
 import { SecretStore } from './secret-store.js';
 
 /** An installation of the App. */
@@ -75,6 +76,8 @@ export class EmulatorState {
   readonly deletedRunLogs: DeletedRunLogs[] = [];
   /** Collaborator roles set by tests: repo full name (lower case) → login (lower case) → role. */
   readonly collaborators = new Map<string, Map<string, CollaboratorRole>>();
+  /** Team members set by tests: `org/slug` (lower case) → login (lower case) → role. */
+  readonly teams = new Map<string, Map<string, TeamRole>>();
   readonly appSlug = 'rootguard';
   readonly botUserId = 41898282;
   #nextId = 1000;

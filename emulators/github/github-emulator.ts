@@ -16,6 +16,7 @@ import { OpenApiValidator } from './openapi/openapi-validator.js';
 import { actionRoutes, addWorkflowRun, buildRunLogArchive, type WorkflowRunInput } from './actions.js';
 import { checkRoutes, type CheckRunRecord } from './checks.js';
 import { collaboratorRoutes, type CollaboratorRole } from './collaborators.js';
+import { teamKey, teamRoutes, type TeamRole } from './teams.js';
 import { commitPullRoutes } from './commit-pulls.js';
 import { INSTALLATION_PERMISSIONS, installationRoutes, type PermissionLevel } from './installations.js';
 import { issueRoutes, type IssueRecord, type IssueCommentRecord } from './issues.js';
@@ -111,6 +112,7 @@ export class GitHubEmulator {
       ...pullRoutes,
       ...commitPullRoutes,
       ...collaboratorRoutes,
+      ...teamRoutes,
       ...checkRoutes,
       ...issueRoutes,
       ...actionRoutes,
@@ -279,6 +281,17 @@ export class GitHubEmulator {
 
   openPullRequest(fullName: string, options: OpenPullRequestOptions): Promise<number> {
     return openPullRequest(this.#state, fullName, options);
+  }
+
+  /**
+   * Adds `login` to the team `org/slug` (created on first use), as
+   * `GET /orgs/{org}/teams/{team_slug}/memberships/{username}` reports it.
+   */
+  addTeamMember(org: string, slug: string, login: string, role: TeamRole = 'member'): void {
+    const key = teamKey(org, slug);
+    let members = this.#state.teams.get(key);
+    if (!members) this.#state.teams.set(key, (members = new Map()));
+    members.set(login.toLowerCase(), role);
   }
 
   /** Closes a seeded pull request (it then lists after the open ones). */

@@ -10,6 +10,7 @@ export const INSTALLATION_PERMISSIONS = {
   contents: 'read',
   environments: 'write',
   issues: 'write',
+  members: 'read',
   metadata: 'read',
   organization_secrets: 'write',
   pull_requests: 'write',

@@ -317,6 +317,24 @@ const notifySchema = z
   )
   .default({});
 
+const TEAM = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
+const commandsSchema = z
+  .strictObject(
+    {
+      responderTeams: z
+        .array(
+          z.string({ error: need('a team as org/team-slug') }).regex(TEAM, {
+            error: 'must be a team as org/team-slug, such as acme/security',
+          }),
+          { error: 'must be a list of teams, each as org/team-slug' },
+        )
+        .max(100)
+        .default([]),
+    },
+    { error: 'must be a mapping with responderTeams' },
+  )
+  .default({ responderTeams: [] });
+
 /** The whole file. Output is `OperatorConfig`. */
 export const operatorConfigSchema: z.ZodType<OperatorConfig> = z.strictObject(
   {
@@ -324,13 +342,14 @@ export const operatorConfigSchema: z.ZodType<OperatorConfig> = z.strictObject(
     rootKeys: orAbsent(rootKeysSchema),
     unkey: orAbsent(unkeySchema),
     notify: orAbsent(notifySchema),
+    commands: orAbsent(commandsSchema),
   },
-  { error: 'must be a YAML mapping of settings (policy, rootKeys, unkey, notify)' },
+  { error: 'must be a YAML mapping of settings (policy, rootKeys, unkey, notify, commands)' },
 ) as unknown as z.ZodType<OperatorConfig>;
 
 /** The settings an object at a path accepts, to list when a key is unknown there. */
 const KNOWN_KEYS: Record<string, readonly string[]> = {
-  '': ['policy', 'rootKeys', 'unkey', 'notify'],
+  '': ['policy', 'rootKeys', 'unkey', 'notify', 'commands'],
   policy: [...Object.keys(POLICY_FIELDS), 'rules'],
   'policy.rules[]': ['match', ...Object.keys(POLICY_FIELDS)],
   'rootKeys[]': ['name', 'keyId', 'fingerprint', 'permissions', 'deploy'],
@@ -338,6 +357,7 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
   unkey: ['apis'],
   'unkey.apis[]': ['id', 'recoverableKeys'],
   'notify.slack[]': ['match', 'webhookUrlEnv'],
+  commands: ['responderTeams'],
 };
 
 /** One sentence per problem of an issue, naming the path and the fix. */

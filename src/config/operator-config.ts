@@ -115,6 +115,17 @@ export interface OperatorConfig {
   };
   /** @defaultValue {} */
   readonly notify: NotifyConfig;
+  /** @defaultValue `{ responderTeams: [] }` */
+  readonly commands: CommandsConfig;
+}
+
+/** Who may run `/rootguard` commands beyond the users with write access everywhere a key was seen. */
+export interface CommandsConfig {
+  /**
+   * Teams (`org/team-slug`) whose members may approve, retry or close as a false positive any
+   * incident, wherever its key was seen. @defaultValue []
+   */
+  readonly responderTeams: readonly string[];
 }
 
 const MINUTE = 60_000;
@@ -135,6 +146,7 @@ export const DEFAULT_OPERATOR_CONFIG: OperatorConfig = Object.freeze({
   rootKeys: Object.freeze([]),
   unkey: Object.freeze({ apis: Object.freeze([]) }),
   notify: Object.freeze({}),
+  commands: Object.freeze({ responderTeams: Object.freeze([]) }),
 });
 
 /** The largest config file read; a larger one is refused (it is a few dozen lines in practice). */

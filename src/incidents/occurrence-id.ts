@@ -14,8 +14,15 @@ export function occurrenceIdFor(location: OccurrenceLocation): string {
 function identifyingParts(location: OccurrenceLocation): unknown[] {
   switch (location.kind) {
     case 'commit':
+      // A key in a path is one place per file and commit, whichever line pointed at it.
+      if (location.keyIn === 'path')
+        return [location.kind, location.repo, location.commit, location.path, 'path'];
       return [location.kind, location.repo, location.commit, location.path, location.line, location.column];
     case 'job-log':
+      if (location.keyIn === 'jobName')
+        return [location.kind, location.repo, location.runId, location.jobId, 'jobName'];
+      if (location.keyIn === 'step')
+        return [location.kind, location.repo, location.runId, location.jobId, 'step', location.step ?? null];
       return [
         location.kind,
         location.repo,

@@ -1,5 +1,8 @@
 import type { RuleId } from '../detect/finding.js';
 
+/** A name of a place (rather than a line's text) that can hold a key. */
+export type PlaceName = 'path' | 'author' | 'jobName' | 'step' | 'archiveEntry';
+
 /** A line in a file as a commit added it (push, pull request, or history). */
 export interface CommitLocation {
   readonly kind: 'commit';
@@ -16,6 +19,10 @@ export interface CommitLocation {
   readonly author?: string;
   /** The pull request the commit was scanned for, when it was. */
   readonly pullRequest?: number;
+  /** The key was in the file's path, not in a line (`line` and `column` are then 1). */
+  readonly keyIn?: 'path';
+  /** Names stored with a key masked (the path then no longer opens the file on GitHub). */
+  readonly maskedNames?: readonly PlaceName[];
 }
 
 /** A line of a GitHub Actions job's log. */
@@ -31,6 +38,10 @@ export interface JobLogLocation {
   readonly line: number;
   /** Name of the file in the run's log archive, when the line came from the archive. */
   readonly archiveEntry?: string;
+  /** The key was in the job's or a step's name, not in a log line (`line` is then 1). */
+  readonly keyIn?: 'jobName' | 'step';
+  /** Names stored with a key masked. */
+  readonly maskedNames?: readonly PlaceName[];
 }
 
 /** GitHub's own secret scanning (partner program) alert for the key. */

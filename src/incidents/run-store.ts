@@ -54,6 +54,29 @@ export class RunStore {
     return record;
   }
 
+  /**
+   * Marks that the incident's finished run may need a follow-up run (an occurrence recorded
+   * while its job still existed), in `{p}:playbook-followups`: durable, so the check survives the
+   * process that finished the run.
+   */
+  async markFollowUp(incidentId: string): Promise<void> {
+    await this.#redis.sadd(this.#followUpKey(), incidentId);
+  }
+
+  /** Removes the mark once the follow-up was checked (and queued when due). */
+  async clearFollowUp(incidentId: string): Promise<void> {
+    await this.#redis.srem(this.#followUpKey(), incidentId);
+  }
+
+  /** The marked incidents. */
+  async followUps(): Promise<string[]> {
+    return this.#redis.smembers(this.#followUpKey());
+  }
+
+  #followUpKey(): string {
+    return `${this.#prefix}:playbook-followups`;
+  }
+
   /** The incident's current run and its steps; undefined before the first run. */
   async currentRun(incidentId: string): Promise<RunState | undefined> {
     const keys = incidentKeys(this.#prefix, incidentId);

@@ -1,4 +1,4 @@
-import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError, Worker, type ConnectionOptions } from 'bullmq';
 import { cleanError } from '../queue/clean-error.js';
 import {
   PLAYBOOK_BACKOFF,
@@ -23,6 +23,11 @@ export interface PlaybookWorkerOptions {
   readonly deps: PlaybookDependencies;
   /** Queues the incident's playbook again (occurrences that arrived as a run finished). */
   readonly requeue: (incidentId: string) => Promise<unknown>;
+  /**
+   * How often the follow-up markers of finished runs are swept (see `startPlaybookWorker`); the
+   * first sweep runs at start. @defaultValue `lockMs`
+   */
+  readonly followUpSweepMs?: number;
 }
 
 /** The delay before the next attempt: Unkey's `Retry-After`, else 1 s doubling up to a minute. */
@@ -41,10 +46,16 @@ export function playbookBackoff(
  * Starts the worker of the `playbook` queue. A step that waits (approval, a human, a rate limit)
  * parks the job as delayed without spending an attempt; a retryable failure is retried with
  * `playbookBackoff`; anything else fails at once. Errors pass `cleanError` before BullMQ keeps them.
+ *
+ * An occurrence recorded while the incident's job still exists is not queued again (same job
+ * id), so a run that ends checks for one. That check must survive a crash between the job's
+ * completion and the `completed` event: each run marks its incident in Redis (`RunStore.markFollowUp`)
+ * before it completes; the `completed` handler checks and unmarks it, and every worker sweeps the
+ * marks whose job is gone at start and every `followUpSweepMs`, so another process does it.
  */
 export function startPlaybookWorker(options: PlaybookWorkerOptions): Worker<PlaybookJob, PlaybookRunResult> {
   const { deps } = options;
-  const worker = new Worker<PlaybookJob, PlaybookRunResult>(
+  const worker: Worker<PlaybookJob, PlaybookRunResult> = new Worker<PlaybookJob, PlaybookRunResult>(
     PLAYBOOK_QUEUE,
     async (job, token) => {
       const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -58,6 +69,8 @@ export function startPlaybookWorker(options: PlaybookWorkerOptions): Worker<Play
         await job.moveToDelayed(result.until, token);
         throw new DelayedError();
       }
+      // Durable before the job completes: the follow-up check is never lost with this process.
+      await deps.runs.markFollowUp(job.data.incidentId);
       return result;
     },
     {
@@ -70,13 +83,13 @@ export function startPlaybookWorker(options: PlaybookWorkerOptions): Worker<Play
     },
   );
   worker.on('completed', (job) => {
-    void followUp(options, job.data.incidentId).catch((error: unknown) =>
-      deps.log.error(
-        { err: cleanError(error), incident: job.data.incidentId },
-        'playbook follow-up not queued',
-      ),
-    );
+    void checkFollowUp(options, job.data.incidentId);
   });
+  const sweep = () => void sweepFollowUps(options, worker);
+  sweep();
+  const timer = setInterval(sweep, options.followUpSweepMs ?? options.lockMs ?? 30_000);
+  timer.unref();
+  worker.on('closing', () => clearInterval(timer));
   return worker;
 }
 
@@ -89,6 +102,36 @@ function failure(deps: PlaybookDependencies, job: Job<PlaybookJob>, error: unkno
   if (!retryable) return new UnrecoverableError(cleaned.message);
   const wait = retryAfterMs(error);
   return wait === undefined ? cleaned : Object.assign(cleaned, { retryAfterMs: wait });
+}
+
+/** Queues the follow-up run if one is due, then unmarks the incident; a failure leaves the mark. */
+async function checkFollowUp(options: PlaybookWorkerOptions, incidentId: string): Promise<void> {
+  try {
+    await followUp(options, incidentId);
+    await options.deps.runs.clearFollowUp(incidentId);
+  } catch (error) {
+    options.deps.log.error({ err: cleanError(error), incident: incidentId }, 'playbook follow-up not queued');
+  }
+}
+
+/**
+ * Checks the marked incidents whose job is gone (completed and removed): their run finished, and
+ * the process that finished it may have died before its `completed` handler ran. A mark whose job
+ * still exists is left to that job's own completion.
+ */
+async function sweepFollowUps(
+  options: PlaybookWorkerOptions,
+  worker: Worker<PlaybookJob, PlaybookRunResult>,
+): Promise<void> {
+  try {
+    for (const incidentId of await options.deps.runs.followUps()) {
+      if (worker.closing) return;
+      if (await Job.fromId(worker, incidentId)) continue;
+      await checkFollowUp(options, incidentId);
+    }
+  } catch (error) {
+    if (!worker.closing) options.deps.log.error({ err: cleanError(error) }, 'playbook follow-ups not swept');
+  }
 }
 
 /**

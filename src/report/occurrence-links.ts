@@ -14,7 +14,8 @@ export interface OccurrenceLink {
 
 /**
  * The occurrence's page under `githubUrl` (GitHub, a GHES host or the emulator): a commit's
- * line (`blob/{commit}/{path}#L{line}`, each path segment encoded), a job's log, or the secret
+ * line (`blob/{commit}/{path}#L{line}`, each path segment encoded; the commit when the path is
+ * stored masked, as it no longer names the file), a job's log, or the secret
  * scanning alert. The text names the repository and the place: path and line with the short
  * commit (and the pull request), the job, step and log line, or the alert number.
  */
@@ -26,20 +27,35 @@ export function occurrenceLink(occurrence: Occurrence, githubUrl: string): Occur
       // Masked before it is encoded: an encoded key would slip past the final mask.
       const path = encodePath(maskReportText(location.path));
       const pull = location.pullRequest;
+      // A path stored masked no longer opens the file: the link opens the commit instead.
+      const pathMasked = location.maskedNames?.includes('path') === true;
+      const place =
+        location.keyIn === 'path'
+          ? `${location.path} (the key is in the file's path)`
+          : `${location.path}:${location.line}`;
       return {
         text: maskReportText(
-          `${location.repo} ${location.path}:${location.line} in commit ${shortSha(location.commit)}` +
-            (pull === undefined ? '' : ` (pull request #${pull})`),
+          `${location.repo} ${place} in commit ${shortSha(location.commit)}` +
+            (pull === undefined ? '' : ` (pull request #${pull})`) +
+            (pathMasked ? '; the path is shown masked, so the link opens the commit' : ''),
         ),
-        url: `${base}/blob/${encodeURIComponent(location.commit)}/${path}#L${location.line}`,
+        url: pathMasked
+          ? `${base}/commit/${encodeURIComponent(location.commit)}`
+          : `${base}/blob/${encodeURIComponent(location.commit)}/${path}#L${location.line}`,
         ...(pull === undefined ? {} : { pullRequestUrl: `${base}/pull/${pull}` }),
       };
     }
     case 'job-log': {
       const step = location.step === undefined ? '' : `, step "${location.step}"`;
+      const where =
+        location.keyIn === 'jobName'
+          ? "the key is in the job's name"
+          : location.keyIn === 'step'
+            ? "the key is in the step's name"
+            : `log line ${location.line}`;
       return {
         text: maskReportText(
-          `${location.repo} job "${location.jobName}"${step}, log line ${location.line} (run ${location.runId})`,
+          `${location.repo} job "${location.jobName}"${step}, ${where} (run ${location.runId})`,
         ),
         url: `${base}/actions/runs/${location.runId}/job/${location.jobId}`,
       };

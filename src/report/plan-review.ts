@@ -1,5 +1,6 @@
 import type { CommitLocation } from '../incidents/occurrence.js';
 import { findingMarkerKey } from './finding-marker.js';
+import { maskReportText } from './mask-report-text.js';
 import type { CommitFinding } from './render-review-summary.js';
 import type { SourceFinding } from '../sources/scan-result.js';
 import type { PullRequestFile } from '../github/pull-request-files.js';
@@ -59,7 +60,13 @@ export function planReview(input: PlanReviewInput): ReviewPlan {
       continue;
     }
     const file = input.files.get(item.location.path);
-    if (file === undefined || file.status === 'removed') plan.body.push(item);
+    // A comment must name the file's real path: one whose path holds a key goes in the body, masked.
+    if (
+      file === undefined ||
+      file.status === 'removed' ||
+      maskReportText(item.location.path) !== item.location.path
+    )
+      plan.body.push(item);
     else if (item.location.commit === input.commitId && file.commentableLines?.has(item.location.line)) {
       (plan.line.length < MAX_REVIEW_LINE_COMMENTS ? plan.line : plan.body).push(item);
     } else (plan.file.length < MAX_FILE_LEVEL_COMMENTS ? plan.file : plan.body).push(item);

@@ -49,7 +49,10 @@ export function renderCheckRunOutput(input: RenderCheckRunInput): CheckRunOutput
   const { result } = input;
   const conclusion =
     result.findings.length > 0 ? 'failure' : result.status === 'incomplete' ? 'neutral' : 'success';
-  const annotated = result.findings.filter((f) => f.location.kind === 'commit');
+  // An annotation must name the file's real path: one whose path holds a key is only listed, masked.
+  const annotated = result.findings.filter(
+    (f) => f.location.kind === 'commit' && maskReportText(f.location.path) === f.location.path,
+  );
   const annotations = annotated.slice(0, MAX_CHECK_RUN_ANNOTATIONS).map(renderAnnotation);
   const text = conclusion === 'failure' ? renderAdvice(result.findings) : undefined;
   const allowed = input.allowed?.length ?? 0;

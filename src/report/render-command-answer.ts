@@ -19,9 +19,15 @@ export type CommandAnswer =
   | {
       readonly kind: 'no-permission';
       readonly command: IncidentCommand;
-      /** `owner/name` where the command was given. */
-      readonly repo: string;
-      readonly permission: string;
+      /**
+       * A repository (`owner/name`) where the key was seen, or the command's, that the sender
+       * lacks write access to; only one the sender may see named (the command's, or public).
+       */
+      readonly repo?: string;
+      /** The sender's permission on `repo`. */
+      readonly permission?: string;
+      /** Private repositories where the key was seen that the sender lacks write access to, unnamed. */
+      readonly unnamed?: number;
     }
   | { readonly kind: 'approved'; readonly incident: AnsweredIncident }
   | {
@@ -73,7 +79,7 @@ const NOT_AWAITING: Record<IncidentStatus, string> = {
 
 /** The help text: the three commands and when each applies. */
 export const COMMAND_HELP = [
-  'rootguard takes these commands on its incident issues, from people with write access to the repository:',
+  'rootguard takes these commands on its incident issues, from people with write access to every repository where the key was seen (or members of a responder team):',
   '',
   '- `/rootguard approve`: contain the leaked key now (revoke it, issue a replacement with the same permissions, update the deployment secrets). Applies while the incident waits for an approval (policy `approve`).',
   '- `/rootguard false-positive`: close the incident as not a real key; later scans then allow this key by its fingerprint. Applies until rootguard has revoked the key.',
@@ -94,8 +100,19 @@ function answerText(answer: CommandAnswer): string {
       return `: ${COMMAND_HELP}`;
     case 'not-an-incident':
       return `: this issue is not a rootguard incident, so ${codeSpan(`/rootguard ${answer.command}`)} has nothing to act on. Commands work on the incident issues rootguard opens.`;
-    case 'no-permission':
-      return `: only people with write access to ${escapeText(answer.repo)} can ${ACTS[answer.command]}; your permission is ${escapeText(answer.permission)}. Nothing was changed.`;
+    case 'no-permission': {
+      const lacking: string[] = [];
+      if (answer.repo !== undefined)
+        lacking.push(
+          `your permission on ${escapeText(answer.repo)} is ${escapeText(answer.permission ?? 'none')}`,
+        );
+      const unnamed = answer.unnamed ?? 0;
+      if (unnamed > 0)
+        lacking.push(
+          `you lack write access to ${unnamed === 1 ? 'a private repository' : `${unnamed} private repositories`} where this key was also seen (not named here)`,
+        );
+      return `: only people with write access to every repository where this key was seen, or members of a responder team, can ${ACTS[answer.command]}; ${lacking.join(', and ')}. Nothing was changed.`;
+    }
     case 'approved':
       return `: containment of ${about(answer.incident)} is approved; the playbook resumes now and this issue follows it.`;
     case 'not-awaiting-approval':

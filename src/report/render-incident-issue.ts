@@ -285,7 +285,7 @@ function renderCommands(report: IncidentReport): string {
   const revoked = stepRecord(report, 'contain')?.outcome === 'done';
   const now = (applies: boolean) => (applies ? ' **Applies now.**' : '');
   return (
-    '### Commands\n\nA user with write access can comment on this issue:\n\n' +
+    '### Commands\n\nA user with write access to every repository where the key was seen (or in a responder team) can comment on this issue:\n\n' +
     `- \`/rootguard approve\`: contain the key now. For an incident awaiting approval (policy \`approve\`).${now(status === 'awaiting-approval')}\n` +
     `- \`/rootguard false-positive\`: close the incident as not a leaked key; the key is then allowed by its fingerprint. Before the key was revoked.${now(status !== 'false-positive' && !revoked)}\n` +
     `- \`/rootguard retry\`: run the playbook again, once what a failed or manual step needed is fixed. For an incident that needs a human.${now(status === 'needs-human')}\n\n`

@@ -8,10 +8,12 @@ import { AddedLinesScanner } from './git/added-lines-scanner.js';
 import { gitAuthEnv } from './git/git-auth-env.js';
 import { LineSplitter } from './git/line-splitter.js';
 import { logPatchArgs } from './git/log-patch-args.js';
-import { PatchParser } from './git/patch-parser.js';
+import { PatchParser, type CommitInfo, type PatchListener } from './git/patch-parser.js';
 import { firstLine, runGit, streamGit, type GitCommand } from './git/stream-git.js';
 import { GIT_TIMEOUT_MS, MAX_SCAN_BYTES } from './limits.js';
 import type { ScanCollector } from './scan-collector.js';
+import { scanName } from './scan-names.js';
+import type { SourceFinding } from './scan-result.js';
 import { repoName, type SourceOptions } from './source-options.js';
 
 /** Commit headers with the committer date: when the commit became part of history. */
@@ -112,7 +114,15 @@ async function logRange(options: CloneRangeOptions, collector: ScanCollector, at
   const scanner = new AddedLinesScanner((path) =>
     collector.ignores(path) ? undefined : new StreamScanner(options.detector, path),
   );
-  const splitter = new LineSplitter(new PatchParser(scanner));
+  // A key in a file's path is a leak too (as on the API path, `scan-commit-files.ts`).
+  const pathFindings: SourceFinding[] = [];
+  const listener = withPathNames(scanner, (commit, path) => {
+    for (const finding of scanName(options.detector, path))
+      pathFindings.push(
+        commitFinding(repo, commit, { ...finding, line: 1, column: 1 }, options.pullRequest, 'path'),
+      );
+  });
+  const splitter = new LineSplitter(new PatchParser(listener));
   const range = options.base === undefined ? options.head : `${options.base}..${options.head}`;
   const command = { ...at, args: logPatchArgs(CLONE_HEADER_FORMAT, range) };
   try {
@@ -139,6 +149,30 @@ async function logRange(options: CloneRangeOptions, collector: ScanCollector, at
   collector.stats.files += files;
   collector.stats.bytes += bytes;
   collector.stats.binarySkipped += binary;
+  for (const finding of pathFindings) collector.add(finding);
   for (const { finding, commit } of scanner.findings)
     collector.add(commitFinding(repo, commit, finding, options.pullRequest));
+}
+
+/** `scanner`, also telling `onPath` each new path with its commit (once per file diff). */
+function withPathNames(
+  scanner: AddedLinesScanner,
+  onPath: (commit: CommitInfo, path: string) => void,
+): PatchListener {
+  let commit: CommitInfo | undefined;
+  return {
+    commit: (info) => {
+      commit = info;
+      scanner.commit(info);
+    },
+    fileDiff: () => scanner.fileDiff(),
+    newPath: (path) => {
+      if (path !== undefined && commit !== undefined) onPath(commit, path);
+      scanner.newPath(path);
+    },
+    binary: () => scanner.binary(),
+    addedLineStart: (line) => scanner.addedLineStart(line),
+    addedPiece: (piece) => scanner.addedPiece(piece),
+    addedLineEnd: () => scanner.addedLineEnd(),
+  };
 }

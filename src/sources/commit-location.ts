@@ -2,12 +2,16 @@ import type { Finding } from '../detect/finding.js';
 import type { CommitInfo } from './git/patch-parser.js';
 import type { SourceFinding } from './scan-result.js';
 
-/** A finding in a line a commit added, placed on that commit. `exposedAt` is the commit's date. */
+/**
+ * A finding in a line a commit added (or in the path of a file it touched, `keyIn`), placed on
+ * that commit. `exposedAt` is the commit's date.
+ */
 export function commitFinding(
   repo: string,
   commit: CommitInfo,
   finding: Finding,
   pullRequest?: number,
+  keyIn?: 'path',
 ): SourceFinding {
   return {
     finding,
@@ -20,6 +24,7 @@ export function commitFinding(
       column: finding.column,
       ...(commit.author ? { author: commit.author } : {}),
       ...(pullRequest === undefined ? {} : { pullRequest }),
+      ...(keyIn === undefined ? {} : { keyIn }),
     },
     exposedAt: commit.date,
   };

@@ -4,6 +4,7 @@ import { LogScanner } from './log/log-scanner.js';
 import { readLogStream } from './log/read-log-stream.js';
 import { stepAt } from './log/step-at.js';
 import { ScanCollector } from './scan-collector.js';
+import { scanName } from './scan-names.js';
 import type { ScanResult } from './scan-result.js';
 import { repoName, type SourceOptions } from './source-options.js';
 
@@ -28,6 +29,27 @@ export async function scanJobLog(options: ScanJobLogOptions): Promise<ScanResult
     repo,
     job_id: options.jobId,
   });
+  const exposedAt = job.started_at ?? job.completed_at ?? new Date().toISOString();
+  const place = {
+    kind: 'job-log',
+    repo: repoName(options.repo),
+    runId: options.runId,
+    jobId: options.jobId,
+  } as const;
+  // A key in the job's or a step's name is a leak of its own: GitHub shows the names in the run.
+  for (const finding of scanName(options.detector, job.name))
+    collector.add({
+      finding,
+      location: { ...place, jobName: job.name, line: 1, keyIn: 'jobName' },
+      exposedAt,
+    });
+  for (const step of new Set((job.steps ?? []).map((s) => s.name)))
+    for (const finding of scanName(options.detector, step))
+      collector.add({
+        finding,
+        location: { ...place, jobName: job.name, step, line: 1, keyIn: 'step' },
+        exposedAt,
+      });
   const subject = `the log of job ${job.name}`;
   const download = await openLogDownload({
     client: options.client,

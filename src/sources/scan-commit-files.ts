@@ -5,6 +5,7 @@ import { LineSplitter } from './git/line-splitter.js';
 import { PatchParser, type CommitInfo } from './git/patch-parser.js';
 import type { ScanCollector } from './scan-collector.js';
 import { scanBlob } from './scan-blob.js';
+import { scanName } from './scan-names.js';
 import { repoName, type SourceOptions } from './source-options.js';
 
 /** A file as the compare and commit APIs list it (the fields read here). */
@@ -32,6 +33,9 @@ export async function scanCommitFiles(
     // Deleted files and pure renames add no lines.
     if (file.status === 'removed' || (file.status === 'renamed' && file.changes === 0 && !file.patch))
       continue;
+    // A key in the path is a leak whether or not the file's lines hold one (or are ignored).
+    for (const finding of scanName(options.detector, file.filename))
+      collector.add(commitFinding(repo, commit, { ...finding, line: 1, column: 1 }, pullRequest, 'path'));
     if (collector.ignores(file.filename)) continue;
     if (file.patch !== undefined) {
       scanner.fileDiff();

@@ -75,6 +75,8 @@ notify:
   issueRepo: acme/security
   assignees: [alice]
   digest: weekly
+commands:
+  responderTeams: [acme/security-responders]
 `);
     expect(config).toEqual({
       policy: {
@@ -114,6 +116,7 @@ notify:
         assignees: ['alice'],
         digest: 'weekly',
       },
+      commands: { responderTeams: ['acme/security-responders'] },
     });
   });
 
@@ -153,7 +156,7 @@ unkey: { apis: [{ id: api_1, recoverable: true }] }
       ].sort(),
     );
     expect(error.message).toContain(
-      'In operator.yml, polcy is not a setting; remove it or fix its name (settings here: policy, rootKeys, unkey, notify).',
+      'In operator.yml, polcy is not a setting; remove it or fix its name (settings here: policy, rootKeys, unkey, notify, commands).',
     );
     expect(error.message).toContain('(settings here: repo, org, environment, secret)');
   });
@@ -244,6 +247,15 @@ rootKeys:
     expect(parseOperatorConfig('notify: { future: { x: 1 } }').notify).toEqual({ future: { x: 1 } });
   });
 
+  it('checks commands.responderTeams: teams as org/team-slug', () => {
+    expect(paths('commands: { responderTeams: [acme/security, security, acme/a/b] }')).toEqual([
+      'commands.responderTeams[1]',
+      'commands.responderTeams[2]',
+    ]);
+    expect(paths('commands: { teams: [acme/security] }')).toEqual(['commands.teams']);
+    expect(parseOperatorConfig('policy: { mode: auto }').commands).toEqual({ responderTeams: [] });
+  });
+
   it('names line and column of a YAML syntax error without quoting the file', () => {
     const error = problemsOf('policy:\n  mode: auto\n  rules: [hunter2-value\n');
     expect(error.problems).toHaveLength(1);
@@ -258,7 +270,7 @@ rootKeys:
 
   it('refuses a file that is not a mapping, and alias bombs', () => {
     expect(problemsOf('- policy').message).toBe(
-      'In operator.yml, the file must be a YAML mapping of settings (policy, rootKeys, unkey, notify).',
+      'In operator.yml, the file must be a YAML mapping of settings (policy, rootKeys, unkey, notify, commands).',
     );
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 0; i < 8; i++)

@@ -82,4 +82,22 @@ describe('occurrenceLink', () => {
       ),
     ).toEqual([]);
   });
+
+  it('links the commit when the stored path is masked: a masked path names no file', () => {
+    const key = new KeyGenerator(22).rootKey();
+    const location = {
+      kind: 'commit',
+      repo: 'acme/api',
+      commit: SHA,
+      path: `keys/${maskKey(key)}.txt`,
+      line: 1,
+      column: 1,
+      keyIn: 'path',
+      maskedNames: ['path'],
+    } as const;
+    expect(occurrenceLink(occurrenceAt(location, 'push'), 'https://github.com')).toEqual({
+      text: `acme/api keys/${maskKey(key)}.txt (the key is in the file's path) in commit a1b2c3d; the path is shown masked, so the link opens the commit`,
+      url: `https://github.com/acme/api/commit/${SHA}`,
+    });
+  });
 });

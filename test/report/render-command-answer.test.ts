@@ -10,7 +10,7 @@ const incident = { id: 'inc_AbC-_1234567890123456', masked: maskKey(key) };
 describe('renderCommandAnswer', () => {
   it('lists the three commands and when each applies', () => {
     expect(renderCommandAnswer('octocat', { kind: 'help' })).toMatchInlineSnapshot(`
-      "@octocat: rootguard takes these commands on its incident issues, from people with write access to the repository:
+      "@octocat: rootguard takes these commands on its incident issues, from people with write access to every repository where the key was seen (or members of a responder team):
 
       - \`/rootguard approve\`: contain the leaked key now (revoke it, issue a replacement with the same permissions, update the deployment secrets). Applies while the incident waits for an approval (policy \`approve\`).
       - \`/rootguard false-positive\`: close the incident as not a real key; later scans then allow this key by its fingerprint. Applies until rootguard has revoked the key.
@@ -18,7 +18,7 @@ describe('renderCommandAnswer', () => {
     `);
   });
 
-  it('says why not to users without write access', () => {
+  it('says why not to users without write access, naming only repositories they may see named', () => {
     expect(
       renderCommandAnswer('reader', {
         kind: 'no-permission',
@@ -27,7 +27,12 @@ describe('renderCommandAnswer', () => {
         permission: 'read',
       }),
     ).toMatchInlineSnapshot(
-      `"@reader: only people with write access to acme/api can approve containment; your permission is read. Nothing was changed."`,
+      `"@reader: only people with write access to every repository where this key was seen, or members of a responder team, can approve containment; your permission on acme/api is read. Nothing was changed."`,
+    );
+    expect(
+      renderCommandAnswer('sam', { kind: 'no-permission', command: 'false-positive', unnamed: 2 }),
+    ).toMatchInlineSnapshot(
+      `"@sam: only people with write access to every repository where this key was seen, or members of a responder team, can mark an incident a false positive; you lack write access to 2 private repositories where this key was also seen (not named here). Nothing was changed."`,
     );
   });
 

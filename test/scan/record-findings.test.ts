@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprintKey } from '../../src/detect/fingerprint.js';
+import { maskKey } from '../../src/detect/mask.js';
 import { incidentIdFor } from '../../src/incidents/incident-id.js';
 import { IncidentStore } from '../../src/incidents/incident-store.js';
 import { ReportStore } from '../../src/incidents/report-store.js';
@@ -69,5 +70,43 @@ describe('recordFindings', () => {
       status: 'false-positive',
     });
     expect(await incidents.get(live)).toMatchObject({ occurrenceCount: 1, status: 'open' });
+  });
+
+  it('records and queues every other finding when one cannot be stored, then names the failure', async () => {
+    const gen = new KeyGenerator(5902);
+    const [failing, first, last] = [gen.rootKey(), gen.rootKey(), gen.rootKey()];
+    const store = new IncidentStore(redis, { prefix });
+    const failingId = incidentIdFor(fingerprintKey(failing));
+    // A store that refuses one occurrence, as it refuses anything key-shaped.
+    const incidents = new Proxy(store, {
+      get(target, property) {
+        if (property === 'recordOccurrence')
+          return async (input: Parameters<IncidentStore['recordOccurrence']>[0]) => {
+            if (input.fingerprint === fingerprintKey(failing)) throw new Error('refused');
+            return target.recordOccurrence(input);
+          };
+        const value = Reflect.get(target, property) as unknown;
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+      },
+    });
+    const queued: string[] = [];
+    const commit = hex(gen);
+    const findings = [
+      sourceFinding(first, 'unkey-root-key', commitAt(commit, 'a.env', 1)),
+      sourceFinding(failing, 'unkey-root-key', commitAt(commit, 'b.env', 1)),
+      sourceFinding(last, 'unkey-root-key', commitAt(commit, 'c.env', 1)),
+    ];
+    const recording = recordFindings(
+      { incidents, enqueuePlaybook: async (id) => void queued.push(id), log: pino({ level: 'silent' }) },
+      findings,
+      { foundBy: 'push', repoPublic: false, deliveryId: 'd-2' },
+    );
+    await expect(recording).rejects.toMatchObject({
+      name: 'RecordFindingsError',
+      failures: [{ incidentId: failingId, masked: maskKey(failing), reason: 'refused' }],
+    });
+    const recorded = [first, last].map((key) => incidentIdFor(fingerprintKey(key)));
+    expect(queued).toEqual(recorded);
+    for (const id of recorded) expect(await store.get(id)).toMatchObject({ occurrenceCount: 1 });
   });
 });

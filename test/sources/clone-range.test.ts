@@ -73,6 +73,29 @@ describe('scanCommitRange beyond the API limits: a blobless clone and git log -p
     expect(clonesLeft()).toEqual(before);
   });
 
+  it('finds a key in a file path on the clone path too, with keyIn', async () => {
+    const inPath = keys.rootKey();
+    const repo = new TestRepo();
+    repo.write({ 'README.md': 'hello\n' });
+    const base = repo.commit('base', ada);
+    repo.write({ [`keys/${inPath}.txt`]: 'nothing secret here\n' });
+    const head = repo.commit('odd name', ada);
+    const bare = join(repo.root, '.git', 'bare.git');
+    execFileSync('git', ['clone', '-q', '--bare', repo.root, bare], { env: repo.env });
+    const listed = Array.from({ length: COMPARE_MAX_COMMITS }, (_, i) => apiCommit(sha(100 + i)));
+    nock(API)
+      .get(`${REPO_PATH}/compare/${base}...${head}`)
+      .reply(200, compareBody(listed, [], COMPARE_MAX_COMMITS + 1));
+    const result = await scanCommitRange({ ...common(), filter, base, head, cloneUrl: bare });
+    expect(result.method).toBe('clone');
+    expect(result.findings.map((f) => [f.finding.fingerprint, f.location])).toEqual([
+      [
+        fingerprintKey(inPath),
+        expect.objectContaining({ commit: head, path: `keys/${inPath}.txt`, line: 1, keyIn: 'path' }),
+      ],
+    ]);
+  });
+
   it('clones when a commit has as many files as the commit API lists at most', async () => {
     const { bare, base, head, kept } = leakyRepo();
     const scope = nock(API)

@@ -19,6 +19,7 @@ export const SUBSET_OPERATION_IDS = [
   'repos/get-commit',
   'repos/list-commits',
   'repos/get-collaborator-permission-level',
+  'teams/get-membership-for-user-in-org',
   'repos/list-pull-requests-associated-with-commit',
   'git/get-blob',
   'pulls/get',

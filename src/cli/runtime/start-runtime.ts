@@ -196,6 +196,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           // The reporters take it from the notify queue, as they take the playbook's reports.
           notify: playbookDeps.notify,
           log: log.child({ name: 'command' }),
+          responderTeams: operatorConfig.commands.responderTeams,
           now: () => new Date(),
         },
       });

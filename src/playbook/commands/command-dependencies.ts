@@ -25,6 +25,11 @@ export interface CommandDependencies {
    */
   notify(request: NotifyRequest): Promise<void>;
   readonly log: Logger;
+  /**
+   * Teams (`org/team-slug`) whose members may run commands on any incident
+   * (`commands.responderTeams` in the operator config). @defaultValue []
+   */
+  readonly responderTeams?: readonly string[];
   /** @defaultValue `() => new Date()` */
   readonly now: () => Date;
 }

@@ -1,5 +1,3 @@
-import { repoRefOf } from '../../github/github-client.js';
-import { hasWriteAccess } from '../../github/write-access.js';
 import type { Incident } from '../../incidents/incident.js';
 import type { CommandJob } from '../../queue/command-job.js';
 import type { IssueTarget } from '../../report/post-command-answer.js';
@@ -9,6 +7,7 @@ import {
   type IncidentCommand,
 } from '../../report/render-command-answer.js';
 import { approveCommand } from './approve.js';
+import { checkCommandAccess } from './check-command-access.js';
 import type { CommandDependencies } from './command-dependencies.js';
 import { falsePositiveCommand } from './false-positive.js';
 import { retryCommand } from './retry.js';
@@ -34,8 +33,9 @@ const COMMANDS: Record<
  * Carries out a command and returns the answers to give, without posting them (the worker saves
  * them first, so that a retried job posts them rather than acting twice). The incidents: the
  * issue's (`ReportStore.incidentForIssue`), or the check run's whose id starts with the button's
- * prefix (`all`: every one awaiting approval). Users without write access get why not, and
- * nothing else happens. On a check run, only refusals are answered, on the incident's issue.
+ * prefix (`all`: every one awaiting approval). Users without write access to every repository
+ * where the keys were seen (and not in a responder team) get why not, and nothing else happens
+ * (`checkCommandAccess`). On a check run, only refusals are answered, on the incident's issue.
  */
 export async function runCommand(deps: CommandDependencies, job: CommandJob): Promise<CommandReply[]> {
   const source = job.source;
@@ -63,13 +63,13 @@ export async function runCommand(deps: CommandDependencies, job: CommandJob): Pr
     return [];
   }
 
-  const access = await hasWriteAccess(await deps.auth(job.installationId), repoRefOf(job.repo), job.actor);
+  const access = await checkCommandAccess(deps, job, incidents);
   if (!access.allowed) {
     const answer: CommandAnswer = {
       kind: 'no-permission',
       command,
-      repo: job.repo,
-      permission: access.permission,
+      ...(access.named ? { repo: access.named.repo, permission: access.named.permission } : {}),
+      ...(access.unnamed > 0 ? { unnamed: access.unnamed } : {}),
     };
     if (commandIssue) return [{ answer, issue: commandIssue }];
     return Promise.all(incidents.map((i) => replyOnIncidentIssue(deps, i.id, answer)));

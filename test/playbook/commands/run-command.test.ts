@@ -172,3 +172,48 @@ describe('runCommand from a check run button', () => {
     expect((await world.incidents.get(id))!.approvedBy).toBeUndefined();
   });
 });
+
+describe('runCommand across repositories', () => {
+  /** Adds a private occurrence of the incident's key in `repo`. */
+  async function seenIn(w: CommandWorld, incidentId: string, repo: string) {
+    const incident = (await w.incidents.get(incidentId))!;
+    await w.incidents.recordOccurrence({
+      fingerprint: incident.fingerprint,
+      ruleId: incident.ruleId,
+      masked: incident.masked,
+      occurrence: {
+        ruleId: incident.ruleId,
+        location: { kind: 'commit', repo, commit: 'b'.repeat(40), path: '.env', line: 1, column: 1 },
+        exposedAt: '2026-11-27T10:30:00Z',
+        foundBy: 'push',
+        repoPublic: false,
+      },
+    });
+  }
+
+  it('retries only for a user with write access to every repository where the key was seen', async () => {
+    world = await openCommandWorld(5509);
+    const id = await world.incident({ verify: 'done', identify: 'failed' }, { finished: true });
+    await linkIssue(world, id);
+    await seenIn(world, id, 'acme/prod');
+    const { scope } = githubApi();
+    scope
+      .get('/repos/acme/api/collaborators/octocat/permission')
+      .times(2)
+      .reply(200, { permission: 'write', role_name: 'write' })
+      .get('/repos/acme/prod/collaborators/octocat/permission')
+      .reply(404, { message: 'Not Found' })
+      .get('/repos/acme/prod/collaborators/octocat/permission')
+      .reply(200, { permission: 'admin', role_name: 'admin' });
+
+    // No access to the private acme/prod: refused, and acme/prod is not named.
+    expect(await runCommand(world.deps, onIssue('retry'))).toEqual([
+      { answer: { kind: 'no-permission', command: 'retry', unnamed: 1 }, issue: ISSUE },
+    ]);
+    expect((await world.runs.currentRun(id))!.steps.get('identify')!.outcome).toBe('failed');
+
+    const [reply] = await runCommand(world.deps, onIssue('retry'));
+    expect(reply).toMatchObject({ answer: { kind: 'retrying' }, incidentId: id });
+    expect(scope.isDone()).toBe(true);
+  });
+});
