@@ -132,6 +132,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ROOTGUARD_REDIS_URL: redisUrl,
     ROOTGUARD_APP_SLUG: 'rootguard',
     ROOTGUARD_PREFIX: prefix,
+    // The shared test Redis (and CI's) keeps no append-only file; tests of that set it to 0.
+    ROOTGUARD_ALLOW_VOLATILE_REDIS: '1',
     UNKEY_API_URL: unkey.url,
     ...(responder ? { UNKEY_ROOT_KEY: responder.key } : {}),
     ...slackEnv,
