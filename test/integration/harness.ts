@@ -177,6 +177,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   playbookEvents.on('error', () => undefined);
   await playbookEvents.waitUntilReady();
   const notifyQueue = new Queue(NOTIFY_QUEUE, { connection: redis, prefix });
+  // Without a listener BullMQ prints every connection error of these while Redis is away.
+  for (const queue of [scanQueue, playbookQueue, notifyQueue]) queue.on('error', () => undefined);
   const runs = new RunStore(redis, { prefix });
   return {
     emulator,
