@@ -53,7 +53,7 @@ export interface EnvConfig {
   readonly jobLockMs: number;
   /**
    * `ROOTGUARD_STALLED_CHECK_MS`: how often workers look for stalled jobs (BullMQ's
-   * `stalledInterval`). A dead worker's job is taken over at most lock + this later. @defaultValue 4000
+   * `stalledInterval`). A dead worker's job is taken over at most lock + this later. @defaultValue 2500
    */
   readonly stalledCheckMs: number;
   /**

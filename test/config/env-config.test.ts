@@ -200,10 +200,10 @@ describe('loadEnvConfig: Unkey and the operator config', () => {
     }
   });
 
-  it('defaults the job lock to 5 s, the stalled check to 4 s, and refuses a volatile Redis', () => {
+  it('defaults the job lock to 5 s, the stalled check to 2.5 s, and refuses a volatile Redis', () => {
     const config = loadEnvConfig(BASE, 'serve');
     expect(config.jobLockMs).toBe(5_000);
-    expect(config.stalledCheckMs).toBe(4_000);
+    expect(config.stalledCheckMs).toBe(2_500);
     expect(config.allowVolatileRedis).toBe(false);
   });
 

@@ -38,7 +38,7 @@ const CRASH_POINTS = [
 // killed with SIGKILL after a step's side effect and before its checkpoint; a second worker takes
 // the job over. The final state equals a crash-free run's: one revoke, one live replacement, the
 // secret correct, one pull request comment, one issue; the job stalled exactly once. Both workers
-// run with the default lock settings (5 s lock, 4 s stalled check).
+// run with the default lock settings (5 s lock, 2.5 s stalled check).
 describe('F1: the worker is killed after each step’s side effect, before its checkpoint', () => {
   const h = useHarness(4911, { playbookWorker: false });
   const canaries: string[] = [];

@@ -18,7 +18,7 @@ Environment:
   UNKEY_ROOT_KEY         rootguard's own responder root key (unset: the playbook is assisted)
   ROOTGUARD_CONFIG       the operator config file (YAML: policy, root key inventory, APIs)
   ROOTGUARD_JOB_LOCK_MS  how long a worker's job lock lasts unrenewed (default 5000)
-  ROOTGUARD_STALLED_CHECK_MS  how often dead workers' jobs are looked for (default 4000)
+  ROOTGUARD_STALLED_CHECK_MS  how often dead workers' jobs are looked for (default 2500)
 
 Examples:
   $ rootguard serve      receive webhooks at /api/github/webhooks and run the workers
