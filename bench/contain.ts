@@ -146,6 +146,8 @@ async function runLatency(latencyMs: number, redis: Redis): Promise<Result> {
       WEBHOOK_SECRET: SECRET,
       GITHUB_API_URL: github.url,
       ROOTGUARD_REDIS_URL: REDIS_URL,
+      // A bench measures time, not durability: the shared Redis keeps no append-only file.
+      ROOTGUARD_ALLOW_VOLATILE_REDIS: '1',
       ROOTGUARD_APP_SLUG: 'rootguard',
       ROOTGUARD_PREFIX: prefix,
       UNKEY_API_URL: unkey.url,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { JOB_LOCK_MS, STALLED_CHECK_MS } from '../queue/job-lock.js';
 import { ConfigSecret } from './config-secret.js';
 import { ConfigError } from './errors.js';
 import { readPrivateKey } from './private-key.js';
@@ -44,11 +45,22 @@ export interface EnvConfig {
   /** `ROOTGUARD_CONFIG`: the operator config file (`loadOperatorConfig`). @defaultValue undefined (the defaults) */
   readonly operatorConfigPath: string | undefined;
   /**
-   * `ROOTGUARD_JOB_LOCK_MS`: how long a worker's hold on a job lasts without renewal, so how soon
-   * another worker takes over a job whose worker died (BullMQ's `lockDuration`; stalled jobs are
-   * looked for at the same interval). @defaultValue 30000
+   * `ROOTGUARD_JOB_LOCK_MS`: how long a worker's hold on a job lasts without renewal (BullMQ's
+   * `lockDuration`, renewed every half of it), so how soon a dead worker's job counts as stalled.
+   * An event loop blocked longer than this lets a second worker run the job too (see
+   * docs/ARCHITECTURE.md). @defaultValue 5000
    */
   readonly jobLockMs: number;
+  /**
+   * `ROOTGUARD_STALLED_CHECK_MS`: how often workers look for stalled jobs (BullMQ's
+   * `stalledInterval`). A dead worker's job is taken over at most lock + this later. @defaultValue 2500
+   */
+  readonly stalledCheckMs: number;
+  /**
+   * `ROOTGUARD_ALLOW_VOLATILE_REDIS=1`: start on a Redis without an append-only file (tests,
+   * demos), with a warning, instead of refusing it. @defaultValue false
+   */
+  readonly allowVolatileRedis: boolean;
 }
 
 /** The outside world `loadEnvConfig` touches, injectable for tests. */
@@ -81,7 +93,8 @@ const logLevelSchema = z.enum(LOG_LEVELS);
 const prefixSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/);
 // A bearer token: one word of printable ASCII, no quotes. Its format is Unkey's business (it has changed before).
-export const DEFAULT_JOB_LOCK_MS = 30_000;
+export const DEFAULT_JOB_LOCK_MS = JOB_LOCK_MS;
+export const DEFAULT_STALLED_CHECK_MS = STALLED_CHECK_MS;
 const jobLockSchema = z
   .string()
   .regex(/^[0-9]{4,6}$/)
@@ -209,6 +222,20 @@ export function loadEnvConfig(
     'ROOTGUARD_JOB_LOCK_MS',
     `ROOTGUARD_JOB_LOCK_MS must be a number of milliseconds from 1000 to 600000; got ${quote(lockRaw)}.`,
   );
+  const stalledRaw = read('ROOTGUARD_STALLED_CHECK_MS') ?? String(DEFAULT_STALLED_CHECK_MS);
+  const stalledCheckMs = check(
+    jobLockSchema,
+    stalledRaw,
+    'ROOTGUARD_STALLED_CHECK_MS',
+    `ROOTGUARD_STALLED_CHECK_MS must be a number of milliseconds from 1000 to 600000; got ${quote(stalledRaw)}.`,
+  );
+  const volatileRaw = read('ROOTGUARD_ALLOW_VOLATILE_REDIS') ?? '0';
+  if (volatileRaw !== '0' && volatileRaw !== '1')
+    throw new ConfigError(
+      'config-invalid',
+      'ROOTGUARD_ALLOW_VOLATILE_REDIS',
+      `ROOTGUARD_ALLOW_VOLATILE_REDIS must be 1 (accept a Redis without an append-only file) or 0; got ${quote(volatileRaw)}.`,
+    );
   return {
     appId,
     privateKey: new ConfigSecret(privateKey),
@@ -224,6 +251,8 @@ export function loadEnvConfig(
     unkeyRootKey: unkeyRootKey === undefined ? undefined : new ConfigSecret(unkeyRootKey),
     operatorConfigPath: read('ROOTGUARD_CONFIG'),
     jobLockMs,
+    stalledCheckMs,
+    allowVolatileRedis: volatileRaw === '1',
   };
 }
 

@@ -1,6 +1,20 @@
 /** Stable codes of playbook errors. */
 export type PlaybookErrorCode = 'no-incident' | 'bad-state';
 
+/**
+ * A step ran past its deadline (a call that never answers, a loop): the job gives its worker slot
+ * back and is retried like any transient failure; on its last attempt the step is recorded as
+ * `failed`. The step's own promise cannot be cancelled: its later checkpoints are refused.
+ */
+export class StepDeadlineError extends Error {
+  override readonly name = 'StepDeadlineError';
+  readonly code = 'step-deadline';
+
+  constructor(step: string, deadlineMs: number) {
+    super(`the ${step} step did not finish within ${deadlineMs} ms`);
+  }
+}
+
 /** The playbook cannot run at all (no such incident, an unreadable record). Not retried. */
 export class PlaybookError extends Error {
   override readonly name = 'PlaybookError';

@@ -33,4 +33,6 @@ export interface PlaybookDependencies {
   readonly now: () => Date;
   /** Waits in-process (short waits only: confirm's probes). */
   readonly sleep: (ms: number) => Promise<void>;
+  /** How long one step may run (tests shorten it). @defaultValue `STEP_DEADLINE_MS` (5 min), or the policy's `confirmTimeout` + 1 min when longer */
+  readonly stepDeadlineMs?: number;
 }

@@ -5,13 +5,20 @@ import type { RunState } from '../incidents/run-store.js';
 import type { StepDetail, StepName, StepRecord, TimelineEvent } from '../incidents/step-record.js';
 import { cleanError } from '../queue/clean-error.js';
 import type { NotifyRequest } from '../queue/notify-job.js';
-import { PlaybookError, WaitRequest } from './errors.js';
+import { PlaybookError, StepDeadlineError, WaitRequest } from './errors.js';
 import type { PlaybookDependencies } from './playbook-dependencies.js';
 import type { StepResult } from './playbook-step.js';
 import { isRetryable } from './retryable.js';
 import { statusAfterRun } from './status-after-run.js';
 import type { StepContext } from './step-context.js';
 import { playbookFor } from './steps/registry.js';
+
+/**
+ * The longest a step may run before the job gives its worker slot back (a call that never
+ * answers, a loop): every outbound call has its own shorter timeout, so only a defect gets here.
+ * The confirm step may probe for longer when the policy says so (`confirmTimeout` + a minute).
+ */
+export const STEP_DEADLINE_MS = 5 * 60_000;
 
 /** How a playbook job ended this time. */
 export type PlaybookRunResult =
@@ -63,11 +70,14 @@ export async function runPlaybook(
   // share it); it lives in this job's memory only, never in Redis.
   let leaked: Promise<Secret | undefined> | undefined;
 
+  // Past the confirm step's own probing deadline, which the policy may set longer.
+  const deadlineMs = deps.stepDeadlineMs ?? Math.max(STEP_DEADLINE_MS, policy.confirmTimeoutMs + 60_000);
   for (const step of playbookFor(incident.ruleId)) {
     const recorded = steps.get(step.name);
     if (recorded?.outcome) continue;
     const startedAt = recorded ? new Date(recorded.startedAt) : deps.now();
     let progress: StepDetail = recorded?.detail ?? {};
+    let abandoned = false;
     const current = (): StepRecord => ({
       step: step.name,
       summary: 'running',
@@ -88,6 +98,9 @@ export async function runPlaybook(
       startedAt,
       progress,
       checkpoint: async (detail) => {
+        // A step abandoned at its deadline may still be running: it must not write over what
+        // the retry (or the failed outcome) records.
+        if (abandoned) throw new StepDeadlineError(step.name, deadlineMs);
         progress = { ...progress, ...detail };
         await deps.runs.saveStep(incidentId, state.run.run, current());
       },
@@ -99,7 +112,10 @@ export async function runPlaybook(
     };
     let result: StepResult;
     try {
-      result = await step.run(ctx);
+      result = await withDeadline(step.run(ctx), deadlineMs, () => {
+        abandoned = true;
+        return new StepDeadlineError(step.name, deadlineMs);
+      });
     } catch (error) {
       if (error instanceof WaitRequest) {
         const waiting: StepRecord = {
@@ -212,4 +228,21 @@ async function timeline(
   text: string,
 ): Promise<void> {
   await deps.runs.appendTimeline(incident.id, timelineEvent(deps, run, step, event, text));
+}
+
+/**
+ * `work`, or the error of `onDeadline` once `ms` have passed: a step that never settles gives the
+ * worker slot back. `work` keeps running (nothing cancels a promise); its outcome is dropped.
+ */
+async function withDeadline<T>(work: Promise<T>, ms: number, onDeadline: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onDeadline()), ms);
+  });
+  work.catch(() => undefined); // settled after the deadline: nobody listens any more
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

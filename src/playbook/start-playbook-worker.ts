@@ -1,5 +1,6 @@
 import { DelayedError, Job, UnrecoverableError, Worker, type ConnectionOptions } from 'bullmq';
 import { cleanError } from '../queue/clean-error.js';
+import { jobLockOptions, type JobLockSettings } from '../queue/job-lock.js';
 import {
   PLAYBOOK_BACKOFF,
   PLAYBOOK_BACKOFF_MAX_MS,
@@ -11,15 +12,13 @@ import type { PlaybookDependencies } from './playbook-dependencies.js';
 import { isRetryable, retryAfterMs } from './retryable.js';
 import { runPlaybook, type PlaybookRunResult } from './run-playbook.js';
 
-/** Options of {@link startPlaybookWorker}. */
-export interface PlaybookWorkerOptions {
+/** Options of {@link startPlaybookWorker}; the lock settings default as in `job-lock.ts`. */
+export interface PlaybookWorkerOptions extends JobLockSettings {
   readonly connection: ConnectionOptions;
   /** BullMQ key prefix. @defaultValue 'rootguard' */
   readonly prefix?: string;
   /** Incidents worked on at once in this process. @defaultValue 8 */
   readonly concurrency?: number;
-  /** How soon a dead worker's job is taken over (BullMQ `lockDuration` and `stalledInterval`). @defaultValue 30000 */
-  readonly lockMs?: number;
   readonly deps: PlaybookDependencies;
   /** Queues the incident's playbook again (occurrences that arrived as a run finished). */
   readonly requeue: (incidentId: string) => Promise<unknown>;
@@ -77,8 +76,7 @@ export function startPlaybookWorker(options: PlaybookWorkerOptions): Worker<Play
       connection: options.connection,
       prefix: options.prefix ?? 'rootguard',
       concurrency: options.concurrency ?? 8,
-      lockDuration: options.lockMs ?? 30_000,
-      stalledInterval: options.lockMs ?? 30_000,
+      ...jobLockOptions(options),
       settings: { backoffStrategy: playbookBackoff },
     },
   );

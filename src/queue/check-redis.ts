@@ -4,17 +4,47 @@ import { QueueUnavailableError, RedisPolicyError } from './errors.js';
 /** How long start-up waits for Redis to answer. */
 export const REDIS_READY_TIMEOUT_MS = 10_000;
 
+/** The setting that lets rootguard run on a Redis without an append-only file (tests, demos). */
+export const ALLOW_VOLATILE_REDIS_ENV = 'ROOTGUARD_ALLOW_VOLATILE_REDIS';
+
 const FIX =
   "set `maxmemory-policy noeviction` (CONFIG SET maxmemory-policy noeviction, redis.conf, or your provider's parameter group)";
 
+const PERSISTENCE_FIX =
+  "turn the append-only file on (`appendonly yes` with `appendfsync everysec` in redis.conf, CONFIG SET appendonly yes, or your provider's persistence setting), or set ROOTGUARD_ALLOW_VOLATILE_REDIS=1 to accept losing them (tests and demos only)";
+
+/** Options of {@link assertRedisReady}. */
+export interface RedisReadyOptions {
+  /** How long to wait for Redis to answer. @defaultValue {@link REDIS_READY_TIMEOUT_MS} */
+  readonly timeoutMs?: number;
+  /**
+   * Accept a Redis without an append-only file (`ROOTGUARD_ALLOW_VOLATILE_REDIS=1`); the result
+   * says so, for the caller to warn. @defaultValue false
+   */
+  readonly allowVolatile?: boolean;
+}
+
+/** What {@link assertRedisReady} found. */
+export interface RedisReadyResult {
+  /** Whether Redis keeps an append-only file; `false` only when `allowVolatile` let it through. */
+  readonly persistent: boolean;
+}
+
 /**
- * Refuses a Redis that may evict keys. BullMQ keeps jobs (and rootguard its incidents, without
- * expiry) in Redis; under any `maxmemory-policy` but `noeviction`, Redis deletes keys when memory
- * runs out and jobs are lost silently. Reads the policy with `CONFIG GET`, or from `INFO memory`
- * where CONFIG is disabled (managed Redis).
+ * Refuses a Redis that may lose rootguard's data:
+ * - one that may evict keys: BullMQ keeps jobs (and rootguard its incidents, without expiry) in
+ *   Redis, and under any `maxmemory-policy` but `noeviction` Redis deletes keys when memory runs
+ *   out, losing jobs silently;
+ * - one without an append-only file (unless `allowVolatile`): with Redis's default persistence a
+ *   restart or crash drops every delivery acknowledged since the last snapshot (all of them, with
+ *   no snapshots), while AOF `everysec` loses at most a second.
+ * Reads the settings with `CONFIG GET`, or from `INFO` where CONFIG is disabled (managed Redis).
  */
-export async function assertRedisReady(connection: Redis, timeoutMs = REDIS_READY_TIMEOUT_MS): Promise<void> {
-  await waitForRedisReady(connection, timeoutMs);
+export async function assertRedisReady(
+  connection: Redis,
+  options: RedisReadyOptions = {},
+): Promise<RedisReadyResult> {
+  await waitForRedisReady(connection, options.timeoutMs ?? REDIS_READY_TIMEOUT_MS);
   const policy = (await policyFromConfig(connection)) ?? (await policyFromInfo(connection));
   if (policy === undefined)
     throw new RedisPolicyError(
@@ -26,6 +56,40 @@ export async function assertRedisReady(connection: Redis, timeoutMs = REDIS_READ
       'redis-policy',
       `Redis uses maxmemory-policy ${policy}, which evicts keys when memory runs out and so loses BullMQ jobs and incidents; ${FIX}.`,
     );
+  const persistent = await readAppendOnly(connection);
+  if (persistent === true || options.allowVolatile === true) return { persistent: persistent === true };
+  if (persistent === undefined)
+    throw new RedisPolicyError(
+      'redis-persistence-unknown',
+      `Redis does not say whether it keeps an append-only file (CONFIG GET appendonly and INFO persistence both failed); without one a Redis restart loses acknowledged deliveries and incidents: ${PERSISTENCE_FIX}.`,
+    );
+  throw new RedisPolicyError(
+    'redis-persistence',
+    `Redis runs with appendonly no, so a Redis restart or crash loses every acknowledged delivery and incident since its last snapshot; ${PERSISTENCE_FIX}.`,
+  );
+}
+
+/** The warning a process prints when it runs on a volatile Redis because it was allowed to. */
+export const VOLATILE_REDIS_WARNING =
+  'Redis runs with appendonly no and ROOTGUARD_ALLOW_VOLATILE_REDIS=1 is set: a Redis restart or crash loses acknowledged deliveries and incidents (fine for tests and demos; set appendonly yes in production).';
+
+/**
+ * Whether Redis keeps an append-only file: `CONFIG GET appendonly`, else `INFO persistence`'s
+ * `aof_enabled` (CONFIG disabled or renamed, as on managed Redis); `undefined` when neither answers.
+ */
+export async function readAppendOnly(connection: Redis): Promise<boolean | undefined> {
+  try {
+    const reply = (await connection.config('GET', 'appendonly')) as unknown;
+    if (Array.isArray(reply) && typeof reply[1] === 'string') return reply[1] === 'yes';
+  } catch {
+    // CONFIG renamed or forbidden: INFO still tells.
+  }
+  try {
+    const enabled = /^aof_enabled:(\d)/m.exec(await connection.info('persistence'))?.[1];
+    return enabled === undefined ? undefined : enabled === '1';
+  } catch {
+    return undefined;
+  }
 }
 
 async function policyFromConfig(connection: Redis): Promise<string | undefined> {

@@ -1,5 +1,11 @@
 /** Stable codes of queue errors. */
-export type QueueErrorCode = 'queue-unavailable' | 'redis-policy' | 'redis-policy-unknown' | 'bad-job-data';
+export type QueueErrorCode =
+  | 'queue-unavailable'
+  | 'redis-policy'
+  | 'redis-policy-unknown'
+  | 'redis-persistence'
+  | 'redis-persistence-unknown'
+  | 'bad-job-data';
 
 /**
  * Redis cannot take the job (down, unreachable, too slow). Carries `status = 503`: the Octokit
@@ -12,12 +18,15 @@ export class QueueUnavailableError extends Error {
   readonly status = 503;
 }
 
-/** Redis would evict keys (or its policy cannot be read): BullMQ would lose jobs. */
+/** Redis would evict keys or keeps no append-only file (or will not say): BullMQ would lose jobs. */
 export class RedisPolicyError extends Error {
   override readonly name = 'RedisPolicyError';
   readonly code: QueueErrorCode;
 
-  constructor(code: 'redis-policy' | 'redis-policy-unknown', message: string) {
+  constructor(
+    code: 'redis-policy' | 'redis-policy-unknown' | 'redis-persistence' | 'redis-persistence-unknown',
+    message: string,
+  ) {
     super(message);
     this.code = code;
   }

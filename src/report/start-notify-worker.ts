@@ -2,6 +2,7 @@ import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type 
 import { statusOf, rateLimitWaitMs } from '../github/github-answer.js';
 import { REPORTER_NAMES, type ReporterDelivery } from '../incidents/report-store.js';
 import { cleanError } from '../queue/clean-error.js';
+import { jobLockOptions, type JobLockSettings } from '../queue/job-lock.js';
 import {
   NOTIFY_BACKOFF,
   NOTIFY_BACKOFF_MAX_MS,
@@ -17,8 +18,8 @@ import { REPORTERS } from './reporters/registry.js';
 import type { ReporterResult } from './reporters/reporter.js';
 import { SlackDeliveryError } from './send-slack-message.js';
 
-/** Options of {@link startNotifyWorker}. */
-export interface NotifyWorkerOptions {
+/** Options of {@link startNotifyWorker}; the lock settings default as in `job-lock.ts`. */
+export interface NotifyWorkerOptions extends JobLockSettings {
   readonly connection: ConnectionOptions;
   /** BullMQ key prefix. @defaultValue 'rootguard' */
   readonly prefix?: string;
@@ -93,6 +94,8 @@ export function startNotifyWorker(options: NotifyWorkerOptions): Worker<NotifyJo
       connection: options.connection,
       prefix: options.prefix ?? 'rootguard',
       concurrency: options.concurrency ?? 4,
+      // A crash mid-report frees the job as soon as a crash mid-playbook does.
+      ...jobLockOptions(options),
       settings: { backoffStrategy: notifyBackoff },
     },
   );

@@ -60,6 +60,7 @@ describe('rootguard serve (its own process)', () => {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       ROOTGUARD_PREFIX: prefix,
+      ROOTGUARD_ALLOW_VOLATILE_REDIS: '1',
     });
     await expect.poll(() => run.stderr(), { timeout: 15_000 }).toContain('receiving webhooks at');
     const before = (await emulator.commit('acme/svc', 'main', { 'a.md': 'a\n' }))!;

@@ -199,4 +199,29 @@ describe('loadEnvConfig: Unkey and the operator config', () => {
       expect(bad.message).not.toContain(rootKey.slice(-8));
     }
   });
+
+  it('defaults the job lock to 5 s, the stalled check to 2.5 s, and refuses a volatile Redis', () => {
+    const config = loadEnvConfig(BASE, 'serve');
+    expect(config.jobLockMs).toBe(5_000);
+    expect(config.stalledCheckMs).toBe(2_500);
+    expect(config.allowVolatileRedis).toBe(false);
+  });
+
+  it('reads ROOTGUARD_STALLED_CHECK_MS and ROOTGUARD_ALLOW_VOLATILE_REDIS, naming a bad value', () => {
+    const config = loadEnvConfig(
+      { ...BASE, ROOTGUARD_STALLED_CHECK_MS: '2500', ROOTGUARD_ALLOW_VOLATILE_REDIS: '1' },
+      'serve',
+    );
+    expect(config.stalledCheckMs).toBe(2_500);
+    expect(config.allowVolatileRedis).toBe(true);
+    expect(loadEnvConfig({ ...BASE, ROOTGUARD_ALLOW_VOLATILE_REDIS: '0' }, 'serve').allowVolatileRedis).toBe(
+      false,
+    );
+    expect(configError({ ...BASE, ROOTGUARD_STALLED_CHECK_MS: '50' }).field).toBe(
+      'ROOTGUARD_STALLED_CHECK_MS',
+    );
+    const error = configError({ ...BASE, ROOTGUARD_ALLOW_VOLATILE_REDIS: 'yes' });
+    expect(error.field).toBe('ROOTGUARD_ALLOW_VOLATILE_REDIS');
+    expect(error.message).toContain('must be 1');
+  });
 });

@@ -132,6 +132,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ROOTGUARD_REDIS_URL: redisUrl,
     ROOTGUARD_APP_SLUG: 'rootguard',
     ROOTGUARD_PREFIX: prefix,
+    // The shared test Redis (and CI's) keeps no append-only file; tests of that set it to 0.
+    ROOTGUARD_ALLOW_VOLATILE_REDIS: '1',
     UNKEY_API_URL: unkey.url,
     ...(responder ? { UNKEY_ROOT_KEY: responder.key } : {}),
     ...slackEnv,
@@ -175,6 +177,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   playbookEvents.on('error', () => undefined);
   await playbookEvents.waitUntilReady();
   const notifyQueue = new Queue(NOTIFY_QUEUE, { connection: redis, prefix });
+  // Without a listener BullMQ prints every connection error of these while Redis is away.
+  for (const queue of [scanQueue, playbookQueue, notifyQueue]) queue.on('error', () => undefined);
   const runs = new RunStore(redis, { prefix });
   return {
     emulator,

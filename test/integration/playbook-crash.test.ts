@@ -39,7 +39,7 @@ describe('the playbook survives its worker being killed (SIGKILL) after each ste
   const workers: WorkerProcess[] = [];
   const startWorker = (stopAt?: string) => {
     const worker = startWorkerProcess({
-      env: { ...h.env, ROOTGUARD_JOB_LOCK_MS: JOB_LOCK_MS },
+      env: { ...h.env, ROOTGUARD_JOB_LOCK_MS: JOB_LOCK_MS, ROOTGUARD_STALLED_CHECK_MS: JOB_LOCK_MS },
       ...(stopAt !== undefined ? { stopAt } : {}),
     });
     workers.push(worker);

@@ -33,6 +33,7 @@ describe('rootguard worker (no receiver)', () => {
         APP_ID: String(emulator.appId),
         PRIVATE_KEY: emulator.privateKeyPem,
         GITHUB_API_URL: emulator.url,
+        ROOTGUARD_ALLOW_VOLATILE_REDIS: '1',
       },
       prefix,
       log: createLogger({ level: 'silent' }),

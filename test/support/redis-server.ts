@@ -1,4 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { freePort } from '../../src/cli/demo/demo-redis.js';
 
@@ -11,15 +14,43 @@ export const HAS_REDIS_SERVER = spawnSync('redis-server', ['--version']).status 
 export interface OwnRedis {
   readonly url: string;
   readonly port: number;
+  /** Its working directory (where an append-only file goes): pass it to a restart to keep the data. */
+  readonly dir: string;
+  /** The server's process id (to `kill -9` it). */
+  readonly pid: number;
+  /** SIGTERM, and waits for the exit. */
   stop(): Promise<void>;
+  /** SIGKILL (a crash: nothing flushed beyond what fsync already wrote), and waits for the exit. */
+  kill(): Promise<void>;
 }
 
-/** Starts one on a free port, or on `port` (to restart a stopped one where its clients expect it). */
-export async function startRedisServer(extraArgs: readonly string[] = [], port?: number): Promise<OwnRedis> {
+/**
+ * Starts one on a free port, or on `port` and in `dir` (to restart a stopped one where its
+ * clients expect it, with its files). No persistence unless `extraArgs` turns it on
+ * (`--appendonly yes`: later arguments win).
+ */
+export async function startRedisServer(
+  extraArgs: readonly string[] = [],
+  port?: number,
+  dir?: string,
+): Promise<OwnRedis> {
   port ??= await freePort();
+  dir ??= mkdtempSync(join(tmpdir(), 'rootguard-test-redis-'));
   const child: ChildProcess = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      ...extraArgs,
+    ],
     { stdio: 'ignore' },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -28,12 +59,9 @@ export async function startRedisServer(extraArgs: readonly string[] = [], port?:
   probe.on('error', () => undefined);
   await probe.ping();
   probe.disconnect();
-  return {
-    url,
-    port,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
   };
+  return { url, port, dir, pid: child.pid!, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') };
 }

@@ -7,7 +7,8 @@ Environment:
   APP_ID                 the GitHub App's id
   PRIVATE_KEY            the App's private key (PEM), or PRIVATE_KEY_PATH: a file holding it
   WEBHOOK_SECRET         the App's webhook secret (serve only)
-  ROOTGUARD_REDIS_URL    BullMQ's Redis (default redis://127.0.0.1:6379; maxmemory-policy must be noeviction)
+  ROOTGUARD_REDIS_URL    BullMQ's Redis (default redis://127.0.0.1:6379; maxmemory-policy must be
+                         noeviction, appendonly yes unless ROOTGUARD_ALLOW_VOLATILE_REDIS=1)
   GITHUB_API_URL         default https://api.github.com; https://HOST/api/v3 for GitHub Enterprise Server
   PORT, HOST             where webhooks are received (default 3000, 0.0.0.0)
   LOG_LEVEL              trace, debug, info (default), warn, error, fatal
@@ -16,7 +17,8 @@ Environment:
   UNKEY_API_URL          the Unkey API (default https://api.unkey.com)
   UNKEY_ROOT_KEY         rootguard's own responder root key (unset: the playbook is assisted)
   ROOTGUARD_CONFIG       the operator config file (YAML: policy, root key inventory, APIs)
-  ROOTGUARD_JOB_LOCK_MS  how soon a dead worker's job is taken over (default 30000)
+  ROOTGUARD_JOB_LOCK_MS  how long a worker's job lock lasts unrenewed (default 5000)
+  ROOTGUARD_STALLED_CHECK_MS  how often dead workers' jobs are looked for (default 2500)
 
 Examples:
   $ rootguard serve      receive webhooks at /api/github/webhooks and run the workers

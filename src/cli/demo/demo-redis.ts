@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
+import { readAppendOnly } from '../../queue/check-redis.js';
 import { CliError } from '../errors.js';
 
 /** The Redis address tried when `--redis` is not given. */
@@ -17,22 +18,40 @@ export interface DemoRedis {
   readonly url: string;
   /** How the demo came by it, for the account. */
   readonly source: 'given' | 'local' | 'started';
+  /** It keeps no append-only file (a given or local one; the demo's own has one). */
+  readonly volatile: boolean;
+  /** Its URL without a password, for messages. */
+  readonly displayUrl: string;
   stop(): Promise<void>;
 }
 
 /**
  * `--redis URL` when given (it must answer), else 127.0.0.1:6379 when it answers PING, else a
- * `redis-server` of its own on a free port (no persistence, in a temp dir), else one clear error.
+ * `redis-server` of its own on a free port (append-only file on, as rootguard asks, in a temp
+ * dir), else one clear error. A given or local Redis without an append-only file is used anyway
+ * (`volatile`: the caller warns): a demo's incident is thrown away at its end.
  */
 export async function resolveDemoRedis(given: string | undefined): Promise<DemoRedis> {
   const none = async () => undefined;
   if (given !== undefined) {
     if (!(await answersPing(given, ANSWER_TIMEOUT_MS)))
       throw new CliError('cannot-start', `--redis ${redactUrl(given)} does not answer PING.`);
-    return { url: given, source: 'given', stop: none };
+    return {
+      url: given,
+      source: 'given',
+      volatile: await isVolatile(given),
+      displayUrl: redactUrl(given),
+      stop: none,
+    };
   }
   if (await answersPing(DEFAULT_DEMO_REDIS_URL, 1_000))
-    return { url: DEFAULT_DEMO_REDIS_URL, source: 'local', stop: none };
+    return {
+      url: DEFAULT_DEMO_REDIS_URL,
+      source: 'local',
+      volatile: await isVolatile(DEFAULT_DEMO_REDIS_URL),
+      displayUrl: DEFAULT_DEMO_REDIS_URL,
+      stop: none,
+    };
   if (spawnSync('redis-server', ['--version']).status !== 0)
     throw new CliError(
       'cannot-start',
@@ -46,7 +65,21 @@ async function startRedisServer(): Promise<DemoRedis> {
   const dir = mkdtempSync(join(tmpdir(), 'rootguard-demo-redis-'));
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    // Configured as rootguard asks of any Redis: an append-only file, fsynced every second.
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'everysec',
+      '--dir',
+      dir,
+    ],
     { stdio: 'ignore' },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -60,7 +93,21 @@ async function startRedisServer(): Promise<DemoRedis> {
     await stop();
     throw new CliError('cannot-start', `the redis-server the demo started on port ${port} did not answer.`);
   }
-  return { url, source: 'started', stop };
+  return { url, source: 'started', volatile: false, displayUrl: url, stop };
+}
+
+/** Whether the Redis at `url` keeps no append-only file (or will not say: rootguard would refuse it too). */
+async function isVolatile(url: string): Promise<boolean> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    return (await readAppendOnly(redis)) !== true;
+  } catch {
+    return true;
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** Whether a Redis at `url` answers PING within `timeoutMs` (tried again until then: a server may be starting). */

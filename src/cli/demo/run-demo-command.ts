@@ -42,7 +42,17 @@ export async function runDemoCommand(context: CommandContext, flags: DemoFlags):
       level: 'error',
       destination: { write: (line: string) => (quiet ? undefined : io.stderr.write(line)) },
     });
-    const result = await runDemo({ redisUrl: redis.url, assisted: flags.assisted, cleanup, log });
+    if (redis.volatile)
+      io.stderr.write(
+        `rootguard: warning: the Redis at ${redis.displayUrl} keeps no append-only file (appendonly no), so the demo runs with ROOTGUARD_ALLOW_VOLATILE_REDIS=1; rootguard serve and worker refuse such a Redis unless it is set.\n`,
+      );
+    const result = await runDemo({
+      redisUrl: redis.url,
+      volatileRedis: redis.volatile,
+      assisted: flags.assisted,
+      cleanup,
+      log,
+    });
     const color = !flags.json && (io.stdout as { isTTY?: boolean }).isTTY === true;
     const output = flags.json ? renderDemoJson(result) : renderDemoText(result, { color });
     assertNoKey(output);

@@ -30,6 +30,11 @@ export const DEMO_REPORT_INTERVAL_MS = 100;
 export interface DemoOptions {
   /** A Redis that answers (see `resolveDemoRedis`). */
   readonly redisUrl: string;
+  /**
+   * It keeps no append-only file: run anyway (`ROOTGUARD_ALLOW_VOLATILE_REDIS=1`); the caller has
+   * warned. @defaultValue false
+   */
+  readonly volatileRedis?: boolean;
   /** Today's published Unkey (no root key API): a human rotates, `deliver` hands the key over. */
   readonly assisted: boolean;
   /** rootguard's own log (warnings and errors; every line is masked). */
@@ -95,6 +100,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     GITHUB_API_URL: world.github.url,
     HOST: '127.0.0.1',
     ROOTGUARD_REDIS_URL: options.redisUrl,
+    ...(options.volatileRedis === true ? { ROOTGUARD_ALLOW_VOLATILE_REDIS: '1' } : {}),
     ROOTGUARD_APP_SLUG: 'rootguard',
     ROOTGUARD_PREFIX: prefix,
     ROOTGUARD_CONFIG: configPath,

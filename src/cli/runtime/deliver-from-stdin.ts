@@ -11,7 +11,7 @@ import type { StepRecord } from '../../incidents/step-record.js';
 import { RunStore } from '../../incidents/run-store.js';
 import { createLogger } from '../../log/create-logger.js';
 import { deliverReplacement } from '../../playbook/deliver-replacement.js';
-import { assertRedisReady } from '../../queue/check-redis.js';
+import { assertRedisReady, VOLATILE_REDIS_WARNING } from '../../queue/check-redis.js';
 import { createQueues } from '../../queue/queues.js';
 import { createRedisConnection } from '../../queue/redis-connection.js';
 import { CliError } from '../errors.js';
@@ -45,7 +45,8 @@ export async function deliverFromStdin(options: DeliverOptions): Promise<StepRec
     onError: logRedisErrors(log, 'deliver'),
   });
   try {
-    await assertRedisReady(redis);
+    if (!(await assertRedisReady(redis, { allowVolatile: config.allowVolatileRedis })).persistent)
+      log.warn(VOLATILE_REDIS_WARNING);
     const queues = createQueues({ connection: redis, prefix });
     try {
       const incidents = new IncidentStore(redis, { prefix });

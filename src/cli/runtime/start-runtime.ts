@@ -9,7 +9,7 @@ import { IncidentStore } from '../../incidents/incident-store.js';
 import { ReportStore } from '../../incidents/report-store.js';
 import { RunStore } from '../../incidents/run-store.js';
 import { createLogger } from '../../log/create-logger.js';
-import { assertRedisReady } from '../../queue/check-redis.js';
+import { assertRedisReady, VOLATILE_REDIS_WARNING } from '../../queue/check-redis.js';
 import { enqueueCommand } from '../../queue/command-job.js';
 import { enqueuePlaybook } from '../../queue/playbook-job.js';
 import { enqueueScan } from '../../queue/enqueue-scan.js';
@@ -83,7 +83,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   const closers: (() => Promise<unknown>)[] = [];
   try {
-    await assertRedisReady(producer);
+    const redis = await assertRedisReady(producer, { allowVolatile: config.allowVolatileRedis });
+    if (!redis.persistent) log.warn(VOLATILE_REDIS_WARNING);
     const queues = createQueues({ connection: producer, prefix });
     queues.scan.on('error', logRedisErrors(log, 'scan queue'));
     queues.playbook.on('error', logRedisErrors(log, 'playbook queue'));
@@ -151,6 +152,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         connection: workerConnection,
         prefix,
         lockMs: config.jobLockMs,
+        stalledCheckMs: config.stalledCheckMs,
         deps: playbookDeps,
         requeue: (incidentId) => enqueuePlaybook(queues.playbook, incidentId),
       });
@@ -162,6 +164,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       const notifyWorker = startNotifyWorker({
         connection: workerConnection,
         prefix,
+        lockMs: config.jobLockMs,
+        stalledCheckMs: config.stalledCheckMs,
         deps: createNotifyDependencies({
           installationFor,
           config,
