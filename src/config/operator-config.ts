@@ -115,6 +115,11 @@ export interface OperatorConfig {
   };
   /** @defaultValue {} */
   readonly notify: NotifyConfig;
+  /**
+   * Prefixes of the customers' Unkey API keys (1–16 of `[A-Za-z0-9_]`): every log line masks
+   * their keys, plain or encoded, as it masks root keys. @defaultValue []
+   */
+  readonly apiKeyPrefixes: readonly string[];
 }
 
 const MINUTE = 60_000;
@@ -135,6 +140,7 @@ export const DEFAULT_OPERATOR_CONFIG: OperatorConfig = Object.freeze({
   rootKeys: Object.freeze([]),
   unkey: Object.freeze({ apis: Object.freeze([]) }),
   notify: Object.freeze({}),
+  apiKeyPrefixes: Object.freeze([]),
 });
 
 /** The largest config file read; a larger one is refused (it is a few dozen lines in practice). */

@@ -114,6 +114,7 @@ notify:
         assignees: ['alice'],
         digest: 'weekly',
       },
+      apiKeyPrefixes: [],
     });
   });
 
@@ -153,7 +154,7 @@ unkey: { apis: [{ id: api_1, recoverable: true }] }
       ].sort(),
     );
     expect(error.message).toContain(
-      'In operator.yml, polcy is not a setting; remove it or fix its name (settings here: policy, rootKeys, unkey, notify).',
+      'In operator.yml, polcy is not a setting; remove it or fix its name (settings here: policy, rootKeys, unkey, notify, apiKeyPrefixes).',
     );
     expect(error.message).toContain('(settings here: repo, org, environment, secret)');
   });
@@ -258,7 +259,7 @@ rootKeys:
 
   it('refuses a file that is not a mapping, and alias bombs', () => {
     expect(problemsOf('- policy').message).toBe(
-      'In operator.yml, the file must be a YAML mapping of settings (policy, rootKeys, unkey, notify).',
+      'In operator.yml, the file must be a YAML mapping of settings (policy, rootKeys, unkey, notify, apiKeyPrefixes).',
     );
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 0; i < 8; i++)
@@ -289,5 +290,17 @@ rootKeys:
       );
       expect(JSON.stringify({ ...error, message: error.message })).not.toContain(key.slice(6));
     }
+  });
+});
+
+describe('apiKeyPrefixes (operator)', () => {
+  it('reads the prefixes whose keys every log line masks, and refuses a bad one naming the field', () => {
+    expect(parseOperatorConfig('apiKeyPrefixes: [acme, billing_v2]\n').apiKeyPrefixes).toEqual([
+      'acme',
+      'billing_v2',
+    ]);
+    expect(() => parseOperatorConfig('apiKeyPrefixes: [acme-x]\n')).toThrow(
+      /apiKeyPrefixes\[0\] must be an API key prefix/,
+    );
   });
 });
