@@ -1,5 +1,6 @@
 import type { Finding } from '../detect/finding.js';
 import { scanBytes } from '../detect/scan-bytes.js';
+import { decodeUtf16 } from './decode-utf16.js';
 import { isBinary } from './is-binary.js';
 import { MAX_BLOB_BYTES } from './limits.js';
 import { readCapped } from './read-capped.js';
@@ -10,7 +11,8 @@ import type { SourceOptions } from './source-options.js';
  * Scans a whole file of a commit from its blob, for a file the API shows without a patch (binary
  * or too large to diff): lines are the file's lines. The blob is asked for raw and streamed, so a
  * blob larger than `MAX_BLOB_BYTES` is never held: it is not scanned (incomplete). A binary blob
- * (NUL in its first 8 KiB) is skipped and counted. Returns the findings.
+ * (NUL in its first 8 KiB) is skipped and counted, unless it is UTF-16 text (then it is scanned
+ * decoded). Returns the findings.
  */
 export async function scanBlob(
   options: SourceOptions,
@@ -38,11 +40,13 @@ export async function scanBlob(
     );
     return [];
   }
-  if (isBinary(bytes)) {
+  // UTF-16 text has NUL bytes too: read it as the text it is, not skipped as binary.
+  const text = isBinary(bytes) ? decodeUtf16(bytes) : bytes;
+  if (text === undefined) {
     collector.stats.binarySkipped++;
     return [];
   }
   collector.stats.files++;
   collector.stats.bytes += bytes.length;
-  return scanBytes(options.detector, bytes, path);
+  return scanBytes(options.detector, text, path);
 }
