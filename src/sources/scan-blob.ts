@@ -1,9 +1,10 @@
 import type { Finding } from '../detect/finding.js';
-import { scanBytes } from '../detect/scan-bytes.js';
+import { StreamScanner } from '../detect/stream-scanner.js';
 import { decodeUtf16 } from './decode-utf16.js';
 import { isBinary } from './is-binary.js';
 import { MAX_BLOB_BYTES } from './limits.js';
 import { readCapped } from './read-capped.js';
+import { ScanBudget } from './scan-budget.js';
 import type { ScanCollector } from './scan-collector.js';
 import type { SourceOptions } from './source-options.js';
 
@@ -48,5 +49,10 @@ export async function scanBlob(
   }
   collector.stats.files++;
   collector.stats.bytes += bytes.length;
-  return scanBytes(options.detector, text, path);
+  // A blob of up to MAX_BLOB_BYTES scanned at once could hold the event loop for seconds.
+  const scanner = new StreamScanner(options.detector, path);
+  const findings: Finding[] = [];
+  await new ScanBudget().write(text, (slice) => findings.push(...scanner.write(slice)));
+  findings.push(...scanner.end());
+  return findings;
 }

@@ -107,6 +107,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       const worker = startScanWorker({
         connection: workerConnection,
         prefix,
+        lockMs: config.jobLockMs,
         deps: {
           auth: (installationId) => probot.auth(installationId),
           incidents,
