@@ -52,7 +52,7 @@ describe('F17: huge pushes', () => {
     const [run] = h.emulator.checkRuns(repo);
     expect(run).toMatchObject({ conclusion: 'failure' });
     expect(run!.output?.summary).toMatch(/1 commit, 5,000 files/);
-  });
+  }, 120_000);
 
   it('a 50 MB file: not read past the per-file cap, and the check run is neutral, naming it', async () => {
     const big = Buffer.alloc(50 * 1024 * 1024, 'log line without secrets\n');
@@ -68,5 +68,5 @@ describe('F17: huge pushes', () => {
     expect(run).toMatchObject({ status: 'completed', conclusion: 'neutral' });
     expect(run!.output?.summary).toContain('dumps/trace.log');
     expect(run!.output?.summary).toContain('max-blob-bytes');
-  });
+  }, 120_000);
 });
