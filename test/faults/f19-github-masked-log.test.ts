@@ -1,5 +1,6 @@
 // F19 (issue 12): a job log where GitHub masked a registered secret (`***`).
 // Must show: no finding, no crash; the README states the limit (section "Guarantees").
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { workflowJobCompletedPayload } from '../../emulators/github/webhook-payloads.js';
 import { fingerprintKey } from '../../src/detect/fingerprint.js';
@@ -71,5 +72,13 @@ describe('F19: a log GitHub masked', () => {
     expect(await h.waitForScan(deliveryId)).toMatchObject({ status: 'complete', findings: 1 });
     const [occurrence] = await h.incidents.occurrences(incidentIdFor(fingerprintKey(key)));
     expect(occurrence).toMatchObject({ location: { kind: 'job-log', jobId: 1904, line: 2 } });
+  });
+
+  it('the README states the limit, in its Guarantees section', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Guarantees'));
+    expect(section.slice(0, section.indexOf('\n## ', 3))).toMatch(
+      /registered as an Actions secret appears as `\*\*\*`[\s\S]*only in a transformed form/,
+    );
   });
 });
