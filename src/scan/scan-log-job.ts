@@ -32,7 +32,7 @@ export async function scanLogJob(
 ): Promise<ScanResult | SkippedLogScan> {
   const client = await deps.auth(job.installationId);
   const repo = { owner: job.owner, repo: job.repo };
-  const setup = await setUpRepoScan(client, repo);
+  const setup = await setUpRepoScan(client, repo, deps.apiKeyPrefixes);
   if (job.kind === 'workflow_job' && !setup.config.logs.scan)
     return { skipped: 'logs.scan is off in .github/rootguard.yml' };
   if (job.kind === 'workflow_run' && !setup.config.logs.archive)

@@ -130,6 +130,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
             }
           },
           cloneUrl: options.cloneUrl ?? cloneUrlFor(config.githubApiUrl),
+          apiKeyPrefixes: operatorConfig.apiKeyPrefixes,
           ...(options.fetch ? { fetch: options.fetch } : {}),
         },
       });
