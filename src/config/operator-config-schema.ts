@@ -335,6 +335,18 @@ const commandsSchema = z
   )
   .default({ responderTeams: [] });
 
+const apiKeyPrefixesSchema = z
+  .array(
+    z
+      .string({ error: need('an API key prefix: 1 to 16 letters, digits or underscores') })
+      .regex(/^[A-Za-z0-9_]{1,16}$/, {
+        error: 'must be an API key prefix: 1 to 16 letters, digits or underscores',
+      }),
+    { error: 'must be a list of API key prefixes' },
+  )
+  .max(20)
+  .default([]);
+
 /** The whole file. Output is `OperatorConfig`. */
 export const operatorConfigSchema: z.ZodType<OperatorConfig> = z.strictObject(
   {
@@ -343,13 +355,14 @@ export const operatorConfigSchema: z.ZodType<OperatorConfig> = z.strictObject(
     unkey: orAbsent(unkeySchema),
     notify: orAbsent(notifySchema),
     commands: orAbsent(commandsSchema),
+    apiKeyPrefixes: orAbsent(apiKeyPrefixesSchema),
   },
-  { error: 'must be a YAML mapping of settings (policy, rootKeys, unkey, notify, commands)' },
+  { error: 'must be a YAML mapping of settings (policy, rootKeys, unkey, notify, commands, apiKeyPrefixes)' },
 ) as unknown as z.ZodType<OperatorConfig>;
 
 /** The settings an object at a path accepts, to list when a key is unknown there. */
 const KNOWN_KEYS: Record<string, readonly string[]> = {
-  '': ['policy', 'rootKeys', 'unkey', 'notify', 'commands'],
+  '': ['policy', 'rootKeys', 'unkey', 'notify', 'commands', 'apiKeyPrefixes'],
   policy: [...Object.keys(POLICY_FIELDS), 'rules'],
   'policy.rules[]': ['match', ...Object.keys(POLICY_FIELDS)],
   'rootKeys[]': ['name', 'keyId', 'fingerprint', 'permissions', 'deploy'],

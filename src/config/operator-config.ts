@@ -117,6 +117,11 @@ export interface OperatorConfig {
   readonly notify: NotifyConfig;
   /** @defaultValue `{ responderTeams: [] }` */
   readonly commands: CommandsConfig;
+  /**
+   * Prefixes of the customers' Unkey API keys (1–16 of `[A-Za-z0-9_]`): every log line masks
+   * their keys, plain or encoded, as it masks root keys. @defaultValue []
+   */
+  readonly apiKeyPrefixes: readonly string[];
 }
 
 /** Who may run `/rootguard` commands beyond the users with write access everywhere a key was seen. */
@@ -147,6 +152,7 @@ export const DEFAULT_OPERATOR_CONFIG: OperatorConfig = Object.freeze({
   unkey: Object.freeze({ apis: Object.freeze([]) }),
   notify: Object.freeze({}),
   commands: Object.freeze({ responderTeams: Object.freeze([]) }),
+  apiKeyPrefixes: Object.freeze([]),
 });
 
 /** The largest config file read; a larger one is refused (it is a few dozen lines in practice). */

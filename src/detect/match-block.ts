@@ -142,3 +142,11 @@ export function runStart(bytes: Uint8Array, lo: number, group: number, values: I
   while (start > lo && (values[bytes[start - 1] as number] ?? -1) >= 0) start--;
   return start + ((group - start) % 4);
 }
+
+/** Where the base64 run holding `at` ends, its `=` padding included. */
+export function runEnd(bytes: Uint8Array, at: number, values: Int8Array): number {
+  let end = at;
+  while (end < bytes.length && (values[bytes[end] as number] ?? -1) >= 0) end++;
+  while (end < bytes.length && bytes[end] === 0x3d) end++;
+  return end;
+}

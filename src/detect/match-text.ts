@@ -12,6 +12,8 @@ export interface KeyMatch {
   readonly decoders: readonly DecoderId[];
   /** Where character `markIndex` of the key starts in the bytes read, when the caller asked. */
   readonly markAt?: number;
+  /** The offset just after the key's last (possibly encoded) character in the bytes read. */
+  readonly end: number;
 }
 
 /** The longest encoded character (`\u{00005f}`), for finding the character before a key. */
@@ -59,6 +61,20 @@ function charBefore(decoders: readonly CharDecoder[], bytes: Uint8Array, lo: num
   return bytes[at - 1];
 }
 
+/** The offset after `count` characters from `at`, each plain or encoded (only for a key found: rare). */
+function endOfChars(
+  decoders: readonly CharDecoder[],
+  bytes: Uint8Array,
+  at: number,
+  hi: number,
+  count: number,
+): number {
+  let i = at;
+  for (let n = 0; n < count && i < hi; n++)
+    i += charDecoderAt(decoders, bytes, i)?.decodeAt(bytes, i, hi)?.length ?? 1;
+  return i;
+}
+
 /**
  * A key of one of `rules` starting at `at`, written plainly or (below the depth limit) with
  * escaped or percent-encoded characters. Reads only up to the first character that cannot be in
@@ -102,6 +118,7 @@ export function matchText(
       key: text.slice(0, length),
       decoders: used,
       ...(markAt >= 0 ? { markAt } : {}),
+      end: endOfChars(decoders, bytes, at, hi, length),
     };
   }
   return undefined;

@@ -103,7 +103,8 @@ export class StreamScanner {
     const base = this.#base;
     const hits = this.#detector.prefilter.scan(bytes, this.#checked - base, limit - base, bytes.length);
     const findings = verifyHits(this.#detector, bytes, hits);
-    for (const finding of findings) this.#findings.push({ ...finding, at: finding.at + base });
+    for (const finding of findings)
+      this.#findings.push({ ...finding, at: finding.at + base, end: finding.end + base });
     for (const at of neededAllowMarkers(bytes, this.#checked - base, limit - base, findings))
       this.#allows.push(at + base);
     this.#checked = limit;

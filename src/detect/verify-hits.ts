@@ -3,7 +3,7 @@ import type { DecoderId, RuleId } from './finding.js';
 import { fingerprintKey } from './fingerprint.js';
 import { maskKey } from './mask.js';
 import type { TextLiteral } from './literals.js';
-import { createBlockCaches, matchBlock, runStart } from './match-block.js';
+import { createBlockCaches, matchBlock, runEnd, runStart } from './match-block.js';
 import { type KeyMatch, matchText, MAX_ENCODED_CHAR_LENGTH } from './match-text.js';
 import { KeyMatchMemo } from './key-match-memo.js';
 import type { Hit } from './prefilter.js';
@@ -12,6 +12,11 @@ import { MAX_KEY_LENGTH, WINDOW_AFTER, WINDOW_BEFORE } from './scan-window.js';
 /** A finding before its line and column are known: `at` is its byte offset in the buffer. */
 export interface LocatedFinding {
   readonly at: number;
+  /**
+   * Where the text that held the key ends: after its last character, or after the whole base64
+   * run it was decoded from (masking a log line replaces [at, end)).
+   */
+  readonly end: number;
   readonly ruleId: RuleId;
   readonly fingerprint: string;
   readonly masked: string;
@@ -99,11 +104,13 @@ export function verifyHits(
     if (!found) continue;
     const fingerprint = fingerprintKey(found.key);
     onKey?.(fingerprint, found.key);
+    let end = found.end;
     if (literal.kind === 'block') {
       // The run's characters are those of the decoder that found the key.
       const outer = literal.decoders.find((d) => d.id === found.decoders[0]) ?? literal.decoders[0];
       const values = detector.blockValues.get(outer!) as Int8Array;
       reportAt = runStart(bytes, lo, at - literal.offset, values);
+      end = runEnd(bytes, at, values);
     }
     // Literals of one key start at the same offset (base64 of `unkey_` and of `unkey_3Z`), so they
     // are always checked in the same batch: this reports each key once in both scanners.
@@ -112,6 +119,7 @@ export function verifyHits(
     seen.add(once);
     findings.push({
       at: reportAt,
+      end,
       ruleId: found.ruleId,
       fingerprint,
       masked: maskKey(found.key),

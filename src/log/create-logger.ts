@@ -1,6 +1,7 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from '../config/env-config.js';
-import { maskSecrets } from './mask-secrets.js';
+import { createDetector } from '../detect/create-detector.js';
+import { defaultMaskDetector, maskSecrets } from './mask-secrets.js';
 
 /** Paths pino replaces before serializing: credentials in objects we log (headers, options). */
 export const REDACT_PATHS: readonly string[] = [
@@ -24,20 +25,28 @@ export interface CreateLoggerOptions {
   readonly destination?: DestinationStream;
   /** @defaultValue `rootguard` */
   readonly name?: string;
+  /**
+   * Customer API key prefixes (the operator config's `apiKeyPrefixes`) whose keys every line
+   * masks too, as the scanner finds them. @defaultValue [] (root keys only)
+   */
+  readonly apiKeyPrefixes?: readonly string[];
 }
 
 /**
  * The one logger of the app (Probot takes it as its `log` option). Two layers: `redact` for
  * credential fields, then `maskSecrets` on every line as written, so a key that slipped into a
- * message, a nested field or an error's stack is masked whatever path it took.
+ * message, a nested field or an error's stack is masked whatever path it took, plainly written
+ * or encoded, with the scanner's own detector (its prefilter makes a line without a key cheap).
  */
 export function createLogger(options: CreateLoggerOptions = {}): Logger {
+  const prefixes = options.apiKeyPrefixes ?? [];
+  const detector = prefixes.length > 0 ? createDetector({ apiKeyPrefixes: prefixes }) : defaultMaskDetector();
   return pino(
     {
       name: options.name ?? 'rootguard',
       level: options.level ?? 'info',
       redact: { paths: [...REDACT_PATHS], censor: '[redacted]' },
-      hooks: { streamWrite: (line) => maskSecrets(line) },
+      hooks: { streamWrite: (line) => maskSecrets(line, detector) },
     },
     options.destination ?? pino.destination(1),
   );

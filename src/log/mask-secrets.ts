@@ -1,4 +1,6 @@
+import { createDetector, type Detector } from '../detect/create-detector.js';
 import { maskKey } from '../detect/mask.js';
+import { maskDetectedKeys } from './mask-detected-keys.js';
 
 const REDACTED = '[redacted]';
 
@@ -15,13 +17,25 @@ const PEM_BLOCK =
 const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@"']*:)[^\s@/"']+@/gi;
 const BEARER = /\b(Bearer|token)\s+[A-Za-z0-9._~+/-]{16,}=*/g;
 
+let rootKeyDetector: Detector | undefined;
+
+/** The detector with the root key rules only, made on first use. */
+export function defaultMaskDetector(): Detector {
+  rootKeyDetector ??= createDetector();
+  return rootKeyDetector;
+}
+
 /**
- * Masks everything shaped like a credential in a text: Unkey keys become `unkey_3Z…` + their
- * last 4 characters, GitHub tokens, PEM private keys, bearer tokens and URL passwords become
- * `[redacted]`. Used on every log line and on error messages before they reach BullMQ and Redis.
+ * Masks everything shaped like a credential in a text. First every key `detector` finds, in any
+ * form its decoders read (base64, percent-encoding, escapes): the encoded text becomes the key's
+ * mask. Then, on shape alone, Unkey keys become `unkey_3Z…` + their last 4 characters, GitHub
+ * tokens, PEM private keys, bearer tokens and URL passwords become `[redacted]`. Used on every
+ * log line and on error messages before they reach BullMQ and Redis.
+ * @param detector the rules to mask (a logger passes one with the operator's API key prefixes).
+ * @defaultValue root keys only
  */
-export function maskSecrets(text: string): string {
-  return text
+export function maskSecrets(text: string, detector: Detector = defaultMaskDetector()): string {
+  return maskDetectedKeys(detector, text)
     .replace(PEM_BLOCK, REDACTED)
     .replace(UNKEY_KEY, (key) => maskKey(key))
     .replace(GITHUB_TOKEN, REDACTED)

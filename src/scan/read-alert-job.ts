@@ -12,7 +12,7 @@ import type { ScanDependencies } from './scan-dependencies.js';
 export async function readAlertJob(deps: ScanDependencies, job: SecretScanningAlertJob): Promise<ScanResult> {
   const client = await deps.auth(job.installationId);
   const repo = { owner: job.owner, repo: job.repo };
-  const setup = await setUpRepoScan(client, repo);
+  const setup = await setUpRepoScan(client, repo, deps.apiKeyPrefixes);
   const result = await readSecretScanningAlert({
     client,
     detector: setup.detector,

@@ -28,8 +28,16 @@ function detectorFor(apiKeyPrefixes: readonly string[]): Detector {
   return detector;
 }
 
-/** Reads the repository's config (defaults when absent or invalid) and prepares the detector. */
-export async function setUpRepoScan(client: GitHubClient, repo: RepoRef): Promise<RepoScanSetup> {
+/**
+ * Reads the repository's config (defaults when absent or invalid) and prepares the detector: its
+ * API key prefixes and the operator's (`operatorPrefixes`, which no repository can turn off).
+ */
+export async function setUpRepoScan(
+  client: GitHubClient,
+  repo: RepoRef,
+  operatorPrefixes: readonly string[] = [],
+): Promise<RepoScanSetup> {
   const { config, problems } = await loadRepoConfig(client, repo);
-  return { config, problems, detector: detectorFor(config.apiKeyPrefixes), filter: createPathFilter(config) };
+  const prefixes = [...new Set([...operatorPrefixes, ...config.apiKeyPrefixes])];
+  return { config, problems, detector: detectorFor(prefixes), filter: createPathFilter(config) };
 }

@@ -36,7 +36,7 @@ export async function scanCommitsJob(
   }
   const target = describeTarget(job);
   try {
-    const setup = await setUpRepoScan(client, repo);
+    const setup = await setUpRepoScan(client, repo, deps.apiKeyPrefixes);
     const common = {
       client,
       detector: setup.detector,

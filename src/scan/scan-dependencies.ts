@@ -21,6 +21,11 @@ export interface ScanDependencies {
    * @defaultValue `https://<GitHub host>/<owner>/<repo>.git` derived from the API URL
    */
   readonly cloneUrl?: (owner: string, repo: string) => string;
+  /**
+   * The operator's customer API key prefixes (`apiKeyPrefixes` of `ROOTGUARD_CONFIG`), detected in
+   * every repository besides the repository's own. @defaultValue []
+   */
+  readonly apiKeyPrefixes?: readonly string[];
   /** Downloads of log links (blob storage, not the API). @defaultValue global `fetch` */
   readonly fetch?: typeof fetch;
   /**

@@ -26,6 +26,8 @@ export interface ScanWorkerOptions {
   readonly prefix?: string;
   /** Scans run at once in this process. @defaultValue 4 */
   readonly concurrency?: number;
+  /** How soon a dead worker's scan is taken over (BullMQ `lockDuration` and `stalledInterval`). @defaultValue 30000 */
+  readonly lockMs?: number;
   readonly deps: ScanDependencies;
 }
 
@@ -69,6 +71,8 @@ export function startScanWorker(options: ScanWorkerOptions): Worker<StoredScanJo
       connection: options.connection,
       prefix: options.prefix ?? 'rootguard',
       concurrency: options.concurrency ?? 4,
+      lockDuration: options.lockMs ?? 30_000,
+      stalledInterval: options.lockMs ?? 30_000,
     },
   );
 }

@@ -42,3 +42,9 @@ export const ZIP_RATIO_MIN_BYTES = 1 * MIB;
 export const LOG_LINE_HEAD_BYTES = 4 * KIB;
 /** Occurrences `readLeakedKey` tries, newest first, before it gives up on the rest. */
 export const MAX_LEAKED_KEY_READS = 20;
+/**
+ * Bytes scanned between two turns of the event loop. Detection is synchronous and hostile text
+ * (dense key leads) scans at about 1 MB/s in the worst case: slices keep each turn well under a
+ * second, so BullMQ renews the job's lock however large the push or blob.
+ */
+export const SCAN_SLICE_BYTES = 64 * KIB;

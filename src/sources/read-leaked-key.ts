@@ -5,8 +5,17 @@ import { openLogDownload } from '../github/download-log.js';
 import type { GitHubClient } from '../github/github-client.js';
 import type { AlertLocation, CommitLocation, JobLogLocation, Occurrence } from '../incidents/occurrence.js';
 import { SourceError } from './errors.js';
-import { LOG_LINK_ATTEMPTS, MAX_BLOB_BYTES, MAX_JOB_LOG_BYTES, MAX_LEAKED_KEY_READS } from './limits.js';
+import { decodeUtf16 } from './decode-utf16.js';
+import { isBinary } from './is-binary.js';
+import {
+  LOG_LINK_ATTEMPTS,
+  MAX_BLOB_BYTES,
+  MAX_JOB_LOG_BYTES,
+  MAX_LEAKED_KEY_READS,
+  SCAN_SLICE_BYTES,
+} from './limits.js';
 import { readCapped } from './read-capped.js';
+import { yieldToEventLoop } from './scan-budget.js';
 
 /** Where and how to read a leaked key again. */
 export interface ReadLeakedKeyOptions {
@@ -130,7 +139,8 @@ async function readCommitFile(
   );
   if (bytes === undefined)
     return { reason: `${describe(location)} is larger than ${MAX_BLOB_BYTES} bytes and was not read` };
-  return keyIn(detector, bytes, fingerprint);
+  // Read as the scan read it: a UTF-16 file decoded.
+  return await keyIn(detector, (isBinary(bytes) ? decodeUtf16(bytes) : undefined) ?? bytes, fingerprint);
 }
 
 async function readJobLog(
@@ -161,7 +171,7 @@ async function readJobLog(
     download.response.body as ReadableStream<Uint8Array>,
     MAX_JOB_LOG_BYTES,
   );
-  const found = keyIn(options.detector, bytes, fingerprint);
+  const found = await keyIn(options.detector, bytes, fingerprint);
   if (found === undefined && truncated)
     return {
       reason: `${describe(location)} no longer holds the key in its first ${MAX_JOB_LOG_BYTES} bytes`,
@@ -185,12 +195,21 @@ async function readAlert(
   // The response object is the last holder of the plaintext besides the Secret: clear it.
   alert.secret = undefined;
   if (typeof secret !== 'string' || secret === '') return { reason: `${describe(location)} shows no secret` };
-  return keyIn(detector, Buffer.from(secret, 'utf8'), fingerprint);
+  return await keyIn(detector, Buffer.from(secret, 'utf8'), fingerprint);
 }
 
-function keyIn(detector: Detector, bytes: Uint8Array, fingerprint: string): Found {
-  const key = recoverKey(detector, bytes, fingerprint);
-  return key === undefined ? undefined : { key };
+/**
+ * The key in `bytes` (up to a 64 MiB log), looked for in slices of `SCAN_SLICE_BYTES` with a turn
+ * of the event loop between them: the playbook's job lock is renewed meanwhile.
+ */
+async function keyIn(detector: Detector, bytes: Uint8Array, fingerprint: string): Promise<Found> {
+  for (let from = 0; from < bytes.length; from += SCAN_SLICE_BYTES) {
+    if (from > 0) await yieldToEventLoop();
+    const to = Math.min(bytes.length, from + SCAN_SLICE_BYTES);
+    const key = recoverKey(detector, bytes, fingerprint, { from, to });
+    if (key !== undefined) return { key };
+  }
+  return undefined;
 }
 
 /** Reads a stream up to `maxBytes`, cancelling the rest: a long log is searched in its first part. */

@@ -3,6 +3,7 @@ import { commitFinding } from './commit-location.js';
 import { AddedLinesScanner } from './git/added-lines-scanner.js';
 import { LineSplitter } from './git/line-splitter.js';
 import { PatchParser, type CommitInfo } from './git/patch-parser.js';
+import { ScanBudget } from './scan-budget.js';
 import type { ScanCollector } from './scan-collector.js';
 import { scanBlob } from './scan-blob.js';
 import { scanName } from './scan-names.js';
@@ -28,6 +29,8 @@ export async function scanCommitFiles(
 ): Promise<void> {
   const repo = repoName(options.repo);
   const scanner = new AddedLinesScanner((path) => new StreamScanner(options.detector, path));
+  // Patches arrive whole in the API's answer: scanned in slices, the job's lock is renewed meanwhile.
+  const budget = new ScanBudget();
   scanner.commit(commit);
   for (const file of files) {
     // Deleted files and pure renames add no lines.
@@ -41,7 +44,7 @@ export async function scanCommitFiles(
       scanner.fileDiff();
       scanner.newPath(file.filename);
       const splitter = new LineSplitter(new PatchParser(scanner));
-      splitter.write(Buffer.from(file.patch, 'utf8'));
+      await budget.write(Buffer.from(file.patch, 'utf8'), (slice) => splitter.write(slice));
       splitter.end();
       continue;
     }

@@ -117,6 +117,7 @@ commands:
         digest: 'weekly',
       },
       commands: { responderTeams: ['acme/security-responders'] },
+      apiKeyPrefixes: [],
     });
   });
 
@@ -156,7 +157,7 @@ unkey: { apis: [{ id: api_1, recoverable: true }] }
       ].sort(),
     );
     expect(error.message).toContain(
-      'In operator.yml, polcy is not a setting; remove it or fix its name (settings here: policy, rootKeys, unkey, notify, commands).',
+      'In operator.yml, polcy is not a setting; remove it or fix its name (settings here: policy, rootKeys, unkey, notify, commands, apiKeyPrefixes).',
     );
     expect(error.message).toContain('(settings here: repo, org, environment, secret)');
   });
@@ -270,7 +271,7 @@ rootKeys:
 
   it('refuses a file that is not a mapping, and alias bombs', () => {
     expect(problemsOf('- policy').message).toBe(
-      'In operator.yml, the file must be a YAML mapping of settings (policy, rootKeys, unkey, notify, commands).',
+      'In operator.yml, the file must be a YAML mapping of settings (policy, rootKeys, unkey, notify, commands, apiKeyPrefixes).',
     );
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 0; i < 8; i++)
@@ -301,5 +302,17 @@ rootKeys:
       );
       expect(JSON.stringify({ ...error, message: error.message })).not.toContain(key.slice(6));
     }
+  });
+});
+
+describe('apiKeyPrefixes (operator)', () => {
+  it('reads the prefixes whose keys every log line masks, and refuses a bad one naming the field', () => {
+    expect(parseOperatorConfig('apiKeyPrefixes: [acme, billing_v2]\n').apiKeyPrefixes).toEqual([
+      'acme',
+      'billing_v2',
+    ]);
+    expect(() => parseOperatorConfig('apiKeyPrefixes: [acme-x]\n')).toThrow(
+      /apiKeyPrefixes\[0\] must be an API key prefix/,
+    );
   });
 });

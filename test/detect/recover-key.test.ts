@@ -36,3 +36,20 @@ describe('recoverKey', () => {
     expect(recoverKey(detector, utf8(`k=${other}\n`), fingerprintKey(key))).toBeUndefined();
   });
 });
+
+describe('recoverKey in ranges', () => {
+  it('finds the key with ranges that cover the bytes together, wherever a range ends (plain and base64)', () => {
+    const key = keys.rootKey();
+    const fingerprint = fingerprintKey(key);
+    for (const text of [`${'x'.repeat(50)} ${key} tail`, `v: ${base64(`token=${key}`)}\n`]) {
+      const bytes = utf8(text);
+      for (let cut = 1; cut < bytes.length; cut++) {
+        const found = [
+          recoverKey(detector, bytes, fingerprint, { from: 0, to: cut }),
+          recoverKey(detector, bytes, fingerprint, { from: cut, to: bytes.length }),
+        ].filter((s) => s !== undefined);
+        expect(found.map((s) => s.reveal())).toEqual([key]);
+      }
+    }
+  });
+});

@@ -29,3 +29,22 @@ describe('maskReportText', () => {
     expect(maskReportText(long).length).toBeLessThan(long.length);
   });
 });
+
+describe('maskReportText on encoded keys', () => {
+  const gen = new KeyGenerator(1210);
+
+  it('masks a root key written base64, percent-encoded or escaped, keeping JSON valid and never lengthening', () => {
+    const key = gen.rootKey();
+    const forms = [
+      Buffer.from(`K=${key}`).toString('base64'),
+      key.replace('_', '%5F'),
+      key.replace('_', '\\u005f'),
+    ];
+    for (const form of forms) {
+      const text = JSON.stringify({ text: `job "deploy ${form}" failed` });
+      const masked = maskReportText(text);
+      expect(masked.length).toBeLessThanOrEqual(text.length);
+      expect(JSON.parse(masked)).toEqual({ text: `job "deploy ${maskKey(key)}" failed` });
+    }
+  });
+});

@@ -91,6 +91,30 @@ describe('readLeakedKey', () => {
     expect(asked).toContain(REPO);
   });
 
+  it('reads the key from a UTF-16 file, and from deep inside a long one (looked for in slices)', async () => {
+    const key = keys.rootKey();
+    const deep = keys.rootKey();
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`$k = "${key}"\r\n`, 'utf16le')]);
+    const sha = await fixture.emulator.commit(
+      REPO,
+      'main',
+      { 'win/keys.ps1': utf16, 'deep.txt': `${'filler line\n'.repeat(40_000)}K=${deep}\n` },
+      { message: 'utf-16 and a long file' },
+    );
+    const fromUtf16 = await readLeakedKey(
+      options,
+      [occurrence(commitAt(sha, 'win/keys.ps1'), '2026-11-27T10:00:00Z')],
+      fingerprintKey(key),
+    );
+    expect(fromUtf16.key?.reveal()).toBe(key);
+    const fromDeep = await readLeakedKey(
+      options,
+      [occurrence(commitAt(sha, 'deep.txt', 40_001), '2026-11-27T10:00:00Z')],
+      fingerprintKey(deep),
+    );
+    expect(fromDeep.key?.reveal()).toBe(deep);
+  });
+
   it("reads the key from a job's log", async () => {
     const key = keys.rootKey();
     const sha = await commitFile({ 'ci.txt': 'x\n' });

@@ -73,7 +73,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const config = loadEnvConfig(options.env, options.role);
   // Read before anything starts: a broken operator config stops start-up with one clear line.
   const operatorConfig = loadOperatorConfig(options.env);
-  const log = options.log ?? createLogger({ level: config.logLevel });
+  const log =
+    options.log ?? createLogger({ level: config.logLevel, apiKeyPrefixes: operatorConfig.apiKeyPrefixes });
   const prefix = options.prefix ?? config.prefix;
   const producer = createRedisConnection(config.redisUrl, 'producer', {
     onError: logRedisErrors(log, 'producer connection'),
@@ -107,6 +108,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       const worker = startScanWorker({
         connection: workerConnection,
         prefix,
+        lockMs: config.jobLockMs,
         deps: {
           auth: (installationId) => probot.auth(installationId),
           incidents,
@@ -129,6 +131,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
             }
           },
           cloneUrl: options.cloneUrl ?? cloneUrlFor(config.githubApiUrl),
+          apiKeyPrefixes: operatorConfig.apiKeyPrefixes,
           ...(options.fetch ? { fetch: options.fetch } : {}),
         },
       });
