@@ -1,4 +1,4 @@
-import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { cleanError } from '../queue/clean-error.js';
 import { SCAN_QUEUE } from '../queue/queues.js';
 import type { ScanJob } from '../queue/scan-job.js';
@@ -31,6 +31,7 @@ export interface ScanWorkerOptions {
 
 function checkpointOf(job: Job<StoredScanJob>): JobCheckpoint {
   return {
+    reportLater: true,
     data: job.data.checkpoint ?? {},
     async save(patch) {
       await job.updateData({ ...job.data, checkpoint: { ...job.data.checkpoint, ...patch } });
@@ -44,16 +45,10 @@ export function startScanWorker(options: ScanWorkerOptions): Worker<StoredScanJo
   const { deps } = options;
   return new Worker<StoredScanJob, ScanJobSummary>(
     SCAN_QUEUE,
-    async (job) => {
+    async (job, token) => {
+      let result: Awaited<ReturnType<typeof runScanJob>>;
       try {
-        const result = await runScanJob(deps, job.data, checkpointOf(job));
-        if ('skipped' in result) return { status: 'skipped', findings: 0, skipped: result.skipped };
-        return {
-          status: result.status,
-          findings: result.findings.length,
-          method: result.method,
-          ...(result.incomplete.length > 0 ? { incomplete: result.incomplete.map((r) => r.code) } : {}),
-        };
+        result = await runScanJob(deps, job.data, checkpointOf(job));
       } catch (error) {
         const cleaned = cleanError(error);
         const final = isPermanentFailure(error) || checkpointOf(job).finalAttempt;
@@ -64,6 +59,29 @@ export function startScanWorker(options: ScanWorkerOptions): Worker<StoredScanJo
         if (isPermanentFailure(error)) throw new UnrecoverableError(cleaned.message);
         throw cleaned;
       }
+      if ('deferred' in result) {
+        // Findings are recorded and playbooks queued: the check run and review go to the back
+        // of the queue (due now, behind the scans already waiting), so a leak pushed behind
+        // many clean pushes is recorded before their GitHub writes, which go one a second.
+        await job.moveToDelayed(Date.now(), token);
+        throw new DelayedError();
+      }
+      if ('skipped' in result) return { status: 'skipped', findings: 0, skipped: result.skipped };
+      const summary =
+        'reported' in result
+          ? result.reported
+          : {
+              status: result.status,
+              findings: result.findings.length,
+              method: result.method,
+              incomplete: result.incomplete.map((r) => r.code),
+            };
+      return {
+        status: summary.status,
+        findings: summary.findings,
+        method: summary.method,
+        ...(summary.incomplete.length > 0 ? { incomplete: summary.incomplete } : {}),
+      };
     },
     {
       connection: options.connection,

@@ -144,6 +144,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       runs,
       queues,
       log,
+      redis: producer,
+      prefix,
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
     if (options.workers?.playbook !== false) {
