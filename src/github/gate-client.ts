@@ -1,3 +1,4 @@
+import { LaneWaitError } from './errors.js';
 import type { GitHubClient } from './github-client.js';
 import { rateLimitWaitMs } from './github-answer.js';
 import type { InstallationLane } from './installation-lane.js';
@@ -16,6 +17,9 @@ export function gateClient(
     await lane.pass(installationId, options.method);
   });
   client.hook.error('request', async (error) => {
+    // The lane's own refusal (thrown by the hook above) passes here too: it is no answer from
+    // GitHub, and counting it as one would extend the limit on every try.
+    if (error instanceof LaneWaitError) throw error;
     const wait = rateLimitWaitMs(error);
     if (wait !== undefined) await lane.block(installationId, wait);
     throw error;

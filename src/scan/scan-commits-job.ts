@@ -9,6 +9,7 @@ import { scanPullRequest } from '../sources/pull-request.js';
 import { scanBranchHistory } from '../sources/branch-history.js';
 import { scanCommitRange } from '../sources/push-diff.js';
 import type { ScanResult } from '../sources/scan-result.js';
+import { LaneWaitError } from '../github/errors.js';
 import type { GitHubClient } from '../github/github-client.js';
 import type { CheckRunOutput } from '../report/check-run-output.js';
 import { describeTarget } from './describe-target.js';
@@ -59,6 +60,8 @@ export async function scanCommitsJob(
     await writeReport(deps, client, job, checkpoint, report);
     return result ?? { reported: report.summary };
   } catch (error) {
+    // A lane that must wait is no failure: the worker parks the job until it opens.
+    if (error instanceof LaneWaitError) throw error;
     // A scan that could not finish is never reported clean: the last attempt says so on GitHub.
     if (checkpoint.finalAttempt || isPermanentFailure(error)) {
       const reason = maskSecrets(error instanceof Error ? error.message : String(error));

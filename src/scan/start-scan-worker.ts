@@ -1,4 +1,5 @@
 import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { LaneWaitError } from '../github/errors.js';
 import { cleanError } from '../queue/clean-error.js';
 import { SCAN_QUEUE } from '../queue/queues.js';
 import type { ScanJob } from '../queue/scan-job.js';
@@ -18,6 +19,9 @@ export interface ScanJobSummary {
   readonly incomplete?: readonly string[];
   readonly skipped?: string;
 }
+
+/** The priority of a scan's report pass: after every scan waiting (BullMQ runs jobs without a priority first). */
+export const REPORT_PRIORITY = 1;
 
 /** Options of {@link startScanWorker}. */
 export interface ScanWorkerOptions {
@@ -50,6 +54,12 @@ export function startScanWorker(options: ScanWorkerOptions): Worker<StoredScanJo
       try {
         result = await runScanJob(deps, job.data, checkpointOf(job));
       } catch (error) {
+        if (error instanceof LaneWaitError) {
+          // GitHub's rate limit, or the installation's next write slot: wait without holding a
+          // worker slot or spending an attempt (the checkpoint keeps what was done).
+          await job.moveToDelayed(error.until, token);
+          throw new DelayedError();
+        }
         const cleaned = cleanError(error);
         const final = isPermanentFailure(error) || checkpointOf(job).finalAttempt;
         const fields = { err: cleaned, job: job.id, kind: job.data.kind, attempt: job.attemptsMade + 1 };
@@ -60,9 +70,11 @@ export function startScanWorker(options: ScanWorkerOptions): Worker<StoredScanJo
         throw cleaned;
       }
       if ('deferred' in result) {
-        // Findings are recorded and playbooks queued: the check run and review go to the back
-        // of the queue (due now, behind the scans already waiting), so a leak pushed behind
-        // many clean pushes is recorded before their GitHub writes, which go one a second.
+        // Findings are recorded and playbooks queued: the check run and review come back with
+        // a priority, and BullMQ takes every job without one (a scan not yet run) first, so a
+        // leak pushed behind many clean pushes is recorded before their GitHub writes, which
+        // go one a second per installation.
+        await job.changePriority({ priority: REPORT_PRIORITY });
         await job.moveToDelayed(Date.now(), token);
         throw new DelayedError();
       }

@@ -68,6 +68,17 @@ describe('InstallationLane (a lane of GitHub requests per installation, over eve
     expect(nock.pendingMocks()).toEqual([]);
   });
 
+  it("opens again when GitHub's wait is over: the lane's own refusals do not extend it", async () => {
+    const shared = lane('lane-e', 1);
+    await shared.block(4, 300);
+    const client = gateClient(testClient(), 4, shared);
+    const read = () => client.request('GET /repos/{owner}/{repo}', { owner: 'acme', repo: 'app' });
+    await expect(read()).rejects.toBeInstanceOf(LaneWaitError);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    nock(API).get('/repos/acme/app').reply(200, { id: 1 });
+    expect((await read()).status).toBe(200);
+  });
+
   it('leaves only keys that expire', async () => {
     for (const key of await keysUnder(redis, prefix)) expect(await redis.pttl(key)).toBeGreaterThan(0);
   });

@@ -5,7 +5,6 @@ import type { EnvConfig } from '../../config/env-config.js';
 import type { OperatorConfig } from '../../config/operator-config.js';
 import { createDetector } from '../../detect/create-detector.js';
 import { LaneWaitError } from '../../github/errors.js';
-import { gateClient } from '../../github/gate-client.js';
 import type { GitHubClient } from '../../github/github-client.js';
 import { InstallationLane } from '../../github/installation-lane.js';
 import type { IncidentStore } from '../../incidents/incident-store.js';
@@ -15,7 +14,7 @@ import { enqueueNotify } from '../../queue/notify-job.js';
 import type { RootguardQueues } from '../../queue/queues.js';
 import { readLeakedKey } from '../../sources/read-leaked-key.js';
 import { createUnkeyClient } from '../../unkey/unkey-client.js';
-import { installationClient } from './installation-client.js';
+import { laneClients } from './installation-client.js';
 import { installationFinder } from './installation-finder.js';
 
 /** What the playbook's dependencies are made from. */
@@ -63,12 +62,9 @@ export function createPlaybookDependencies(wiring: PlaybookWiring): PlaybookDepe
     spaceWritesOnly: true,
     waitError: (until, reason) => new LaneWaitError(until, reason),
   });
-  const githubLog = wiring.log.child({ name: 'github-playbook' });
-  const clientFor = async (ownerOrRepo: string): Promise<GitHubClient> => {
-    const installationId = await installationFor(ownerOrRepo);
-    const client = await installationClient(probot, installationId, { enabled: false }, githubLog);
-    return gateClient(client, installationId, lane);
-  };
+  const laneClient = laneClients(probot, lane, wiring.log.child({ name: 'github-playbook' }));
+  const clientFor = async (ownerOrRepo: string): Promise<GitHubClient> =>
+    laneClient(await installationFor(ownerOrRepo));
   const detector = createDetector();
   return {
     incidents: wiring.incidents,

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { Probot } from 'probot';
+import { gateClient } from '../../github/gate-client.js';
 import type { GitHubClient } from '../../github/github-client.js';
+import type { InstallationLane } from '../../github/installation-lane.js';
 
 /** Octokit throttling settings of one client (`@octokit/plugin-throttling`'s `throttle` option). */
 export type ThrottleSettings = { readonly enabled: false } | { readonly id: string };
@@ -46,4 +48,21 @@ interface FactoryOptions {
     readonly auth?: Record<string, unknown>;
   } & Record<string, unknown>;
   readonly [other: string]: unknown;
+}
+
+/**
+ * Installation clients whose requests go through `lane` (Redis, shared by every process) instead
+ * of Octokit's in-process throttle: one lane per kind of work, so none waits behind another.
+ */
+export function laneClients(
+  probot: Probot,
+  lane: InstallationLane,
+  log: Logger,
+): (installationId: number) => Promise<GitHubClient> {
+  return async (installationId) =>
+    gateClient(
+      await installationClient(probot, installationId, { enabled: false }, log),
+      installationId,
+      lane,
+    );
 }

@@ -22,7 +22,10 @@ import type { ReporterName } from '../../incidents/report-store.js';
 import { enqueueNotify, type NotifyRequest } from '../../queue/notify-job.js';
 import { startNotifyWorker } from '../../report/start-notify-worker.js';
 import { createNotifyDependencies } from './create-notify-deps.js';
+import { laneClients } from './installation-client.js';
 import { installationFinder } from './installation-finder.js';
+import { LaneWaitError } from '../../github/errors.js';
+import { InstallationLane } from '../../github/installation-lane.js';
 import { createPlaybookDependencies } from './create-playbook-deps.js';
 import { cloneUrlFor } from './clone-url-for.js';
 import { logRedisErrors } from './log-redis-errors.js';
@@ -107,7 +110,20 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         connection: workerConnection,
         prefix,
         deps: {
-          auth: (installationId) => probot.auth(installationId),
+          // The scans' lane: writes a second apart over every process; a wait for the next
+          // slot happens in-process, a longer one parks the job (LaneWaitError), so worker slots
+          // never queue on writes for long while scans (which go first) are waiting.
+          auth: laneClients(
+            probot,
+            new InstallationLane(producer, {
+              prefix,
+              lane: 'lane-scans',
+              spaceWritesOnly: true,
+              maxInlineWaitMs: 1_100,
+              waitError: (until, reason) => new LaneWaitError(until, reason),
+            }),
+            log.child({ name: 'github-scans' }),
+          ),
           incidents,
           reports,
           enqueuePlaybook: async (incidentId) => {
