@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { resolveBotLogin, createProbot } from '../../app/create-probot.js';
 import { createReceiver } from '../../app/create-receiver.js';
+import { warmUpReceiver } from '../../app/warm-up-receiver.js';
 import { loadEnvConfig, type EnvConfig } from '../../config/env-config.js';
 import { loadOperatorConfig } from '../../config/load-operator-config.js';
 import { IncidentStore } from '../../incidents/incident-store.js';
@@ -236,6 +237,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       },
       healthy: async () => (await producer.ping().catch(() => '')) === 'PONG',
     });
+    // The first webhook after start-up is answered as fast as later ones.
+    if (config.webhookSecret !== undefined) await warmUpReceiver(server, config.webhookSecret.reveal());
     server.listen(options.port ?? config.port, config.host);
     await once(server, 'listening');
     closers.unshift(() => new Promise((resolve) => server.close(resolve)));
