@@ -111,16 +111,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         connection: workerConnection,
         prefix,
         deps: {
-          // The scans' lane: writes a second apart over every process; a wait for the next
-          // slot happens in-process, a longer one parks the job (LaneWaitError), so worker slots
-          // never queue on writes for long while scans (which go first) are waiting.
+          // The scans' lane: writes a second apart over every process; any wait parks the
+          // job (LaneWaitError), so no worker slot waits on a write while scans are queued.
           auth: laneClients(
             probot,
             new InstallationLane(producer, {
               prefix,
               lane: 'lane-scans',
               spaceWritesOnly: true,
-              maxInlineWaitMs: 1_100,
+              maxInlineWaitMs: 0,
               waitError: (until, reason) => new LaneWaitError(until, reason),
             }),
             log.child({ name: 'github-scans' }),
