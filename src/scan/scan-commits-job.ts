@@ -65,9 +65,13 @@ export async function scanCommitsJob(
     // A scan that could not finish is never reported clean: the last attempt says so on GitHub.
     if (checkpoint.finalAttempt || isPermanentFailure(error)) {
       const reason = maskSecrets(error instanceof Error ? error.message : String(error));
-      await failCheckRun(client, job, checkpoint, renderFailedScanOutput({ target, reason })).catch(
-        (e: unknown) => deps.log.error({ err: e }, 'could not mark the check run as failed'),
-      );
+      try {
+        await failCheckRun(client, job, checkpoint, renderFailedScanOutput({ target, reason }));
+      } catch (e) {
+        // The lane must wait: the job is parked and says so when it comes back (never left green).
+        if (e instanceof LaneWaitError) throw e;
+        deps.log.error({ err: e }, 'could not mark the check run as failed');
+      }
     }
     throw error;
   }
