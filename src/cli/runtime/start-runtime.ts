@@ -111,15 +111,17 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         connection: workerConnection,
         prefix,
         deps: {
-          // The scans' lane: writes a second apart over every process; any wait parks the
-          // job (LaneWaitError), so no worker slot waits on a write while scans are queued.
+          // The scans' lane: writes a second apart over every process; the wait for the next
+          // slot happens in-process, a longer one parks the job (LaneWaitError). Parking every
+          // wait freed the slots sooner but a parked job came back seconds late (BullMQ's delayed
+          // promotion), so a pull request's check run and review writes took over 30 s.
           auth: laneClients(
             probot,
             new InstallationLane(producer, {
               prefix,
               lane: 'lane-scans',
               spaceWritesOnly: true,
-              maxInlineWaitMs: 0,
+              maxInlineWaitMs: 1_100,
               waitError: (until, reason) => new LaneWaitError(until, reason),
             }),
             log.child({ name: 'github-scans' }),
