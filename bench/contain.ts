@@ -14,10 +14,22 @@
 // Baseline, interleaved (one round after each incident, same emulators, same latency): the bare
 // calls on the critical path, done directly with fetch: probe (apis.getApi with the leaked key),
 // rootKeys.rerollKey, GET the repository's public key, seal, PUT the secret, probe again.
+//
+// Three clocks per incident, from the first webhook received (issue 11 §2): timeToRevokeMs
+// (Unkey answered the reroll), timeToDeployedMs (every deploy target holds the replacement),
+// timeToContainMs (a probe saw the key dead). Read from the incident record; where the record
+// has no such field yet, computed here from the run's step records (contain's and distribute's
+// finishedAt) and marked "from steps" in the output.
+//
+// --backlog N (issue 12 defect 3): N clean pushes (another repository of the installation) are
+// delivered right before each leaking push, so the leak's scan is queued behind theirs and its
+// playbook's writes compete with their check runs. The next incident starts once every scan of
+// the round has finished (their check runs are written one a second).
 // Run: npm run bench:contain [-- --quick] [-- --incidents 200] [-- --latency 0,100] [-- --gap-ms 1100]
-//      (needs Redis on 127.0.0.1:6379)
+//      [-- --backlog 30]   (needs Redis on 127.0.0.1:6379)
 import { randomInt, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import sodium from 'libsodium-wrappers';
 import { deliverWebhook } from '../emulators/github/deliver-webhook.js';
@@ -37,11 +49,13 @@ const { values: args } = parseArgs({
     incidents: { type: 'string' },
     latency: { type: 'string', default: '0,100' },
     'gap-ms': { type: 'string', default: '1100' },
+    backlog: { type: 'string', default: '0' },
   },
 });
 const INCIDENTS = Number(args.incidents ?? (args.quick ? 20 : 200));
 const LATENCIES = args.latency.split(',').map(Number);
 const GAP_MS = Number(args['gap-ms']);
+const BACKLOG = Number(args.backlog);
 const KEYS_PER_REPO = 10;
 const REDIS_URL = process.env['ROOTGUARD_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const INSTALLATION = 77;
@@ -53,6 +67,9 @@ const STEPS = ['verify', 'identify', 'gate', 'contain', 'distribute', 'confirm']
 const SCAN_PHASE = 'scan → playbook start';
 /** First webhook received → the reroll answered (the key is dead in Unkey from then on). */
 const REVOKED = 'webhook → rerolled';
+/** The three clocks of an incident, by their field names. */
+const CLOCKS = ['timeToRevokeMs', 'timeToDeployedMs', 'timeToContainMs'] as const;
+type Clock = (typeof CLOCKS)[number];
 const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 
 interface Result {
@@ -62,6 +79,9 @@ interface Result {
   readonly failures: string[];
   /** Phase → its time per incident (ms). */
   readonly phases: Map<string, number[]>;
+  readonly clocks: Map<Clock, number[]>;
+  /** Clocks computed from step records because the incident had no such field. */
+  readonly fromSteps: Set<Clock>;
   readonly githubPerIncident: number;
   readonly unkeyPerIncident: number;
   readonly seconds: number;
@@ -132,6 +152,9 @@ async function runLatency(latencyMs: number, redis: Redis): Promise<Result> {
     github.addRepoSecret(repo, 'UNKEY_ROOT_KEY');
     repos.push(repo);
   }
+  const backlogRepo = `${OWNER}/backlog`;
+  await github.createRepository(backlogRepo, { installationId: INSTALLATION });
+  await github.commit(backlogRepo, 'main', { 'README.md': '# clean pushes\n' });
   const baselineRepo = `${OWNER}/baseline`;
   await github.createRepository(baselineRepo, { installationId: INSTALLATION });
   const keys = Array.from({ length: INCIDENTS }, (_, i) =>
@@ -163,6 +186,16 @@ async function runLatency(latencyMs: number, redis: Redis): Promise<Result> {
   const baseline: number[] = [];
   const failures: string[] = [];
   const phases = new Map<string, number[]>([SCAN_PHASE, ...STEPS, REVOKED].map((p) => [p, []]));
+  const clocks = new Map<Clock, number[]>(CLOCKS.map((c) => [c, []]));
+  const fromSteps = new Set<Clock>();
+  const scanQueue = new Queue('scan', {
+    connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }),
+    prefix,
+  });
+  const scansLeft = async () => {
+    const counts = await scanQueue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    return Object.values(counts).reduce((a, b) => a + b, 0);
+  };
   const requestsAtStart = { github: github.requests.length, unkey: unkey.requests.length };
   try {
     // One untimed round of each first: connections, token, JIT, the capability cache.
@@ -170,10 +203,27 @@ async function runLatency(latencyMs: number, redis: Redis): Promise<Result> {
     for (let i = 0; i < INCIDENTS; i++) {
       const repo = repos[Math.floor(i / KEYS_PER_REPO)]!;
       const { key } = keys[i]!;
+      const backlog: unknown[] = [];
+      for (let b = 0; b < BACKLOG; b++) {
+        const from = (await github.branchSha(backlogRepo, 'main'))!;
+        const to = await github.commit(backlogRepo, 'main', { [`notes/${i}-${b}.md`]: `note ${b}\n` });
+        backlog.push(
+          await pushPayload(github, { repo: backlogRepo, branch: 'main', before: from, after: to }),
+        );
+      }
       const before = (await github.branchSha(repo, 'main'))!;
       const after = await github.commit(repo, 'main', {
         [`deploy/${i}.env`]: `PORT=3000\nUNKEY_ROOT_KEY=${key}\n`,
       });
+      for (const payload of backlog) {
+        const answer = await deliverWebhook({
+          url: `${runtime.url}/api/github/webhooks`,
+          secret: SECRET,
+          event: 'push',
+          payload,
+        });
+        if (answer.status !== 200) throw new Error(`backlog delivery answered ${answer.status}`);
+      }
       const delivery = await deliverWebhook({
         url: `${runtime.url}/api/github/webhooks`,
         secret: SECRET,
@@ -195,13 +245,31 @@ async function runLatency(latencyMs: number, redis: Redis): Promise<Result> {
             contain.push(incident.timeToContainMs);
             const received = Date.parse(incident.firstReceivedAt!);
             phases.get(SCAN_PHASE)!.push(Date.parse(state.run.startedAt) - received);
-            phases.get(REVOKED)!.push(Date.parse(state.steps.get('contain')!.finishedAt!) - received);
+            const revokedAt = Date.parse(state.steps.get('contain')!.finishedAt!) - received;
+            phases.get(REVOKED)!.push(revokedAt);
+            const recorded = incident as unknown as Partial<Record<Clock, number>>;
+            const computed: Record<Clock, number> = {
+              timeToRevokeMs: revokedAt,
+              timeToDeployedMs: Date.parse(state.steps.get('distribute')!.finishedAt!) - received,
+              timeToContainMs: incident.timeToContainMs,
+            };
+            for (const clock of CLOCKS) {
+              const value = recorded[clock];
+              if (typeof value !== 'number') fromSteps.add(clock);
+              clocks.get(clock)!.push(typeof value === 'number' ? value : computed[clock]);
+            }
             for (const step of STEPS) phases.get(step)!.push(state.steps.get(step)?.durationMs ?? 0);
           }
           break;
         }
         if (Date.now() > waitUntil) throw new Error(`incident ${i}: the playbook did not finish in 120 s`);
         await sleep(10);
+      }
+      // The round's clean scans finish (their check runs, one write a second) before the next.
+      while ((await scansLeft()) > 0) {
+        if (Date.now() > waitUntil + 300_000)
+          throw new Error(`incident ${i}: the backlog's scans did not finish`);
+        await sleep(50);
       }
       const gapStarted = performance.now();
       baseline.push(await bareCalls(github, unkey, responder.key, baselineRepo));
@@ -216,15 +284,24 @@ async function runLatency(latencyMs: number, redis: Redis): Promise<Result> {
     const rounds = INCIDENTS + 1;
     return {
       latencyMs,
+      clocks,
+      fromSteps,
       contain,
       baseline,
       failures,
       phases,
-      githubPerIncident: (github.requests.length - requestsAtStart.github - rounds * 2) / INCIDENTS,
+      // The clean pushes' requests are left out (their repository's paths).
+      githubPerIncident:
+        (github.requests
+          .slice(requestsAtStart.github)
+          .filter((r) => !r.path.startsWith(`/repos/${backlogRepo}/`)).length -
+          rounds * 2) /
+        INCIDENTS,
       unkeyPerIncident: (unkey.requests.length - requestsAtStart.unkey - rounds * 3) / INCIDENTS,
       seconds: (performance.now() - began) / 1000,
     };
   } finally {
+    await scanQueue.close();
     await runtime.close();
     // Everything the run wrote, under its own prefix (queues, incidents, runs, timelines).
     const written = await redis.keys(`${prefix}:*`);
@@ -250,12 +327,19 @@ try {
 
 const ms = (v: number) => `${v.toFixed(0)} ms`;
 console.log(
-  `timeToContainMs over ${INCIDENTS} incidents, sequential deliveries ${GAP_MS} ms apart, Unkey keyCacheMs 0 (Node ${process.version})`,
+  `three clocks over ${INCIDENTS} incidents, sequential deliveries ${GAP_MS} ms apart, ${BACKLOG} clean pushes queued ahead of each leak, Unkey keyCacheMs 0 (Node ${process.version})`,
 );
 for (const r of results) {
   const c = sorted(r.contain);
   const b = sorted(r.baseline);
   console.log(`\nemulators at ${r.latencyMs} ms per request (${r.seconds.toFixed(0)} s)`);
+  for (const clock of CLOCKS) {
+    const v = sorted(r.clocks.get(clock)!);
+    if (v.length === 0) continue;
+    console.log(
+      `  ${`${clock}:`.padEnd(27)} p50 ${ms(pct(v, 50))}  p90 ${ms(pct(v, 90))}  p99 ${ms(pct(v, 99))}  max ${ms(v.at(-1)!)}${r.fromSteps.has(clock) ? '  (from steps: not in the incident record yet)' : ''}`,
+    );
+  }
   console.log(
     `  rootguard timeToContainMs:  p50 ${ms(pct(c, 50))}  p90 ${ms(pct(c, 90))}  p99 ${ms(pct(c, 99))}  max ${ms(c.at(-1)!)}  (${c.length} contained)`,
   );

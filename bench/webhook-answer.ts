@@ -3,7 +3,12 @@
 // Redis), beside a baseline in the same run: a bare node:http server that reads the body and
 // answers 200 (what any webhook endpoint must at least do). Then the same with a push payload of
 // 2048 commits (GitHub's cap), to show the answer does not grow with the push beyond parsing it.
-// Run: npx tsx bench/webhook-answer.ts [deliveries]   (needs Redis on 127.0.0.1:6379)
+//
+// First answer after start-up (issue 11 §2): the very first delivery to a fresh receiver, before
+// any other, against the median of the later ones. The receiver is warmed up as `startRuntime`
+// does (`warmUpReceiver`: one signed ping on a loopback port of its own before it listens);
+// `--cold` leaves that out, for comparison (run both: each is a fresh process).
+// Run: npx tsx bench/webhook-answer.ts [deliveries] [--cold]   (needs Redis on 127.0.0.1:6379)
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
@@ -11,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { deliverWebhook } from '../emulators/github/deliver-webhook.js';
 import { createProbot } from '../src/app/create-probot.js';
 import { createReceiver } from '../src/app/create-receiver.js';
+import { warmUpReceiver } from '../src/app/warm-up-receiver.js';
 import { createLogger } from '../src/log/create-logger.js';
 import { enqueueCommand } from '../src/queue/command-job.js';
 import { enqueueScan } from '../src/queue/enqueue-scan.js';
@@ -18,7 +24,8 @@ import { createQueues } from '../src/queue/queues.js';
 import { createRedisConnection } from '../src/queue/redis-connection.js';
 import { webhookExample } from '../test/support/webhook-examples.js';
 
-const DELIVERIES = Number(process.argv[2] ?? 1000);
+const COLD = process.argv.includes('--cold');
+const DELIVERIES = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 1000);
 const WARM_UP = 50;
 const LARGE_DELIVERIES = Math.max(20, Math.round(DELIVERIES / 10));
 const SECRET = 'bench-secret';
@@ -97,9 +104,12 @@ const baseline = createServer((req, res) => {
   req.resume();
   req.on('end', () => res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n'));
 });
+if (!COLD) await warmUpReceiver(receiver, SECRET);
 const [receiverUrl, baselineUrl] = [await listen(receiver), await listen(baseline)];
 
 try {
+  // Before anything else reaches the receiver.
+  const [first] = await measure(receiverUrl, pushPayload(1), 1);
   const rows: [string, number[], number[]][] = [];
   for (const [label, payload, count] of [
     ['push, 1 commit', pushPayload(1), DELIVERIES],
@@ -125,6 +135,10 @@ try {
       `  ratio rootguard/baseline:  p50 ${(pct(ours, 50) / pct(base, 50)).toFixed(1)}×  p99 ${(pct(ours, 99) / pct(base, 99)).toFixed(1)}×`,
     );
   }
+  const later = rows[0]![2];
+  console.log(
+    `\nfirst answer after start-up (${COLD ? 'cold: no warm-up' : 'warmed up as startRuntime does'}): ${fmt(first!)}; later ones p50 ${fmt(pct(later, 50))}; ratio ${(first! / pct(later, 50)).toFixed(1)}×`,
+  );
   console.log(`\njobs queued: ${await queues.scan.count()}`);
 } finally {
   receiver.close();

@@ -7,6 +7,7 @@ import type { PlaybookJob } from '../queue/playbook-job.js';
 import { describeLiveness } from '../unkey/probe-liveness.js';
 import { PlaybookError } from './errors.js';
 import type { PlaybookDependencies } from './playbook-dependencies.js';
+import { createPassMemo } from './pass-memo.js';
 import { readDeployKeys, sealReplacement } from './seal-replacement.js';
 import { statusAfterRun } from './status-after-run.js';
 import { distribute } from './steps/distribute.js';
@@ -85,6 +86,7 @@ export async function deliverReplacement(
       await deps.runs.saveStep(incidentId, state.run.run, record());
     },
     leakedKey: async () => undefined,
+    once: createPassMemo(),
     finalAttempt: true,
   };
   const result = await distribute(ctx, sealed);

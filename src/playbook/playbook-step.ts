@@ -19,4 +19,9 @@ export interface StepResult {
 export interface PlaybookStep {
   readonly name: StepName;
   run(ctx: StepContext): Promise<StepResult>;
+  /**
+   * Starts the step's reads early (through `ctx.once`), at the start of a pass, while earlier
+   * steps run; the step awaits them in `run`. Nothing here writes or records anything.
+   */
+  prefetch?(ctx: StepContext): void;
 }

@@ -1,3 +1,4 @@
+import { rateLimitWaitMs } from '../github/github-answer.js';
 import { IncidentError } from '../incidents/errors.js';
 import { SinkError } from '../sinks/errors.js';
 import { UnkeyError } from '../unkey/errors.js';
@@ -17,7 +18,12 @@ export function isRetryable(error: unknown): boolean {
   return true;
 }
 
-/** How long the error asks us to wait before trying again (Unkey's `Retry-After`), if it says. */
+/**
+ * How long the error asks us to wait before trying again (Unkey's `Retry-After`, GitHub's rate
+ * limit, or the playbook's GitHub lane while it is held), if it says.
+ */
 export function retryAfterMs(error: unknown): number | undefined {
-  return error instanceof UnkeyError ? error.retryAfterMs : undefined;
+  if (error instanceof UnkeyError) return error.retryAfterMs;
+  if (error instanceof SinkError) return error.retryAfterMs;
+  return rateLimitWaitMs(error);
 }

@@ -6,6 +6,7 @@ import type { StepDetail, StepName, StepRecord, TimelineEvent } from '../inciden
 import { cleanError } from '../queue/clean-error.js';
 import type { NotifyRequest } from '../queue/notify-job.js';
 import { PlaybookError, StepDeadlineError, WaitRequest } from './errors.js';
+import { createPassMemo } from './pass-memo.js';
 import type { PlaybookDependencies } from './playbook-dependencies.js';
 import type { StepResult } from './playbook-step.js';
 import { isRetryable } from './retryable.js';
@@ -69,6 +70,8 @@ export async function runPlaybook(
   // Read again from GitHub at most once per pass (the probes of verify, contain and confirm
   // share it); it lives in this job's memory only, never in Redis.
   let leaked: Promise<Secret | undefined> | undefined;
+  const once = createPassMemo();
+  let prefetched = false;
 
   // Past the confirm step's own probing deadline, which the policy may set longer.
   const deadlineMs = deps.stepDeadlineMs ?? Math.max(STEP_DEADLINE_MS, policy.confirmTimeoutMs + 60_000);
@@ -108,8 +111,16 @@ export async function runPlaybook(
         leaked ??= deps.readLeakedKey(occurrences, incident.fingerprint).then((read) => read.key);
         return leaked;
       },
+      once,
       finalAttempt: options.finalAttempt,
     };
+    if (!prefetched) {
+      // The critical path's independent reads (the leaked key, the root key list, the deploy
+      // targets and their public keys) start together; each step still records before the next.
+      prefetched = true;
+      for (const later of playbookFor(incident.ruleId))
+        if (!steps.get(later.name)?.outcome) later.prefetch?.(ctx);
+    }
     let result: StepResult;
     try {
       result = await withDeadline(step.run(ctx), deadlineMs, () => {

@@ -3,6 +3,7 @@ import type { Secret } from '../detect/secret.js';
 import type { DeployTarget } from '../sinks/deploy-target.js';
 import { readPublicKeys, sealWithPublicKeys, type PublicKeyRead } from '../sinks/seal-for-targets.js';
 import type { PlaybookDependencies } from './playbook-dependencies.js';
+import type { StepContext } from './step-context.js';
 import type { ContainDetail } from './step-details.js';
 
 /** Reads the deploy targets' public keys, so a replacement can be sealed without any network. */
@@ -14,6 +15,17 @@ export function readDeployKeys(
     (target) => deps.clientFor(target.scope === 'org' ? target.org : target.repo),
     targets,
   );
+}
+
+/**
+ * The deploy targets' public keys, read once per pass of the playbook: identify starts the read
+ * as soon as it knows the targets, and contain awaits it just before the reroll.
+ */
+export function deployKeysOnce(
+  ctx: Pick<StepContext, 'deps' | 'once'>,
+  targets: readonly DeployTarget[],
+): Promise<PublicKeyRead[]> {
+  return ctx.once(`deploy-keys:${JSON.stringify(targets)}`, () => readDeployKeys(ctx.deps, targets));
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Secret } from '../detect/secret.js';
 import type { Incident, PlaybookRun } from '../incidents/incident.js';
 import type { Occurrence } from '../incidents/occurrence.js';
 import type { StepDetail, StepName, StepRecord } from '../incidents/step-record.js';
+import type { PassMemo } from './pass-memo.js';
 import type { PlaybookDependencies } from './playbook-dependencies.js';
 
 /** What a step sees: the incident as recorded, the policy, and what earlier steps recorded. */
@@ -24,6 +25,8 @@ export interface StepContext {
   checkpoint(detail: StepDetail): Promise<void>;
   /** Re-reads the leaked key (once per pass of the job); undefined when no occurrence still holds it. */
   leakedKey(): Promise<Secret | undefined>;
+  /** Reads shared by the steps of this pass (a prefetch started early, awaited by a later step). */
+  readonly once: PassMemo;
   /** This attempt is the job's last: a step may prefer to record `failed` over throwing. */
   readonly finalAttempt: boolean;
 }

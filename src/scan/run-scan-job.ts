@@ -2,7 +2,7 @@ import type { ScanJob } from '../queue/scan-job.js';
 import type { ScanResult } from '../sources/scan-result.js';
 import type { JobCheckpoint } from './job-checkpoint.js';
 import { readAlertJob } from './read-alert-job.js';
-import { scanCommitsJob } from './scan-commits-job.js';
+import { scanCommitsJob, type DeferredScanReport, type ReportedScan } from './scan-commits-job.js';
 import { scanLogJob, type SkippedLogScan } from './scan-log-job.js';
 import type { ScanDependencies } from './scan-dependencies.js';
 
@@ -11,7 +11,7 @@ export function runScanJob(
   deps: ScanDependencies,
   job: ScanJob,
   checkpoint: JobCheckpoint,
-): Promise<ScanResult | SkippedLogScan> {
+): Promise<ScanResult | SkippedLogScan | DeferredScanReport | ReportedScan> {
   switch (job.kind) {
     case 'push':
     case 'pull_request':

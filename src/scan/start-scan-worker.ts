@@ -1,4 +1,5 @@
-import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { LaneWaitError } from '../github/errors.js';
 import { cleanError } from '../queue/clean-error.js';
 import { SCAN_QUEUE } from '../queue/queues.js';
 import type { ScanJob } from '../queue/scan-job.js';
@@ -19,6 +20,9 @@ export interface ScanJobSummary {
   readonly skipped?: string;
 }
 
+/** The priority of a scan's report pass: after every scan waiting (BullMQ runs jobs without a priority first). */
+export const REPORT_PRIORITY = 1;
+
 /** Options of {@link startScanWorker}. */
 export interface ScanWorkerOptions {
   readonly connection: ConnectionOptions;
@@ -33,6 +37,7 @@ export interface ScanWorkerOptions {
 
 function checkpointOf(job: Job<StoredScanJob>): JobCheckpoint {
   return {
+    reportLater: true,
     data: job.data.checkpoint ?? {},
     async save(patch) {
       await job.updateData({ ...job.data, checkpoint: { ...job.data.checkpoint, ...patch } });
@@ -46,17 +51,17 @@ export function startScanWorker(options: ScanWorkerOptions): Worker<StoredScanJo
   const { deps } = options;
   return new Worker<StoredScanJob, ScanJobSummary>(
     SCAN_QUEUE,
-    async (job) => {
+    async (job, token) => {
+      let result: Awaited<ReturnType<typeof runScanJob>>;
       try {
-        const result = await runScanJob(deps, job.data, checkpointOf(job));
-        if ('skipped' in result) return { status: 'skipped', findings: 0, skipped: result.skipped };
-        return {
-          status: result.status,
-          findings: result.findings.length,
-          method: result.method,
-          ...(result.incomplete.length > 0 ? { incomplete: result.incomplete.map((r) => r.code) } : {}),
-        };
+        result = await runScanJob(deps, job.data, checkpointOf(job));
       } catch (error) {
+        if (error instanceof LaneWaitError) {
+          // GitHub's rate limit, or the installation's next write slot: wait without holding a
+          // worker slot or spending an attempt (the checkpoint keeps what was done).
+          await job.moveToDelayed(error.until, token);
+          throw new DelayedError();
+        }
         const cleaned = cleanError(error);
         const final = isPermanentFailure(error) || checkpointOf(job).finalAttempt;
         const fields = { err: cleaned, job: job.id, kind: job.data.kind, attempt: job.attemptsMade + 1 };
@@ -66,6 +71,31 @@ export function startScanWorker(options: ScanWorkerOptions): Worker<StoredScanJo
         if (isPermanentFailure(error)) throw new UnrecoverableError(cleaned.message);
         throw cleaned;
       }
+      if ('deferred' in result) {
+        // Findings are recorded and playbooks queued: the check run and review come back with
+        // a priority, and BullMQ takes every job without one (a scan not yet run) first, so a
+        // leak pushed behind many clean pushes is recorded before their GitHub writes, which
+        // go one a second per installation.
+        await job.changePriority({ priority: REPORT_PRIORITY });
+        await job.moveToDelayed(Date.now(), token);
+        throw new DelayedError();
+      }
+      if ('skipped' in result) return { status: 'skipped', findings: 0, skipped: result.skipped };
+      const summary =
+        'reported' in result
+          ? result.reported
+          : {
+              status: result.status,
+              findings: result.findings.length,
+              method: result.method,
+              incomplete: result.incomplete.map((r) => r.code),
+            };
+      return {
+        status: summary.status,
+        findings: summary.findings,
+        method: summary.method,
+        ...(summary.incomplete.length > 0 ? { incomplete: summary.incomplete } : {}),
+      };
     },
     {
       connection: options.connection,

@@ -1,7 +1,7 @@
 import type { GitHubClient } from '../github/github-client.js';
 import { splitRepo } from './deploy-target.js';
 import { SinkError } from './errors.js';
-import { isRateLimit, statusOf } from '../github/github-answer.js';
+import { isRateLimit, rateLimitWaitMs, statusOf } from '../github/github-answer.js';
 
 /**
  * Deletes a workflow run's logs (the purge step). A run or logs that are already gone (404, 410)
@@ -31,6 +31,7 @@ export async function deleteRunLogs(
         'github-unavailable',
         `deleting the logs of run ${runId} in ${repo} failed: ${status === undefined ? 'no answer from GitHub' : `GitHub answered ${status}`}`,
         status,
+        rateLimitWaitMs(error),
       );
     throw new SinkError(
       'unexpected-answer',

@@ -19,6 +19,8 @@ export class SinkError extends Error {
     message: string,
     /** GitHub's HTTP status, when there was an answer. */
     readonly status?: number,
+    /** How long GitHub asked to wait (a rate limit), when it did. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }

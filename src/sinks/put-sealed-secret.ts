@@ -1,7 +1,7 @@
 import type { GitHubClient } from '../github/github-client.js';
 import { describeScope, describeTarget } from './deploy-target.js';
 import { SinkError } from './errors.js';
-import { githubMessage, isRateLimit, statusOf } from '../github/github-answer.js';
+import { githubMessage, isRateLimit, rateLimitWaitMs, statusOf } from '../github/github-answer.js';
 import { grantPermissionInstruction, setSecretInstruction } from './manual-instruction.js';
 import type { SealedSecret } from './sealed-secret.js';
 import { sinkFor } from './sink-registry.js';
@@ -49,6 +49,7 @@ export async function putSealedSecret(client: GitHubClient, sealed: SealedSecret
         'github-unavailable',
         `setting the ${describeTarget(target)} failed: ${status === undefined ? 'no answer from GitHub' : answer}`,
         status,
+        rateLimitWaitMs(error),
       );
     throw new SinkError(
       'unexpected-answer',

@@ -1,3 +1,4 @@
+import { createPassMemo } from '../../src/playbook/pass-memo.js';
 import {
   DEFAULT_OPERATOR_CONFIG,
   DEFAULT_POLICY,
@@ -82,6 +83,7 @@ export function stepContext(options: {
       checkpoints.push(detail);
     },
     leakedKey: async () => new Secret(options.key),
+    once: createPassMemo(),
     finalAttempt: false,
     checkpoints,
     incidentUpdates,

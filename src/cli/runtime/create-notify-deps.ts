@@ -10,9 +10,10 @@ import { ReportStore } from '../../incidents/report-store.js';
 import type { RunStore } from '../../incidents/run-store.js';
 import { enqueueNotify } from '../../queue/notify-job.js';
 import type { RootguardQueues } from '../../queue/queues.js';
-import { gateClient } from '../../report/gated-client.js';
+import { gateClient } from '../../github/gate-client.js';
 import { InstallationGate } from '../../report/installation-gate.js';
 import type { NotifyDependencies } from '../../report/notify-dependencies.js';
+import { installationClient } from './installation-client.js';
 import { installationFinder } from './installation-finder.js';
 
 /** What the reporters' dependencies are made from. */
@@ -51,25 +52,12 @@ export function createNotifyDependencies(wiring: NotifyWiring): NotifyDependenci
   });
   const reportClient = async (repo: string): Promise<GitHubClient> => {
     const installationId = await installationFor(repo);
-    const app = await probot.auth();
-    const client = (await app.auth({
-      type: 'installation',
+    const client = await installationClient(
+      probot,
       installationId,
-      factory: ({ octokit, octokitOptions, ...otherOptions }: FactoryOptions) =>
-        new (octokit.constructor as new (options: unknown) => GitHubClient)({
-          ...octokitOptions,
-          log: wiring.log.child({ name: 'github-reports' }),
-          throttle: octokitOptions.throttle?.enabled
-            ? {
-                ...octokitOptions.throttle,
-                id: `reports-${installationId}`,
-                onRateLimit: () => false,
-                onSecondaryRateLimit: () => false,
-              }
-            : { enabled: false },
-          auth: { ...octokitOptions.auth, otherOptions, installationId },
-        }),
-    })) as GitHubClient;
+      { id: `reports-${installationId}` },
+      wiring.log.child({ name: 'github-reports' }),
+    );
     return gateClient(client, installationId, gate);
   };
   return {
@@ -90,14 +78,4 @@ export function createNotifyDependencies(wiring: NotifyWiring): NotifyDependenci
     ...(wiring.botLogin !== undefined ? { botLogin: wiring.botLogin } : {}),
     log: wiring.log.child({ name: 'notify' }),
   };
-}
-
-/** What Probot's `auth({ type: 'installation', factory })` hands the factory. */
-interface FactoryOptions {
-  readonly octokit: { readonly constructor: unknown };
-  readonly octokitOptions: {
-    readonly throttle?: { readonly enabled?: boolean } & Record<string, unknown>;
-    readonly auth?: Record<string, unknown>;
-  } & Record<string, unknown>;
-  readonly [other: string]: unknown;
 }

@@ -1,9 +1,12 @@
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Probot } from 'probot';
 import type { EnvConfig } from '../../config/env-config.js';
 import type { OperatorConfig } from '../../config/operator-config.js';
 import { createDetector } from '../../detect/create-detector.js';
+import { LaneWaitError } from '../../github/errors.js';
 import type { GitHubClient } from '../../github/github-client.js';
+import { InstallationLane } from '../../github/installation-lane.js';
 import type { IncidentStore } from '../../incidents/incident-store.js';
 import type { RunStore } from '../../incidents/run-store.js';
 import type { PlaybookDependencies } from '../../playbook/playbook-dependencies.js';
@@ -11,6 +14,7 @@ import { enqueueNotify } from '../../queue/notify-job.js';
 import type { RootguardQueues } from '../../queue/queues.js';
 import { readLeakedKey } from '../../sources/read-leaked-key.js';
 import { createUnkeyClient } from '../../unkey/unkey-client.js';
+import { laneClients } from './installation-client.js';
 import { installationFinder } from './installation-finder.js';
 
 /** What the playbook's dependencies are made from. */
@@ -25,6 +29,14 @@ export interface PlaybookWiring {
   readonly fetch?: typeof fetch;
   /** Finds installation ids; one per process, so the playbook and the reporters share its cache. @defaultValue a new one */
   readonly installationFor?: (ownerOrRepo: string) => Promise<number>;
+  /** Where the playbook's GitHub lane keeps its state (shared by every process). */
+  readonly redis: Redis;
+  readonly prefix: string;
+  /**
+   * Least time between two of the playbook's GitHub writes to one installation, over every
+   * process (GitHub asks for a second between mutating requests). @defaultValue 1000
+   */
+  readonly playbookWriteIntervalMs?: number;
 }
 
 /**
@@ -35,8 +47,24 @@ export interface PlaybookWiring {
 export function createPlaybookDependencies(wiring: PlaybookWiring): PlaybookDependencies {
   const { config, probot } = wiring;
   const installationFor = wiring.installationFor ?? installationFinder(probot);
+  // The playbook's GitHub requests (public keys, secret PUTs, log deletion) take a lane of their
+  // own. Octokit's throttle (Probot keys it by installation id) would queue a secret PUT behind
+  // every check run and review the scans write in this process, one per second; a throttle id
+  // of its own would still be per process, and its in-process Retry-After waits would hold the
+  // worker while other processes keep sending. So the in-process throttle is off for this lane,
+  // and the Redis lane does its work for every process at once: writes a second apart, nothing
+  // while GitHub's Retry-After or a spent quota is in force (reads wait for that too), and a
+  // longer wait throws `LaneWaitError` (a 429) so the queue retries the step after it.
+  const lane = new InstallationLane(wiring.redis, {
+    prefix: wiring.prefix,
+    lane: 'lane-playbook',
+    intervalMs: wiring.playbookWriteIntervalMs ?? 1_000,
+    spaceWritesOnly: true,
+    waitError: (until, reason) => new LaneWaitError(until, reason),
+  });
+  const laneClient = laneClients(probot, lane, wiring.log.child({ name: 'github-playbook' }));
   const clientFor = async (ownerOrRepo: string): Promise<GitHubClient> =>
-    (await probot.auth(await installationFor(ownerOrRepo))) as GitHubClient;
+    laneClient(await installationFor(ownerOrRepo));
   const detector = createDetector();
   return {
     incidents: wiring.incidents,

@@ -64,6 +64,8 @@ export async function deliverFromStdin(options: DeliverOptions): Promise<StepRec
         runs: new RunStore(redis, { prefix }),
         queues,
         log,
+        redis,
+        prefix,
         ...(options.fetch ? { fetch: options.fetch } : {}),
       });
       return await deliverReplacement(deps, queues.playbook, options.incidentId, key).catch(

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { resolveBotLogin, createProbot } from '../../app/create-probot.js';
 import { createReceiver } from '../../app/create-receiver.js';
+import { warmUpReceiver } from '../../app/warm-up-receiver.js';
 import { loadEnvConfig, type EnvConfig } from '../../config/env-config.js';
 import { loadOperatorConfig } from '../../config/load-operator-config.js';
 import { IncidentStore } from '../../incidents/incident-store.js';
@@ -22,7 +23,10 @@ import type { ReporterName } from '../../incidents/report-store.js';
 import { enqueueNotify, type NotifyRequest } from '../../queue/notify-job.js';
 import { startNotifyWorker } from '../../report/start-notify-worker.js';
 import { createNotifyDependencies } from './create-notify-deps.js';
+import { laneClients } from './installation-client.js';
 import { installationFinder } from './installation-finder.js';
+import { LaneWaitError } from '../../github/errors.js';
+import { InstallationLane } from '../../github/installation-lane.js';
 import { createPlaybookDependencies } from './create-playbook-deps.js';
 import { cloneUrlFor } from './clone-url-for.js';
 import { logRedisErrors } from './log-redis-errors.js';
@@ -110,7 +114,21 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         prefix,
         lockMs: config.jobLockMs,
         deps: {
-          auth: (installationId) => probot.auth(installationId),
+          // The scans' lane: writes a second apart over every process; the wait for the next
+          // slot happens in-process, a longer one parks the job (LaneWaitError). Parking every
+          // wait freed the slots sooner but a parked job came back seconds late (BullMQ's delayed
+          // promotion), so a pull request's check run and review writes took over 30 s.
+          auth: laneClients(
+            probot,
+            new InstallationLane(producer, {
+              prefix,
+              lane: 'lane-scans',
+              spaceWritesOnly: true,
+              maxInlineWaitMs: 1_100,
+              waitError: (until, reason) => new LaneWaitError(until, reason),
+            }),
+            log.child({ name: 'github-scans' }),
+          ),
           incidents,
           reports,
           enqueuePlaybook: async (incidentId) => {
@@ -148,6 +166,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       runs,
       queues,
       log,
+      redis: producer,
+      prefix,
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
     if (options.workers?.playbook !== false) {
@@ -226,6 +246,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       },
       healthy: async () => (await producer.ping().catch(() => '')) === 'PONG',
     });
+    // The first webhook after start-up is answered as fast as later ones.
+    if (config.webhookSecret !== undefined) await warmUpReceiver(server, config.webhookSecret.reveal());
     server.listen(options.port ?? config.port, config.host);
     await once(server, 'listening');
     closers.unshift(() => new Promise((resolve) => server.close(resolve)));

@@ -6,7 +6,7 @@ import { findReplacement } from '../find-replacement.js';
 import { responderRejected, rotateByHand } from '../manual-instructions.js';
 import type { PlaybookStep, StepResult } from '../playbook-step.js';
 import { recordClock, revokedAtFor } from '../record-clock.js';
-import { readDeployKeys, sealReplacement } from '../seal-replacement.js';
+import { deployKeysOnce, sealReplacement } from '../seal-replacement.js';
 import type { StepContext } from '../step-context.js';
 import {
   detailOf,
@@ -75,8 +75,9 @@ async function automatic(
 ): Promise<StepResult> {
   const { unkey } = ctx.deps;
   const progress = ctx.progress as Partial<ContainDetail>;
-  // Read before the reroll: between Unkey's answer and the ciphertexts there is no network.
-  const publicKeys = await readDeployKeys(ctx.deps, identify.deploy ?? []);
+  // Read before the reroll (started by identify, beside Unkey's calls): between Unkey's answer
+  // and the ciphertexts there is no network.
+  const publicKeys = await deployKeysOnce(ctx, identify.deploy ?? []);
   let replacement: { keyId: string; key: Secret } | undefined;
   let orphans: string[] = [];
   if (progress.rerollRequestedAt !== undefined) {

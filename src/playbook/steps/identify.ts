@@ -9,6 +9,7 @@ import type { PlaybookStep } from '../playbook-step.js';
 import type { StepContext } from '../step-context.js';
 import { detailOf, type IdentifyDetail, type VerifyDetail } from '../step-details.js';
 import { responderRejected } from '../manual-instructions.js';
+import { deployKeysOnce } from '../seal-replacement.js';
 
 /**
  * Which root key leaked, and where is it deployed? The operator's inventory first (by
@@ -17,17 +18,25 @@ import { responderRejected } from '../manual-instructions.js';
  */
 export const identifyStep = {
   name: 'identify',
+  // Started with the pass, beside verify: Unkey's root key list, the deploy targets known by
+  // fingerprint and their public keys (what contain seals with) do not depend on each other.
+  prefetch(ctx) {
+    void listedOnce(ctx);
+    void deployOnce(ctx, fingerprintEntry(ctx)).then((targets) => deployKeysOnce(ctx, targets.deploy));
+  },
   async run(ctx) {
-    const repo = ctx.occurrences[0]?.location.repo ?? '';
-    let entry = findInventoryEntry(ctx.deps.config, { fingerprint: ctx.incident.fingerprint });
-    const listed = await listCandidates(ctx);
+    const byFingerprint = fingerprintEntry(ctx);
+    let entry = byFingerprint;
+    const [listed, known] = await Promise.all([listedOnce(ctx), deployOnce(ctx, byFingerprint)]);
     let match: RootKeyInfo | undefined;
     if ('keys' in listed && listed.keys.length === 1) {
       match = listed.keys[0];
       entry ??= findInventoryEntry(ctx.deps.config, { keyId: match?.keyId ?? '' });
     }
     const keyId = match?.keyId ?? entry?.keyId;
-    const { deploy, deploySource, deployNote } = await deployTargets(ctx, entry, repo);
+    // The inventory entry found by key id names other targets than the fingerprint's read.
+    const { deploy, deploySource, deployNote } =
+      entry === byFingerprint ? known : await deployOnce(ctx, entry);
     const base = {
       deploy,
       deploySource,
@@ -59,6 +68,21 @@ export const identifyStep = {
     };
   },
 } satisfies PlaybookStep;
+
+function fingerprintEntry(ctx: StepContext): RootKeyEntry | undefined {
+  return findInventoryEntry(ctx.deps.config, { fingerprint: ctx.incident.fingerprint });
+}
+
+function listedOnce(ctx: StepContext): Promise<Listed> {
+  return ctx.once('identify:listed', () => listCandidates(ctx));
+}
+
+type DeployRead = Awaited<ReturnType<typeof deployTargets>>;
+
+function deployOnce(ctx: StepContext, entry: RootKeyEntry | undefined): Promise<DeployRead> {
+  const repo = ctx.occurrences[0]?.location.repo ?? '';
+  return ctx.once(`identify:deploy:${entry?.keyId ?? ''}`, () => deployTargets(ctx, entry, repo));
+}
 
 type Listed = { readonly keys: RootKeyInfo[] } | { readonly reason: string };
 
