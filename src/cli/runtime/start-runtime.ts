@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { resolveBotLogin, createProbot } from '../../app/create-probot.js';
+import type { BodyBudget } from '../../app/body-budget.js';
 import { createReceiver } from '../../app/create-receiver.js';
 import { loadEnvConfig, type EnvConfig } from '../../config/env-config.js';
 import { loadOperatorConfig } from '../../config/load-operator-config.js';
@@ -54,6 +55,8 @@ export interface RuntimeOptions {
   };
   /** Least time between two report requests to one installation (tests shorten it). @defaultValue 1000 */
   readonly reportIntervalMs?: number;
+  /** The receiver's admission of webhook bodies (tests read its peaks). @defaultValue the receiver's own */
+  readonly bodyBudget?: BodyBudget;
 }
 
 /** A running rootguard: close it to stop taking webhooks, finish running jobs and disconnect. */
@@ -217,6 +220,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         identity: { appId: config.appId, ...(botLogin !== undefined ? { botLogin } : {}) },
       },
       healthy: async () => (await producer.ping().catch(() => '')) === 'PONG',
+      ...(options.bodyBudget ? { bodyBudget: options.bodyBudget } : {}),
     });
     server.listen(options.port ?? config.port, config.host);
     await once(server, 'listening');
