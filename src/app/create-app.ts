@@ -3,6 +3,7 @@ import type { CommandJob } from '../queue/command-job.js';
 import type { ScanJob } from '../queue/scan-job.js';
 import type { AppIdentity } from './app-identity.js';
 import { WebhookInputError } from './errors.js';
+import { checkEventName, checkPayload } from './payload-schema.js';
 import { checkRunActionToCommandJob } from './events/check-run-action.js';
 import { issueCommentToCommandJob } from './events/issue-comment.js';
 import { pullRequestToScanJob } from './events/pull-request.js';
@@ -26,15 +27,17 @@ export interface AppDependencies {
 type Mapped<T> = T | { skip: string };
 
 /**
- * Runs an event's mapping; a payload that lacks what the mapping reads (a malformed or truncated
- * webhook) becomes a `WebhookInputError` (400) naming the event, not a crash or a 500.
+ * Checks the fields an event's mapping reads, then runs the mapping; a payload that lacks them or
+ * has them of the wrong type (a malformed or forged webhook) becomes a `WebhookInputError` (400)
+ * naming the field, not a crash or a 500. Internal error text never reaches the answer.
  */
-function mapEvent<T extends object>(event: string, map: () => Mapped<T>): Mapped<T> {
+function mapEvent<T extends object>(event: string, payload: unknown, map: () => Mapped<T>): Mapped<T> {
+  checkPayload(event, payload);
   try {
     return map();
   } catch (error) {
     if (error instanceof WebhookInputError) throw error;
-    throw new WebhookInputError(`the ${event} payload is malformed: ${(error as Error).message}`);
+    throw new WebhookInputError(`the ${event} payload is malformed.`);
   }
 }
 
@@ -45,7 +48,7 @@ function mapEvent<T extends object>(event: string, map: () => Mapped<T>): Mapped
 export function createRootguardApp(deps: AppDependencies): ApplicationFunction {
   return (app: Probot) => {
     const enqueue = async (context: Context, map: () => Mapped<ScanJob>) => {
-      const mapped = mapEvent(context.name, map);
+      const mapped = mapEvent(context.name, context.payload, map);
       if ('skip' in mapped) {
         context.log.debug({ event: context.name, delivery: context.id, reason: mapped.skip }, 'not scanned');
         return;
@@ -54,7 +57,7 @@ export function createRootguardApp(deps: AppDependencies): ApplicationFunction {
       context.log.info({ event: context.name, delivery: context.id, kind: mapped.kind }, 'scan queued');
     };
     const command = async (context: Context, map: () => Mapped<CommandJob>) => {
-      const mapped = mapEvent(context.name, map);
+      const mapped = mapEvent(context.name, context.payload, map);
       if ('skip' in mapped) {
         context.log.debug({ event: context.name, delivery: context.id, reason: mapped.skip }, 'no command');
         return;
@@ -66,6 +69,8 @@ export function createRootguardApp(deps: AppDependencies): ApplicationFunction {
       );
     };
     const { identity } = deps;
+    // Runs beside the handlers below: an event or action GitHub never sends is answered 400.
+    app.onAny(async (c) => checkEventName(c.name, c.payload));
     app.on('push', (c) => enqueue(c, () => pushToScanJob(c.id, c.payload, identity)));
     app.on(['pull_request.opened', 'pull_request.reopened', 'pull_request.synchronize'], (c) =>
       enqueue(c, () => pullRequestToScanJob(c.id, c.payload, identity)),

@@ -1,5 +1,6 @@
 import { Probot, ProbotOctokit } from 'probot';
 import type { Logger } from 'pino';
+import { fetchWithTimeout, GITHUB_REQUEST_TIMEOUT_MS } from '../github/fetch-with-timeout.js';
 
 /** What Probot needs: the App's credentials, the webhook secret and the API to talk to. */
 export interface ProbotSettings {
@@ -10,11 +11,14 @@ export interface ProbotSettings {
   /** `https://api.github.com`, a GHES `https://HOST/api/v3`, or an emulator in tests. */
   readonly githubApiUrl: string;
   readonly log: Logger;
+  /** How long one GitHub request may take. @defaultValue `GITHUB_REQUEST_TIMEOUT_MS` (30 s) */
+  readonly requestTimeoutMs?: number;
 }
 
 /**
  * A Probot instance bound to our logger and API URL. Its Octokit keeps Probot's retry and
- * throttling plugins: GitHub's rate limits are honoured by waiting, never by hammering.
+ * throttling plugins: GitHub's rate limits are honoured by waiting, never by hammering. Every
+ * request (installation tokens included) is aborted after `GITHUB_REQUEST_TIMEOUT_MS`.
  */
 export function createProbot(settings: ProbotSettings): Probot {
   return new Probot({
@@ -25,6 +29,7 @@ export function createProbot(settings: ProbotSettings): Probot {
     baseUrl: settings.githubApiUrl,
     log: settings.log as never,
     Octokit: ProbotOctokit,
+    request: { fetch: fetchWithTimeout(settings.requestTimeoutMs ?? GITHUB_REQUEST_TIMEOUT_MS) },
   });
 }
 

@@ -1,5 +1,6 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { createNodeMiddleware, type Probot } from 'probot';
+import { BodyBudget } from './body-budget.js';
 import { createRootguardApp, type AppDependencies } from './create-app.js';
 
 /** Where GitHub posts webhooks (Probot's default path). */
@@ -11,25 +12,44 @@ export const WEBHOOK_PATH = '/api/github/webhooks';
  */
 export const MAX_WEBHOOK_BODY_BYTES = 25 * 1024 * 1024;
 
+/** The only signature header form GitHub sends: anything else is refused before the body is read. */
+const SIGNATURE_HEADER = /^sha256=[0-9a-f]{64}$/;
+
+/**
+ * Longest time a request may take to arrive whole. GitHub sends a delivery at once; a sender that
+ * trickles its body would otherwise hold a body slot for Node's default of 5 minutes.
+ */
+export const WEBHOOK_REQUEST_TIMEOUT_MS = 30_000;
+
 /** Options of {@link createReceiver}. */
 export interface ReceiverOptions {
   readonly probot: Probot;
   readonly deps: AppDependencies;
   /** Answers `GET /healthz`: true when the receiver can take webhooks (Redis answers). */
   readonly healthy: () => Promise<boolean>;
+  /** Admission of bodies before they are read. @defaultValue a `BodyBudget` with its defaults */
+  readonly bodyBudget?: BodyBudget;
 }
 
 /**
  * The webhook receiver: Probot's Node middleware (signature check, then our handlers, which only
  * enqueue) behind a plain HTTP server, plus `/healthz`. Not listening yet: the caller picks the port.
  * A handler error's `status` becomes the HTTP status (503 when Redis cannot take the job).
+ *
+ * Before a body is read: a length over GitHub's cap is refused (413), a missing or malformed
+ * `X-Hub-Signature-256` header gets 401, and the body waits for room in the `BodyBudget` (503 with
+ * `Retry-After` when there is none in time), so unsigned floods cannot grow memory.
  */
 export async function createReceiver(options: ReceiverOptions): Promise<Server> {
   const middleware = await createNodeMiddleware(createRootguardApp(options.deps), {
     probot: options.probot,
     webhooksPath: WEBHOOK_PATH,
   });
-  return createServer((req, res) => {
+  const budget = options.bodyBudget ?? new BodyBudget();
+  const refuse = (res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) =>
+    // `connection: close`: the unread body is dropped with the socket, not drained into memory.
+    res.writeHead(status, { 'content-type': 'text/plain', connection: 'close', ...headers }).end(text);
+  const server = createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/healthz') {
       options.healthy().then(
         (ok) =>
@@ -40,21 +60,27 @@ export async function createReceiver(options: ReceiverOptions): Promise<Server> 
       );
       return;
     }
-    if (req.method === 'POST') {
-      const length = Number(req.headers['content-length']);
-      if (req.headers['content-length'] === undefined || !Number.isSafeInteger(length)) {
-        res
-          .writeHead(411, { 'content-type': 'text/plain', connection: 'close' })
-          .end('content-length required\n');
-        return;
-      }
-      if (length > MAX_WEBHOOK_BODY_BYTES) {
-        res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' }).end('payload too large\n');
-        return;
-      }
-    }
-    void middleware(req, res, () => {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+    const pass = () =>
+      void middleware(req, res, () => {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+      });
+    if (req.method !== 'POST') return pass();
+    const length = Number(req.headers['content-length']);
+    if (req.headers['content-length'] === undefined || !Number.isSafeInteger(length))
+      return refuse(res, 411, 'content-length required\n');
+    if (length > MAX_WEBHOOK_BODY_BYTES) return refuse(res, 413, 'payload too large\n');
+    const signature = req.headers['x-hub-signature-256'];
+    if (typeof signature !== 'string' || !SIGNATURE_HEADER.test(signature))
+      return refuse(res, 401, 'missing or malformed x-hub-signature-256\n');
+    void budget.acquire(length).then((release) => {
+      if (release === undefined)
+        return refuse(res, 503, 'too many webhook bodies in flight; retry\n', { 'retry-after': '1' });
+      // Released when the answer is sent or the client goes away, whichever comes first.
+      res.once('close', release);
+      if (res.destroyed) return release();
+      pass();
     });
   });
+  server.requestTimeout = WEBHOOK_REQUEST_TIMEOUT_MS;
+  return server;
 }

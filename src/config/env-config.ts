@@ -61,6 +61,12 @@ export interface EnvConfig {
    * demos), with a warning, instead of refusing it. @defaultValue false
    */
   readonly allowVolatileRedis: boolean;
+  /**
+   * `ROOTGUARD_SHUTDOWN_GRACE_MS`: how long SIGTERM waits for running steps to finish and
+   * checkpoint before the workers are closed by force (their jobs go back to the queue) and the
+   * process exits 0. @defaultValue 10000
+   */
+  readonly shutdownGraceMs: number;
 }
 
 /** The outside world `loadEnvConfig` touches, injectable for tests. */
@@ -83,6 +89,11 @@ const appIdSchema = z
   .refine((n) => Number.isSafeInteger(n));
 const redisUrlSchema = z.url({ protocol: /^rediss?$/ });
 const httpUrlSchema = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
+/** An API URL: https, or plain http to a loopback host only (an emulator, a local proxy). */
+const apiUrlSchema = httpUrlSchema.refine((url) => {
+  const parsed = new URL(url);
+  return parsed.protocol === 'https:' || isLoopbackHost(parsed.hostname);
+});
 const portSchema = z
   .string()
   .regex(/^[0-9]{1,5}$/)
@@ -100,6 +111,12 @@ const jobLockSchema = z
   .regex(/^[0-9]{4,6}$/)
   .transform(Number)
   .refine((n) => n >= 1_000 && n <= 600_000);
+export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+const shutdownGraceSchema = z
+  .string()
+  .regex(/^[0-9]{1,6}$/)
+  .transform(Number)
+  .refine((n) => n >= 0 && n <= 600_000);
 const unkeyRootKeySchema = z.string().regex(/^[\x21\x23-\x26\x28-\x7e]{1,512}$/);
 
 /**
@@ -127,7 +144,7 @@ export function loadEnvConfig(
     appIdSchema,
     appIdRaw,
     'APP_ID',
-    `APP_ID must be the numeric App ID from the GitHub App's settings page; got ${quote(appIdRaw)}.`,
+    `APP_ID must be the numeric App ID from the GitHub App's settings page; ${describeValue(appIdRaw)}.`,
   );
   const privateKey = readPrivateKey({
     inline: read('PRIVATE_KEY'),
@@ -151,10 +168,10 @@ export function loadEnvConfig(
   );
   const apiRaw = read('GITHUB_API_URL') ?? DEFAULT_GITHUB_API_URL;
   const githubApiUrl = check(
-    httpUrlSchema,
+    apiUrlSchema,
     apiRaw,
     'GITHUB_API_URL',
-    `GITHUB_API_URL must be an http(s) URL of the GitHub REST API, such as ${DEFAULT_GITHUB_API_URL} or https://HOST/api/v3 for GitHub Enterprise Server; the value set ${describeUrl(apiRaw)}.`,
+    `GITHUB_API_URL must be an https URL of the GitHub REST API, such as ${DEFAULT_GITHUB_API_URL} or https://HOST/api/v3 for GitHub Enterprise Server (plain http only for a loopback host); the value set ${describeUrl(apiRaw)}.`,
   );
   const portRaw = read('PORT');
   const port =
@@ -164,21 +181,21 @@ export function loadEnvConfig(
           portSchema,
           portRaw,
           'PORT',
-          `PORT must be a TCP port number from 1 to 65535; got ${quote(portRaw)}.`,
+          `PORT must be a TCP port number from 1 to 65535; ${describeValue(portRaw)}.`,
         );
   const hostRaw = read('HOST') ?? DEFAULT_HOST;
   const host = check(
     hostSchema,
     hostRaw,
     'HOST',
-    `HOST must be an address or host name to listen on, such as 0.0.0.0 or 127.0.0.1; got ${quote(hostRaw)}.`,
+    `HOST must be an address or host name to listen on, such as 0.0.0.0 or 127.0.0.1; ${describeValue(hostRaw)}.`,
   );
   const levelRaw = read('LOG_LEVEL')?.toLowerCase() ?? 'info';
   const logLevel = check(
     logLevelSchema,
     levelRaw,
     'LOG_LEVEL',
-    `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got ${quote(levelRaw)}.`,
+    `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; ${describeValue(levelRaw)}.`,
   );
   const slugRaw = read('ROOTGUARD_APP_SLUG');
   const appSlug =
@@ -188,21 +205,21 @@ export function loadEnvConfig(
           slugSchema,
           slugRaw,
           'ROOTGUARD_APP_SLUG',
-          `ROOTGUARD_APP_SLUG must be the App's slug as in its URL (github.com/apps/SLUG): lower-case letters, digits and dashes; got ${quote(slugRaw)}.`,
+          `ROOTGUARD_APP_SLUG must be the App's slug as in its URL (github.com/apps/SLUG): lower-case letters, digits and dashes; ${describeValue(slugRaw)}.`,
         );
   const prefixRaw = read('ROOTGUARD_PREFIX') ?? DEFAULT_PREFIX;
   const prefix = check(
     prefixSchema,
     prefixRaw,
     'ROOTGUARD_PREFIX',
-    `ROOTGUARD_PREFIX must be 1 to 64 letters, digits, dashes or underscores (a Redis key prefix); got ${quote(prefixRaw)}.`,
+    `ROOTGUARD_PREFIX must be 1 to 64 letters, digits, dashes or underscores (a Redis key prefix); ${describeValue(prefixRaw)}.`,
   );
   const unkeyRaw = read('UNKEY_API_URL') ?? DEFAULT_UNKEY_API_URL;
   const unkeyApiUrl = check(
-    httpUrlSchema,
+    apiUrlSchema,
     unkeyRaw,
     'UNKEY_API_URL',
-    `UNKEY_API_URL must be an http(s) URL of the Unkey API, such as ${DEFAULT_UNKEY_API_URL}; the value set ${describeUrl(unkeyRaw)}.`,
+    `UNKEY_API_URL must be an https URL of the Unkey API, such as ${DEFAULT_UNKEY_API_URL} (plain http only for a loopback host); the value set ${describeUrl(unkeyRaw)}.`,
   );
   const rootKeyRaw = read('UNKEY_ROOT_KEY');
   const unkeyRootKey =
@@ -220,21 +237,28 @@ export function loadEnvConfig(
     jobLockSchema,
     lockRaw,
     'ROOTGUARD_JOB_LOCK_MS',
-    `ROOTGUARD_JOB_LOCK_MS must be a number of milliseconds from 1000 to 600000; got ${quote(lockRaw)}.`,
+    `ROOTGUARD_JOB_LOCK_MS must be a number of milliseconds from 1000 to 600000; ${describeValue(lockRaw)}.`,
+  );
+  const graceRaw = read('ROOTGUARD_SHUTDOWN_GRACE_MS') ?? String(DEFAULT_SHUTDOWN_GRACE_MS);
+  const shutdownGraceMs = check(
+    shutdownGraceSchema,
+    graceRaw,
+    'ROOTGUARD_SHUTDOWN_GRACE_MS',
+    `ROOTGUARD_SHUTDOWN_GRACE_MS must be a number of milliseconds from 0 to 600000; ${describeValue(graceRaw)}.`,
   );
   const stalledRaw = read('ROOTGUARD_STALLED_CHECK_MS') ?? String(DEFAULT_STALLED_CHECK_MS);
   const stalledCheckMs = check(
     jobLockSchema,
     stalledRaw,
     'ROOTGUARD_STALLED_CHECK_MS',
-    `ROOTGUARD_STALLED_CHECK_MS must be a number of milliseconds from 1000 to 600000; got ${quote(stalledRaw)}.`,
+    `ROOTGUARD_STALLED_CHECK_MS must be a number of milliseconds from 1000 to 600000; ${describeValue(stalledRaw)}.`,
   );
   const volatileRaw = read('ROOTGUARD_ALLOW_VOLATILE_REDIS') ?? '0';
   if (volatileRaw !== '0' && volatileRaw !== '1')
     throw new ConfigError(
       'config-invalid',
       'ROOTGUARD_ALLOW_VOLATILE_REDIS',
-      `ROOTGUARD_ALLOW_VOLATILE_REDIS must be 1 (accept a Redis without an append-only file) or 0; got ${quote(volatileRaw)}.`,
+      `ROOTGUARD_ALLOW_VOLATILE_REDIS must be 1 (accept a Redis without an append-only file) or 0; ${describeValue(volatileRaw)}.`,
     );
   return {
     appId,
@@ -253,6 +277,7 @@ export function loadEnvConfig(
     jobLockMs,
     stalledCheckMs,
     allowVolatileRedis: volatileRaw === '1',
+    shutdownGraceMs,
   };
 }
 
@@ -262,16 +287,32 @@ function check<T>(schema: z.ZodType<T, string>, raw: string, field: string, mess
   return result.data;
 }
 
-/** A non-secret value, quoted and cut short so a pasted blob cannot flood the message. */
-function quote(value: string): string {
-  return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+/**
+ * A refused value, described without any of its characters: a secret pasted into the wrong
+ * variable (a root key in `APP_ID`) must not reach the logs. The length is enough to spot an
+ * empty or pasted-blob value.
+ */
+function describeValue(value: string): string {
+  return `the value set (${value.length} characters) is not one`;
 }
 
-/** What is wrong with a URL, naming its scheme only (the rest may carry a password). */
+/**
+ * What is wrong with a URL, naming its scheme only (the rest may carry a password), and whether
+ * its host is loopback (plain http is refused for any other host).
+ */
 function describeUrl(raw: string): string {
   try {
-    return `uses ${quote(new URL(raw).protocol)}`;
+    const url = new URL(raw);
+    const where =
+      url.protocol === 'http:' && !isLoopbackHost(url.hostname) ? ' for a host that is not loopback' : '';
+    return `uses ${JSON.stringify(url.protocol)}${where}`;
   } catch {
     return 'is not a URL';
   }
+}
+
+/** `localhost`, 127.0.0.0/8 or ::1: where plain http never leaves the machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127\.(?:[0-9]{1,3}\.){2}[0-9]{1,3}$/.test(host);
 }

@@ -25,12 +25,20 @@ export const STEP_DEADLINE_MS = 5 * 60_000;
 export type PlaybookRunResult =
   | { readonly kind: 'finished'; readonly run: number }
   | { readonly kind: 'idle' }
-  | { readonly kind: 'wait'; readonly until: number; readonly step: StepName };
+  | { readonly kind: 'wait'; readonly until: number; readonly step: StepName }
+  /** The process is shutting down: stopped before `step`, every earlier step recorded. */
+  | { readonly kind: 'released'; readonly step: StepName };
 
 /** Options of one pass of the playbook over an incident. */
 export interface RunPlaybookOptions {
   /** This is the job's last attempt: a step that fails now records `failed` and the run goes on. */
   readonly finalAttempt: boolean;
+  /**
+   * Asked before each step: true when the process is shutting down, so the run stops between
+   * steps (the one running finishes and records its outcome) and the job can go back to the
+   * queue for another worker. @defaultValue never
+   */
+  readonly stopping?: () => boolean;
 }
 
 /**
@@ -78,6 +86,7 @@ export async function runPlaybook(
   for (const step of playbookFor(incident.ruleId)) {
     const recorded = steps.get(step.name);
     if (recorded?.outcome) continue;
+    if (options.stopping?.()) return { kind: 'released', step: step.name };
     const startedAt = recorded ? new Date(recorded.startedAt) : deps.now();
     let progress: StepDetail = recorded?.detail ?? {};
     let abandoned = false;

@@ -1,4 +1,4 @@
-import { DelayedError, Job, UnrecoverableError, Worker, type ConnectionOptions } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError, WaitingError, Worker, type ConnectionOptions } from 'bullmq';
 import { cleanError } from '../queue/clean-error.js';
 import { jobLockOptions, type JobLockSettings } from '../queue/job-lock.js';
 import {
@@ -43,7 +43,8 @@ export function playbookBackoff(
 
 /**
  * Starts the worker of the `playbook` queue. A step that waits (approval, a human, a rate limit)
- * parks the job as delayed without spending an attempt; a retryable failure is retried with
+ * parks the job as delayed without spending an attempt; once `close()` is called, a running
+ * playbook finishes its current step and goes back to waiting (for another worker); a retryable failure is retried with
  * `playbookBackoff`; anything else fails at once. Errors pass `cleanError` before BullMQ keeps them.
  *
  * An occurrence recorded while the incident's job still exists is not queued again (same job
@@ -60,13 +61,26 @@ export function startPlaybookWorker(options: PlaybookWorkerOptions): Worker<Play
       const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       let result: PlaybookRunResult;
       try {
-        result = await runPlaybook(deps, job.data.incidentId, { finalAttempt });
+        // Between steps, a closing worker hands the job back rather than start another step.
+        result = await runPlaybook(deps, job.data.incidentId, {
+          finalAttempt,
+          stopping: () => worker.closing !== undefined,
+        });
       } catch (error) {
         throw failure(deps, job, error);
       }
       if (result.kind === 'wait') {
         await job.moveToDelayed(result.until, token);
         throw new DelayedError();
+      }
+      if (result.kind === 'released') {
+        // Back to waiting, lock released, no attempt spent: another worker resumes at once.
+        deps.log.info(
+          { incident: job.data.incidentId, next: result.step },
+          'playbook handed back: shutting down',
+        );
+        await job.moveToWait(token);
+        throw new WaitingError();
       }
       // Durable before the job completes: the follow-up check is never lost with this process.
       await deps.runs.markFollowUp(job.data.incidentId);

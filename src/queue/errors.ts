@@ -36,4 +36,6 @@ export class RedisPolicyError extends Error {
 export class JobDataError extends Error {
   override readonly name = 'JobDataError';
   readonly code: QueueErrorCode = 'bad-job-data';
+  /** Answered 400 when it stops a webhook: the same payload will never make a valid job. */
+  readonly status = 400;
 }

@@ -108,6 +108,12 @@ export function errorFromAnswer(
     );
   }
   if (status >= 400) return new UnkeyRequestError(requestCode(status), operation, message, details);
+  if (status >= 300)
+    return new UnkeyResponseError(
+      operation,
+      `${message}, a redirect: rootguard follows none (the request would carry its key elsewhere); check UNKEY_API_URL`,
+      details,
+    );
   return new UnkeyResponseError(operation, message, details);
 }
 

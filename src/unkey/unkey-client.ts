@@ -3,6 +3,7 @@ import { detectCapabilities, type UnkeyCapabilities } from './capabilities.js';
 import { probeLiveness, type Liveness } from './probe-liveness.js';
 import { createPublishedClient, type ApiKeyInfo } from './published-client.js';
 import { createUpcomingClient, type AuditLogEntry, type Page, type RootKeyInfo } from './upcoming-client.js';
+import { refuseRedirects } from './refuse-redirects.js';
 
 /** At most this many audit entries are read per query; more is reported as `truncated`. */
 export const MAX_AUDIT_ENTRIES = 10_000;
@@ -63,8 +64,10 @@ export function createUnkeyClient(options: UnkeyClientOptions): UnkeyClient {
   const wire = {
     baseUrl,
     rootKey: options.rootKey,
-    // Looked up per call, so a fetch patched later (nock) is the one used.
-    fetch: options.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args)),
+    // Looked up per call, so a fetch patched later (nock) is the one used. No redirect is followed.
+    fetch: refuseRedirects(
+      options.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args)),
+    ),
     timeoutMs: options.timeoutMs ?? 10_000,
     now: options.now ?? Date.now,
   };

@@ -93,7 +93,7 @@ describe('loadEnvConfig', () => {
     const bad = configError({ ...BASE, APP_ID: 'abc' });
     expect(bad).toMatchObject({ field: 'APP_ID', code: 'config-invalid' });
     expect(bad.message).toBe(
-      'APP_ID must be the numeric App ID from the GitHub App\'s settings page; got "abc".',
+      "APP_ID must be the numeric App ID from the GitHub App's settings page; the value set (3 characters) is not one.",
     );
     for (const value of ['0', '-3', '1.5', '99999999999999999999'])
       expect(configError({ ...BASE, APP_ID: value }).field).toBe('APP_ID');
@@ -135,6 +135,52 @@ describe('loadEnvConfig', () => {
   it('refuses a GitHub API URL that is not http(s)', () => {
     expect(configError({ ...BASE, GITHUB_API_URL: 'ftp://example.com' }).field).toBe('GITHUB_API_URL');
     expect(configError({ ...BASE, GITHUB_API_URL: 'api.github.com' }).field).toBe('GITHUB_API_URL');
+  });
+
+  it('allows plain http to a loopback host only', () => {
+    for (const url of ['http://localhost:4010', 'http://127.0.0.9:4010/api/v3', 'http://[::1]:4010'])
+      expect(loadEnvConfig({ ...BASE, GITHUB_API_URL: url, UNKEY_API_URL: url }, 'serve').githubApiUrl).toBe(
+        url,
+      );
+    for (const url of ['http://api.github.example', 'http://127.0.0.1.example.com', 'http://10.0.0.7']) {
+      for (const field of ['GITHUB_API_URL', 'UNKEY_API_URL']) {
+        const bad = configError({ ...BASE, [field]: url });
+        expect(bad).toMatchObject({ field, code: 'config-invalid' });
+        expect(bad.message).toContain('"http:" for a host that is not loopback');
+        expect(bad.message).not.toContain(new URL(url).hostname);
+      }
+    }
+  });
+
+  it('echoes no character of a refused value (a secret may have been pasted into the wrong variable)', () => {
+    const secret = new KeyGenerator(4102).rootKey();
+    for (const field of [
+      'APP_ID',
+      'PORT',
+      'HOST',
+      'LOG_LEVEL',
+      'ROOTGUARD_APP_SLUG',
+      'ROOTGUARD_PREFIX',
+      'ROOTGUARD_JOB_LOCK_MS',
+      'ROOTGUARD_SHUTDOWN_GRACE_MS',
+    ]) {
+      const bad = configError({ ...BASE, [field]: `${secret} x` });
+      expect(bad.field).toBe(field);
+      expect(bad.message).toContain(`the value set (${secret.length + 2} characters) is not one`);
+      expect(bad.message).not.toContain(secret.slice(0, 8));
+      expect(bad.message).not.toContain(secret.slice(-8));
+    }
+  });
+
+  it('reads the shutdown grace, 10 s by default', () => {
+    expect(loadEnvConfig(BASE, 'worker').shutdownGraceMs).toBe(10_000);
+    expect(loadEnvConfig({ ...BASE, ROOTGUARD_SHUTDOWN_GRACE_MS: '2500' }, 'worker').shutdownGraceMs).toBe(
+      2_500,
+    );
+    for (const value of ['-1', '10s', '600001'])
+      expect(configError({ ...BASE, ROOTGUARD_SHUTDOWN_GRACE_MS: value }).field).toBe(
+        'ROOTGUARD_SHUTDOWN_GRACE_MS',
+      );
   });
 
   it('refuses a bad PORT, HOST or LOG_LEVEL', () => {

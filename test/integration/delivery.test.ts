@@ -62,7 +62,7 @@ describe('deliveries: duplicates, races, signatures, repository config', () => {
     const { repository: __, ...truncated } = payload;
     const malformed = await h.deliver('push', truncated);
     expect(malformed.status).toBe(400);
-    expect(malformed.body).toContain('push payload is malformed');
+    expect(malformed.body).toContain('push payload has a wrong or missing field: repository');
   });
 
   it('answers a signed body that is not JSON with a client error, and goes on', async () => {

@@ -10,7 +10,7 @@ import { chunksOf, logFetch } from './log-fetch.js';
 useNock();
 const keys = new KeyGenerator(304);
 const JOB = 55;
-const LINK = (n: number) => `https://results-receiver.example/job-logs/55.txt?sig=${n}`;
+const LINK = (n: number) => `https://results-receiver.actions.githubusercontent.com/job-logs/55.txt?sig=${n}`;
 
 const steps = [
   {

@@ -11,7 +11,7 @@ import { chunksOf, logFetch } from './log-fetch.js';
 useNock();
 const keys = new KeyGenerator(305);
 const RUN = 7;
-const LINK = 'https://results-receiver.example/runs/7/logs.zip?sig=1';
+const LINK = 'https://results-receiver.actions.githubusercontent.com/runs/7/logs.zip?sig=1';
 
 /** A log entry's text: a timestamp on each line. */
 function logText(lines: readonly string[]): string {

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { resolveBotLogin, createProbot } from '../../app/create-probot.js';
+import type { BodyBudget } from '../../app/body-budget.js';
 import { createReceiver } from '../../app/create-receiver.js';
 import { warmUpReceiver } from '../../app/warm-up-receiver.js';
 import { loadEnvConfig, type EnvConfig } from '../../config/env-config.js';
@@ -30,6 +31,7 @@ import { InstallationLane } from '../../github/installation-lane.js';
 import { createPlaybookDependencies } from './create-playbook-deps.js';
 import { cloneUrlFor } from './clone-url-for.js';
 import { logRedisErrors } from './log-redis-errors.js';
+import { closeWithin, type Closable } from './close-within.js';
 
 /** Options of {@link startRuntime}; tests override the outside world. */
 export interface RuntimeOptions {
@@ -58,6 +60,8 @@ export interface RuntimeOptions {
   };
   /** Least time between two report requests to one installation (tests shorten it). @defaultValue 1000 */
   readonly reportIntervalMs?: number;
+  /** The receiver's admission of webhook bodies (tests read its peaks). @defaultValue the receiver's own */
+  readonly bodyBudget?: BodyBudget;
 }
 
 /** A running rootguard: close it to stop taking webhooks, finish running jobs and disconnect. */
@@ -86,7 +90,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const workerConnection = createRedisConnection(config.redisUrl, 'worker', {
     onError: logRedisErrors(log, 'worker connection'),
   });
-  const closers: (() => Promise<unknown>)[] = [];
+  // What stops taking work (the receiver, the workers), then the queues: closed in that order
+  // within the shutdown grace, before the connections.
+  const stopping: Closable[] = [];
+  const closing: Closable[] = [];
+  const close = () =>
+    closeRuntime(log, config.shutdownGraceMs, [stopping, closing], producer, workerConnection);
   try {
     const redis = await assertRedisReady(producer, { allowVolatile: config.allowVolatileRedis });
     if (!redis.persistent) log.warn(VOLATILE_REDIS_WARNING);
@@ -95,7 +104,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     queues.playbook.on('error', logRedisErrors(log, 'playbook queue'));
     queues.notify.on('error', logRedisErrors(log, 'notify queue'));
     queues.command.on('error', logRedisErrors(log, 'command queue'));
-    closers.push(() => queues.close());
+    closing.push({ name: 'queues', close: () => queues.close(), force: () => undefined });
     const incidents = new IncidentStore(producer, { prefix });
     const runs = new RunStore(producer, { prefix });
     const reports = new ReportStore(producer, { prefix });
@@ -154,7 +163,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         },
       });
       worker.on('error', logRedisErrors(log, 'scan worker'));
-      closers.unshift(() => worker.close());
+      stopping.push(workerClosable('scan worker', worker));
     }
     const installationFor = installationFinder(probot);
     const playbookDeps = createPlaybookDependencies({
@@ -180,7 +189,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         requeue: (incidentId) => enqueuePlaybook(queues.playbook, incidentId),
       });
       playbookWorker.on('error', logRedisErrors(log, 'playbook worker'));
-      closers.unshift(() => playbookWorker.close());
+      stopping.push(workerClosable('playbook worker', playbookWorker));
     }
     const botLogin = config.appSlug !== undefined ? `${config.appSlug}[bot]` : await resolveBotLogin(probot);
     if (options.workers?.notify !== false) {
@@ -207,7 +216,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         }),
       });
       notifyWorker.on('error', logRedisErrors(log, 'notify worker'));
-      closers.unshift(() => notifyWorker.close());
+      stopping.push(workerClosable('notify worker', notifyWorker));
     }
     if (options.workers?.command !== false) {
       const commandWorker = startCommandWorker({
@@ -228,10 +237,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         },
       });
       commandWorker.on('error', logRedisErrors(log, 'command worker'));
-      closers.unshift(() => commandWorker.close());
+      stopping.push(workerClosable('command worker', commandWorker));
     }
-    if (options.role === 'worker')
-      return { config, close: () => closeAll(closers, producer, workerConnection) };
+    if (options.role === 'worker') return { config, close };
 
     const server = await createReceiver({
       probot,
@@ -245,30 +253,61 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         identity: { appId: config.appId, ...(botLogin !== undefined ? { botLogin } : {}) },
       },
       healthy: async () => (await producer.ping().catch(() => '')) === 'PONG',
+      ...(options.bodyBudget ? { bodyBudget: options.bodyBudget } : {}),
     });
     // The first webhook after start-up is answered as fast as later ones.
     if (config.webhookSecret !== undefined) await warmUpReceiver(server, config.webhookSecret.reveal());
     server.listen(options.port ?? config.port, config.host);
     await once(server, 'listening');
-    closers.unshift(() => new Promise((resolve) => server.close(resolve)));
+    stopping.unshift({
+      name: 'webhook receiver',
+      // Stops listening at once; answers the requests in hand, then the keep-alive sockets go.
+      close: () =>
+        new Promise((resolve) => {
+          server.close(resolve);
+          server.closeIdleConnections();
+        }),
+      force: () => server.closeAllConnections(),
+    });
     const { port } = server.address() as AddressInfo;
     const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
     log.info({ port }, 'rootguard is receiving webhooks');
-    return {
-      config,
-      url: `http://${host}:${port}`,
-      close: () => closeAll(closers, producer, workerConnection),
-    };
+    return { config, url: `http://${host}:${port}`, close };
   } catch (error) {
-    await closeAll(closers, producer, workerConnection);
+    await close();
     throw error;
   }
 }
 
-async function closeAll(
-  closers: (() => Promise<unknown>)[],
+/** A BullMQ worker: `close()` stops fetching and waits for its running jobs; forcing drops its connections. */
+function workerClosable(
+  name: string,
+  worker: { close(): Promise<void>; disconnect(): Promise<void> },
+): Closable {
+  return { name, close: () => worker.close(), force: () => void worker.disconnect().catch(() => undefined) };
+}
+
+/**
+ * Closes the runtime within the shutdown grace (`ROOTGUARD_SHUTDOWN_GRACE_MS`): stop taking work
+ * and let running steps finish, close the queues, quit the connections. What is still running when
+ * the grace is over is forced (its jobs' locks lapse and another worker takes them over).
+ */
+async function closeRuntime(
+  log: Logger,
+  graceMs: number,
+  stages: readonly (readonly Closable[])[],
   ...connections: { quit(): Promise<unknown>; disconnect(): void }[]
-) {
-  for (const close of closers) await close().catch(() => undefined);
-  for (const connection of connections) await connection.quit().catch(() => connection.disconnect());
+): Promise<void> {
+  const quitting = connections.map((connection) => ({
+    name: 'redis connection',
+    // ioredis queues `QUIT` while Redis is down: without the grace it would wait for ever.
+    close: () => connection.quit().catch(() => connection.disconnect()),
+    force: () => connection.disconnect(),
+  }));
+  const { forced } = await closeWithin([...stages, quitting], graceMs);
+  if (forced.length > 0)
+    log.warn(
+      { forced, graceMs },
+      'shutdown grace over: running work given up, its jobs go back to the queue',
+    );
 }
