@@ -6,17 +6,15 @@ afterEach(() => void vi.useRealTimers());
 
 /** A closable that records what happened to it; `hang` never finishes closing by itself. */
 function recording(name: string, events: string[], hang = false): Closable {
-  let finish: () => void = () => undefined;
   return {
     name,
     close: () => {
       events.push(`close ${name}`);
-      return hang ? new Promise<void>((resolve) => (finish = resolve)) : Promise.resolve();
+      return hang ? new Promise<void>(() => undefined) : Promise.resolve();
     },
     force: () => {
       events.push(`force ${name}`);
       // Forcing a worker drops its connection; its close may still never settle.
-      finish = () => undefined;
     },
   };
 }
