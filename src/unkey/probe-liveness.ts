@@ -72,6 +72,8 @@ export async function probeLiveness(
   if (status >= 200 && status <= 299) return { state: 'live', status };
   const error = errorFromAnswer(OPERATION, answer, { now: options.now(), routeAware: false });
   if (error instanceof UnkeyRetryableError) throw error;
+  // A redirect says nothing about the key and means UNKEY_API_URL is wrong: a final error, never followed.
+  if (status >= 300 && status <= 399) throw error;
   const envelope = parseErrorEnvelope(answer.body);
   return readAnswer(status, envelope);
 }

@@ -69,8 +69,14 @@ describe('F21: a scan longer than the job lock', () => {
       );
       expect(status).toBe(200);
       expect(await h.waitForScan(deliveryId)).toMatchObject({ status: 'complete', findings: 0 });
-      // Once: taken once, never stalled, never failed (a lost lock fails the job's completion).
-      expect(active.filter((id) => id === deliveryId)).toEqual([deliveryId]);
+      // Once: never stalled, never failed (a lost lock fails the job's completion), and the
+      // commits read once. The job is taken twice by design: pass 1 scans and records, pass 2
+      // (after every waiting scan) writes the check run from what pass 1 kept.
+      expect(active.filter((id) => id === deliveryId)).toEqual([deliveryId, deliveryId]);
+      const commitReads = h.emulator.requests.filter(
+        (r) => r.method === 'GET' && r.path.includes('/hostile-push/compare/'),
+      );
+      expect(commitReads).toHaveLength(1);
       expect(stalled).toEqual([]);
       expect(failed).toEqual([]);
       const runs = h.emulator.checkRuns(repo);

@@ -22,7 +22,10 @@ export const identifyStep = {
   // fingerprint and their public keys (what contain seals with) do not depend on each other.
   prefetch(ctx) {
     void listedOnce(ctx);
-    void deployOnce(ctx, fingerprintEntry(ctx)).then((targets) => deployKeysOnce(ctx, targets.deploy));
+    // The chain is a promise of its own: its failure is the awaiting step's, never unhandled.
+    deployOnce(ctx, fingerprintEntry(ctx))
+      .then((targets) => deployKeysOnce(ctx, targets.deploy))
+      .catch(() => undefined);
   },
   async run(ctx) {
     const byFingerprint = fingerprintEntry(ctx);
