@@ -15,6 +15,7 @@ import { assertRedisReady, VOLATILE_REDIS_WARNING } from '../../queue/check-redi
 import { enqueueCommand } from '../../queue/command-job.js';
 import { enqueuePlaybook } from '../../queue/playbook-job.js';
 import { enqueueScan } from '../../queue/enqueue-scan.js';
+import { DeliveryLedger, enqueueOnce } from '../../queue/delivery-ledger.js';
 import { createQueues } from '../../queue/queues.js';
 import { createRedisConnection } from '../../queue/redis-connection.js';
 import { startScanWorker } from '../../scan/start-scan-worker.js';
@@ -241,14 +242,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     }
     if (options.role === 'worker') return { config, close };
 
+    const deliveries = new DeliveryLedger(producer, { prefix });
     const server = await createReceiver({
       probot,
       deps: {
+        // Delivery ids are kept as long as GitHub can redeliver, apart from job retention.
         enqueueScan: async (job) => {
-          await enqueueScan(queues.scan, job);
+          await enqueueOnce(deliveries, job.deliveryId, () => enqueueScan(queues.scan, job));
         },
         enqueueCommand: async (job) => {
-          await enqueueCommand(queues.command, job);
+          await enqueueOnce(deliveries, job.deliveryId, () => enqueueCommand(queues.command, job));
         },
         identity: { appId: config.appId, ...(botLogin !== undefined ? { botLogin } : {}) },
       },
