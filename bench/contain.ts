@@ -105,11 +105,14 @@ async function bareCalls(github: GitHubEmulator, unkey: UnkeyEmulator, responder
       headers: { authorization: `Bearer ${leaked.key}`, 'content-type': 'application/json' },
       body: JSON.stringify({ apiId }),
     });
-    await res.arrayBuffer();
-    return res.status;
+    const body = (await res.json().catch(() => ({}))) as { error?: { detail?: string } };
+    // Dead as the real Unkey says it: unknown (401), or expired (403 forbidden, "has expired").
+    return res.status === 401 || (res.status === 403 && /has expired/.test(body.error?.detail ?? ''))
+      ? 'dead'
+      : res.status;
   };
   const started = performance.now();
-  if ((await probe()) === 401) throw new Error('baseline: the fresh key is already dead');
+  if ((await probe()) === 'dead') throw new Error('baseline: the fresh key is already dead');
   const reroll = await fetch(`${unkey.url}/v2/rootKeys.rerollKey`, {
     method: 'POST',
     headers: { authorization: `Bearer ${responderKey}`, 'content-type': 'application/json' },
@@ -131,7 +134,7 @@ async function bareCalls(github: GitHubEmulator, unkey: UnkeyEmulator, responder
     }),
   });
   await put.arrayBuffer();
-  if ((await probe()) !== 401) throw new Error('baseline: the rerolled key still works');
+  if ((await probe()) !== 'dead') throw new Error('baseline: the rerolled key still works');
   const elapsed = performance.now() - started;
   if (!reroll.ok || !keyRes.ok || !put.ok)
     throw new Error(`baseline: ${reroll.status} ${keyRes.status} ${put.status}`);

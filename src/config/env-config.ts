@@ -103,20 +103,17 @@ const hostSchema = z.string().regex(/^[A-Za-z0-9.:[\]-]+$/);
 const logLevelSchema = z.enum(LOG_LEVELS);
 const prefixSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/);
-// A bearer token: one word of printable ASCII, no quotes. Its format is Unkey's business (it has changed before).
 export const DEFAULT_JOB_LOCK_MS = JOB_LOCK_MS;
 export const DEFAULT_STALLED_CHECK_MS = STALLED_CHECK_MS;
-const jobLockSchema = z
-  .string()
-  .regex(/^[0-9]{4,6}$/)
-  .transform(Number)
-  .refine((n) => n >= 1_000 && n <= 600_000);
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
-const shutdownGraceSchema = z
-  .string()
-  .regex(/^[0-9]{1,6}$/)
-  .transform(Number)
-  .refine((n) => n >= 0 && n <= 600_000);
+/** A duration setting: whole milliseconds from `min` to 10 minutes. */
+const millisecondsSchema = (min: number) =>
+  z
+    .string()
+    .regex(/^[0-9]{1,6}$/)
+    .transform(Number)
+    .refine((n) => n >= min && n <= 600_000);
+// A bearer token: one word of printable ASCII, no quotes. Its format is Unkey's business (it has changed before).
 const unkeyRootKeySchema = z.string().regex(/^[\x21\x23-\x26\x28-\x7e]{1,512}$/);
 
 /**
@@ -232,27 +229,18 @@ export function loadEnvConfig(
           // Never echo it: it is a root key.
           "UNKEY_ROOT_KEY must be rootguard's own Unkey root key, one word without spaces or quotes as the Unkey dashboard shows it; unset it to run the playbook in assisted mode.",
         );
-  const lockRaw = read('ROOTGUARD_JOB_LOCK_MS') ?? String(DEFAULT_JOB_LOCK_MS);
-  const jobLockMs = check(
-    jobLockSchema,
-    lockRaw,
-    'ROOTGUARD_JOB_LOCK_MS',
-    `ROOTGUARD_JOB_LOCK_MS must be a number of milliseconds from 1000 to 600000; ${describeValue(lockRaw)}.`,
-  );
-  const graceRaw = read('ROOTGUARD_SHUTDOWN_GRACE_MS') ?? String(DEFAULT_SHUTDOWN_GRACE_MS);
-  const shutdownGraceMs = check(
-    shutdownGraceSchema,
-    graceRaw,
-    'ROOTGUARD_SHUTDOWN_GRACE_MS',
-    `ROOTGUARD_SHUTDOWN_GRACE_MS must be a number of milliseconds from 0 to 600000; ${describeValue(graceRaw)}.`,
-  );
-  const stalledRaw = read('ROOTGUARD_STALLED_CHECK_MS') ?? String(DEFAULT_STALLED_CHECK_MS);
-  const stalledCheckMs = check(
-    jobLockSchema,
-    stalledRaw,
-    'ROOTGUARD_STALLED_CHECK_MS',
-    `ROOTGUARD_STALLED_CHECK_MS must be a number of milliseconds from 1000 to 600000; ${describeValue(stalledRaw)}.`,
-  );
+  const milliseconds = (name: string, fallback: number, min: number): number => {
+    const raw = read(name) ?? String(fallback);
+    return check(
+      millisecondsSchema(min),
+      raw,
+      name,
+      `${name} must be a number of milliseconds from ${min} to 600000; ${describeValue(raw)}.`,
+    );
+  };
+  const jobLockMs = milliseconds('ROOTGUARD_JOB_LOCK_MS', DEFAULT_JOB_LOCK_MS, 1_000);
+  const shutdownGraceMs = milliseconds('ROOTGUARD_SHUTDOWN_GRACE_MS', DEFAULT_SHUTDOWN_GRACE_MS, 0);
+  const stalledCheckMs = milliseconds('ROOTGUARD_STALLED_CHECK_MS', DEFAULT_STALLED_CHECK_MS, 1_000);
   const volatileRaw = read('ROOTGUARD_ALLOW_VOLATILE_REDIS') ?? '0';
   if (volatileRaw !== '0' && volatileRaw !== '1')
     throw new ConfigError(
