@@ -69,10 +69,12 @@ describe.skipIf(!HAS_REDIS_SERVER)('F4: Redis down when the webhook arrives', ()
       expect(runs).toHaveLength(1);
       expect(runs[0]).toMatchObject({ headSha: after, status: 'completed' });
 
-      // A second redelivery (after the job finished) is answered and adds nothing.
+      // A second redelivery, after the finished job was trimmed from the queue (job retention is
+      // shorter than GitHub's redelivery window): answered, and nothing added (the ledger).
+      await (await Job.fromId(scanQueue, failed.deliveryId))!.remove();
       const again = await h.deliver('push', payload, failed.deliveryId);
       expect(again.status).toBe(200);
-      expect(await scanQueue.getJobCounts()).toEqual(scansAfterFirst);
+      expect(sum(await scanQueue.getJobCounts())).toBe(0);
       expect(h.emulator.checkRuns(repo).slice(checkRunsBefore)).toHaveLength(1);
     } finally {
       await scanQueue.close();
