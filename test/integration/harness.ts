@@ -13,6 +13,7 @@ import {
   type UnkeyEmulatorOptions,
 } from '../../emulators/unkey/unkey-emulator.js';
 import { startSlackEmulator, type SlackEmulator } from '../../emulators/slack/slack-emulator.js';
+import type { BodyBudget } from '../../src/app/body-budget.js';
 import { startRuntime, type Runtime } from '../../src/cli/runtime/start-runtime.js';
 import { IncidentStore } from '../../src/incidents/incident-store.js';
 import { ReportStore } from '../../src/incidents/report-store.js';
@@ -59,6 +60,8 @@ export interface HarnessOptions {
    * `rootguard worker` process the test starts (playbook-crash.test.ts). @defaultValue true
    */
   readonly playbookWorker?: boolean;
+  /** The receiver's admission of bodies (to read its peaks). @defaultValue the runtime's own */
+  readonly bodyBudget?: BodyBudget;
 }
 
 /** rootguard running in-process against the GitHub emulator and the real Redis, with its own prefix. */
@@ -154,6 +157,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     cloneUrl: (owner, repo) => emulator.bareRepoPath(`${owner}/${repo}`),
     workers: { playbook: options.playbookWorker ?? true },
     reportIntervalMs: options.reportIntervalMs ?? 100,
+    ...(options.bodyBudget ? { bodyBudget: options.bodyBudget } : {}),
   });
   if (responder) watchKeys(responder.key);
   // The suite canary reads everything rootguard put out when the file ends.

@@ -19,6 +19,8 @@ Environment:
   ROOTGUARD_CONFIG       the operator config file (YAML: policy, root key inventory, APIs)
   ROOTGUARD_JOB_LOCK_MS  how long a worker's job lock lasts unrenewed (default 5000)
   ROOTGUARD_STALLED_CHECK_MS  how often dead workers' jobs are looked for (default 2500)
+  ROOTGUARD_SHUTDOWN_GRACE_MS  how long SIGTERM lets running steps finish before their jobs are
+                         given back to the queue and the process exits 0 (default 10000)
 
 Examples:
   $ rootguard serve      receive webhooks at /api/github/webhooks and run the workers
