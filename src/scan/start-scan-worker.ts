@@ -100,7 +100,7 @@ export function startScanWorker(options: ScanWorkerOptions): Worker<StoredScanJo
     {
       connection: options.connection,
       prefix: options.prefix ?? 'rootguard',
-      concurrency: options.concurrency ?? 16,
+      concurrency: options.concurrency ?? 4,
       lockDuration: options.lockMs ?? 30_000,
       stalledInterval: options.lockMs ?? 30_000,
     },
