@@ -1,6 +1,6 @@
 import { QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushPayload } from '../../emulators/github/webhook-payloads.js';
 import { fingerprintKey } from '../../src/detect/fingerprint.js';
 import type { RunState } from '../../src/incidents/run-store.js';
@@ -11,6 +11,7 @@ import { findKeyMaterial } from '../support/secret-canary.js';
 import {
   assertBuiltCliFresh,
   killAllWorkerProcesses,
+  showWorkerOutputOnFailure,
   startWorkerProcess,
   type WorkerProcess,
 } from '../support/worker-process.js';
@@ -88,15 +89,8 @@ describe('F1: the worker is killed after each step’s side effect, before its c
     workers.push(worker);
     return worker;
   };
-  const showOutputOnFailure = () =>
-    onTestFailed(() => {
-      for (const [i, worker] of workers.entries()) {
-        const leaks = findKeyMaterial([['output', worker.output()]], canaries);
-        console.error(
-          `--- rootguard worker ${i + 1} ---\n${leaks.length > 0 ? '(holds key material: not shown)' : worker.output()}`,
-        );
-      }
-    });
+  /** The case's worker output, shown only when it fails (and only if it holds no key). */
+  const showOutputOnFailure = () => showWorkerOutputOnFailure(workers, canaries);
 
   const liveKeys = (name: string) =>
     h.unkey

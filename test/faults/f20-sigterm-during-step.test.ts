@@ -2,7 +2,7 @@
 // finishes and records its outcome and the job goes back to the queue, or (when the step hangs on
 // an upstream request) the job is given up at the grace deadline and taken over by another worker;
 // either way the process exits 0 within the grace (defect 4).
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprintKey } from '../../src/detect/fingerprint.js';
 import type { RunState } from '../../src/incidents/run-store.js';
 import type { StepName } from '../../src/incidents/step-record.js';
@@ -10,6 +10,7 @@ import { findKeyMaterial } from '../support/secret-canary.js';
 import {
   assertBuiltCliFresh,
   killAllWorkerProcesses,
+  showWorkerOutputOnFailure,
   startWorkerProcess,
   type WorkerProcess,
 } from '../support/worker-process.js';
@@ -40,15 +41,8 @@ describe('F20: SIGTERM during a playbook step', () => {
     workers.push(worker);
     return worker;
   };
-  const showOutputOnFailure = () =>
-    onTestFailed(() => {
-      for (const [i, worker] of workers.entries()) {
-        const leaks = findKeyMaterial([['output', worker.output()]], canaries);
-        console.error(
-          `--- worker ${i + 1} ---\n${leaks.length > 0 ? '(holds key material)' : worker.output()}`,
-        );
-      }
-    });
+  /** The case's worker output, shown only when it fails (and only if it holds no key). */
+  const showOutputOnFailure = () => showWorkerOutputOnFailure(workers, canaries);
   const liveKeys = (name: string) =>
     h.unkey
       .rootKeys()

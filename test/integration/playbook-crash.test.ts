@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprintKey } from '../../src/detect/fingerprint.js';
 import type { RunState } from '../../src/incidents/run-store.js';
 import { STEP_NAMES, type StepName } from '../../src/incidents/step-record.js';
@@ -6,6 +6,7 @@ import { findKeyMaterial } from '../support/secret-canary.js';
 import {
   assertBuiltCliFresh,
   killAllWorkerProcesses,
+  showWorkerOutputOnFailure,
   startWorkerProcess,
   type WorkerProcess,
 } from '../support/worker-process.js';
@@ -46,15 +47,7 @@ describe('the playbook survives its worker being killed (SIGKILL) after each ste
     return worker;
   };
   /** The case's worker output, shown only when it fails (and only if it holds no key). */
-  const showOutputOnFailure = () =>
-    onTestFailed(() => {
-      for (const [i, worker] of workers.entries()) {
-        const leaks = findKeyMaterial([['output', worker.output()]], canaries);
-        console.error(
-          `--- rootguard worker ${i + 1} ---\n${leaks.length > 0 ? '(holds key material: not shown)' : worker.output()}`,
-        );
-      }
-    });
+  const showOutputOnFailure = () => showWorkerOutputOnFailure(workers, canaries);
   const expectNoKeyInOutput = () => {
     const texts = workers.map((w, i): [string, string] => [`worker ${i + 1} output`, w.output()]);
     expect(findKeyMaterial(texts, canaries)).toEqual([]);

@@ -3,6 +3,8 @@ import { once } from 'node:events';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { onTestFailed } from 'vitest';
+import { findKeyMaterial } from './secret-canary.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'rootguard.js');
@@ -114,4 +116,22 @@ export function assertBuiltCliFresh(): void {
     throw new Error(
       `dist/ is older than ${source.path.slice(ROOT.length)}: run \`npm run build\` first (\`npm test\` does).`,
     );
+}
+
+/**
+ * Shows the workers' output when the running test fails, each only if it holds none of
+ * `canaries` (the keys the test knows): a failure must not print a key.
+ */
+export function showWorkerOutputOnFailure(
+  workers: readonly WorkerProcess[],
+  canaries: readonly string[],
+): void {
+  onTestFailed(() => {
+    for (const [i, worker] of workers.entries()) {
+      const leaks = findKeyMaterial([['output', worker.output()]], [...canaries]);
+      console.error(
+        `--- rootguard worker ${i + 1} ---\n${leaks.length > 0 ? '(holds key material: not shown)' : worker.output()}`,
+      );
+    }
+  });
 }
