@@ -6,13 +6,17 @@ import { SCAN_QUEUE } from '../../src/queue/queues.js';
 import { startHarness, type Harness } from '../integration/harness.js';
 import { leakInPush } from '../integration/leak-in-push.js';
 import { AUTOMATIC_RUN, outcomesOf } from '../integration/playbook-support.js';
-import { HAS_REDIS_SERVER, startRedisServer, type OwnRedis } from '../support/redis-server.js';
+import {
+  HAS_REDIS_SERVER,
+  startRedisServer,
+  type OwnRedis,
+  PERSISTENT_REDIS_ARGS,
+} from '../support/redis-server.js';
 import { watchKeys } from '../support/suite-canary.js';
 import { assertBuiltCliFresh } from '../support/worker-process.js';
 import { runRootguard, TEST_PRIVATE_KEY } from './run-rootguard.js';
 
 /** As issue 12 asks rootguard's Redis to run: an append-only file, fsynced every second. */
-const AOF = ['--maxmemory-policy', 'noeviction', '--appendonly', 'yes', '--appendfsync', 'everysec'];
 const PERMISSIONS = ['api.*.create_key', 'api.*.read_key'];
 /** How long Redis stays dead (issue 12, F3). */
 const DOWN_MS = 5_000;
@@ -24,7 +28,7 @@ describe.skipIf(!HAS_REDIS_SERVER)('F3: Redis killed mid-incident', () => {
   let redis: OwnRedis;
   let h: Harness;
   beforeAll(async () => {
-    redis = await startRedisServer(AOF);
+    redis = await startRedisServer(PERSISTENT_REDIS_ARGS);
     // A real deployment: no ROOTGUARD_ALLOW_VOLATILE_REDIS (the harness sets it for the shared Redis).
     h = await startHarness({ redisUrl: redis.url, env: { ROOTGUARD_ALLOW_VOLATILE_REDIS: '0' } });
   });
@@ -76,7 +80,7 @@ describe.skipIf(!HAS_REDIS_SERVER)('F3: Redis killed mid-incident', () => {
     await sleep(1_200);
     await redis.kill();
     await sleep(DOWN_MS);
-    redis = await startRedisServer(AOF, redis.port, redis.dir);
+    redis = await startRedisServer(PERSISTENT_REDIS_ARGS, redis.port, redis.dir);
 
     const state = await h.waitForPlaybook(incidentId);
     expect(outcomesOf(state)).toEqual(AUTOMATIC_RUN);

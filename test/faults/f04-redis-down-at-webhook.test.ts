@@ -3,10 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushPayload } from '../../emulators/github/webhook-payloads.js';
 import { SCAN_QUEUE } from '../../src/queue/queues.js';
 import { startHarness, type Harness } from '../integration/harness.js';
-import { HAS_REDIS_SERVER, startRedisServer, type OwnRedis } from '../support/redis-server.js';
+import {
+  HAS_REDIS_SERVER,
+  startRedisServer,
+  type OwnRedis,
+  PERSISTENT_REDIS_ARGS,
+} from '../support/redis-server.js';
 
 /** As issue 12 asks rootguard's Redis to run: an append-only file, fsynced every second. */
-const AOF = ['--maxmemory-policy', 'noeviction', '--appendonly', 'yes', '--appendfsync', 'everysec'];
 /**
  * GitHub gives up on a delivery after 10 s; the 503 must come before that. The bound is not a
  * speed claim: with Redis down the receiver fails fast (the connection is not `ready`) or within
@@ -21,7 +25,7 @@ describe.skipIf(!HAS_REDIS_SERVER)('F4: Redis down when the webhook arrives', ()
   let redis: OwnRedis;
   let h: Harness;
   beforeAll(async () => {
-    redis = await startRedisServer(AOF);
+    redis = await startRedisServer(PERSISTENT_REDIS_ARGS);
     // A real deployment's Redis (AOF on): no ROOTGUARD_ALLOW_VOLATILE_REDIS.
     h = await startHarness({ redisUrl: redis.url, env: { ROOTGUARD_ALLOW_VOLATILE_REDIS: '0' } });
   });
@@ -47,7 +51,7 @@ describe.skipIf(!HAS_REDIS_SERVER)('F4: Redis down when the webhook arrives', ()
     // The answer names no internals (no stack, no Redis address).
     expect(failed.body).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|\bat \S+ \(/);
 
-    redis = await startRedisServer(AOF, redis.port, redis.dir);
+    redis = await startRedisServer(PERSISTENT_REDIS_ARGS, redis.port, redis.dir);
     // The producer reconnects by itself; wait until the receiver says it can take webhooks.
     await expect
       .poll(async () => (await fetch(`${h.runtime.url}/healthz`)).status, { timeout: 15_000 })

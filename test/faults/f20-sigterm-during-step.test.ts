@@ -12,6 +12,7 @@ import {
   killAllWorkerProcesses,
   showWorkerOutputOnFailure,
   startWorkerProcess,
+  workerOutputs,
   type WorkerProcess,
 } from '../support/worker-process.js';
 import { useHarness } from '../integration/harness.js';
@@ -117,12 +118,7 @@ describe('F20: SIGTERM during a playbook step', () => {
     await second.stop('SIGTERM');
     await expectContained('f20-step', repo, leaked.keyId, state);
     expect(rerolls()).toBe(before + 1);
-    expect(
-      findKeyMaterial(
-        workers.map((w, i) => [`worker ${i + 1}`, w.output()]),
-        canaries,
-      ),
-    ).toEqual([]);
+    expect(findKeyMaterial(workerOutputs(workers), canaries)).toEqual([]);
   });
 
   it('with a hung upstream request, exits 0 within the grace; the job is taken over and finishes once', async () => {
@@ -153,11 +149,6 @@ describe('F20: SIGTERM during a playbook step', () => {
     await second.stop('SIGTERM');
     await expectContained('f20-hung', repo, leaked.keyId, state);
     expect(rerolls()).toBe(before + 1);
-    expect(
-      findKeyMaterial(
-        workers.map((w, i) => [`worker ${i + 1}`, w.output()]),
-        canaries,
-      ),
-    ).toEqual([]);
+    expect(findKeyMaterial(workerOutputs(workers), canaries)).toEqual([]);
   });
 });

@@ -8,6 +8,16 @@ import { freePort } from '../../src/cli/demo/demo-redis.js';
 export { freePort };
 
 /** Whether `redis-server` is on PATH (tests that start their own skip only when it is not). */
+/** A Redis as rootguard's start-up requires it in production: no eviction, an append-only file. */
+export const PERSISTENT_REDIS_ARGS = [
+  '--maxmemory-policy',
+  'noeviction',
+  '--appendonly',
+  'yes',
+  '--appendfsync',
+  'everysec',
+] as const;
+
 export const HAS_REDIS_SERVER = spawnSync('redis-server', ['--version']).status === 0;
 
 /** A private `redis-server` on a free port (never the shared one), with extra arguments. */

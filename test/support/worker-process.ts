@@ -128,10 +128,15 @@ export function showWorkerOutputOnFailure(
 ): void {
   onTestFailed(() => {
     for (const [i, worker] of workers.entries()) {
-      const leaks = findKeyMaterial([['output', worker.output()]], [...canaries]);
+      const leaks = findKeyMaterial([['output', worker.output()]], canaries);
       console.error(
         `--- rootguard worker ${i + 1} ---\n${leaks.length > 0 ? '(holds key material: not shown)' : worker.output()}`,
       );
     }
   });
+}
+
+/** Each worker's output, labelled, to look for key material in. */
+export function workerOutputs(workers: readonly WorkerProcess[]): [label: string, text: string][] {
+  return workers.map((worker, i) => [`worker ${i + 1}`, worker.output()]);
 }
