@@ -1,6 +1,6 @@
 import { parseDocument } from 'yaml';
 import { createDetector, type Detector } from '../detect/create-detector.js';
-import { verifyHits } from '../detect/verify-hits.js';
+import { verifyHits } from '../detect/findings-from-hits.js';
 import { ConfigError } from './errors.js';
 import { describeIssue, operatorConfigSchema } from './operator-config-schema.js';
 

@@ -1,6 +1,6 @@
 import type { Finding } from './finding.js';
 import { countCodePoints, countLineBreaks } from './line-breaks.js';
-import type { LocatedFinding } from './verify-hits.js';
+import type { LocatedFinding } from './findings-from-hits.js';
 import { LF, CR } from './byte-codes.js';
 
 /** Below this many bytes the plain loop is as fast as native searches and ASCII tests. */

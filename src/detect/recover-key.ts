@@ -1,6 +1,6 @@
 import type { Detector } from './create-detector.js';
 import { Secret } from './secret.js';
-import { verifyHits } from './verify-hits.js';
+import { verifyHits } from './findings-from-hits.js';
 
 /**
  * Where the literals looked at may start (`[from, to)`); the key itself may reach past `to`. Ranges

@@ -3,7 +3,7 @@ import type { Detector } from './create-detector.js';
 import type { Finding } from './finding.js';
 import { endOfLine, startOfLine } from './line-bounds.js';
 import { LineTracker, placeEvents } from './line-tracker.js';
-import { verifyHits } from './verify-hits.js';
+import { verifyHits } from './findings-from-hits.js';
 
 /**
  * Scans one whole buffer (a file read in full): the fast path. One prefilter pass finds the

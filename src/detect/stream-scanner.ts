@@ -5,8 +5,8 @@ import type { Finding } from './finding.js';
 import { endOfLine, startOfLine } from './line-bounds.js';
 import { LineTracker, placeEvents } from './line-tracker.js';
 import { WINDOW_AFTER, WINDOW_BEFORE } from './scan-window.js';
-import type { LocatedFinding } from './verify-hits.js';
-import { verifyHits } from './verify-hits.js';
+import type { LocatedFinding } from './findings-from-hits.js';
+import { verifyHits } from './findings-from-hits.js';
 
 /**
  * Bytes kept between chunks: the window before the next unchecked literal and the input not yet

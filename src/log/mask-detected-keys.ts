@@ -1,5 +1,5 @@
 import type { Detector } from '../detect/create-detector.js';
-import { verifyHits } from '../detect/verify-hits.js';
+import { verifyHits } from '../detect/findings-from-hits.js';
 
 const BACKSLASH = 0x5c;
 

@@ -1,4 +1,4 @@
-import type { CheckRunOutput } from '../report/check-run-output.js';
+import type { CheckRunOutput } from '../report/check-run/check-run-output.js';
 import type { SourceFinding } from '../sources/scan-result.js';
 
 /** What a finished scan reports in its job's result (counts and codes; the findings are in the incidents). */

@@ -1,7 +1,7 @@
 import type { GitHubClient, RepoRef } from '../github/github-client.js';
 import type { WorkflowJobScanJob, WorkflowRunScanJob } from '../queue/scan-job.js';
-import { renderCheckRunOutput } from '../report/render-check-run.js';
-import type { IncidentsByFingerprint } from '../report/render-findings-table.js';
+import { renderCheckRunOutput } from '../report/check-run/render-check-run.js';
+import type { IncidentsByFingerprint } from '../report/check-run/render-findings-table.js';
 import type { ScanResult } from '../sources/scan-result.js';
 import type { JobCheckpoint } from './job-checkpoint.js';
 

@@ -1,6 +1,6 @@
 import type { SecretScanningAlertJob } from '../queue/scan-job.js';
 import type { ScanResult } from '../sources/scan-result.js';
-import { readSecretScanningAlert } from '../sources/secret-scanning-alert.js';
+import { readSecretScanningAlert } from '../sources/read-secret-scanning-alert.js';
 import { recordFindings } from './record-findings.js';
 import { setUpRepoScan } from './repo-scan-setup.js';
 import type { ScanDependencies } from './scan-dependencies.js';

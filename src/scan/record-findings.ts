@@ -1,7 +1,7 @@
 import type { Incident } from '../incidents/incident.js';
 import { incidentIdFor } from '../incidents/incident-id.js';
 import type { FoundBy } from '../incidents/occurrence.js';
-import type { AllowedFinding } from '../report/render-allowed-findings.js';
+import type { AllowedFinding } from '../report/check-run/render-allowed-findings.js';
 import type { SourceFinding } from '../sources/scan-result.js';
 import { maskPlaceNames } from '../incidents/mask-place-names.js';
 import { maskSecrets } from '../log/mask-secrets.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BINARY_SNIFF_BYTES } from '../../src/sources/is-binary.js';
-import { STREAM_CHUNK_BYTES, WHOLE_FILE_MAX_BYTES } from '../../src/cli/scan/file-scanner.js';
+import { STREAM_CHUNK_BYTES, WHOLE_FILE_MAX_BYTES } from '../../src/sources/files/file-scanner.js';
 import { KeyGenerator } from '../support/keygen.js';
 import { makeTree, runRootguard } from './harness.js';
 

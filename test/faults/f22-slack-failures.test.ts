@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
 import { maskKey } from '../../src/detect/mask.js';
 import { NOTIFY_QUEUE } from '../../src/queue/queues.js';
-import { SLACK_TIMEOUT_MS } from '../../src/report/send-slack-message.js';
+import { SLACK_TIMEOUT_MS } from '../../src/report/incident/slack/send-slack-message.js';
 import { useHarness } from '../integration/harness.js';
 import { leakInPush } from '../integration/leak-in-push.js';
 import { AUTOMATIC_RUN, outcomesOf } from '../integration/playbook-support.js';

@@ -3,8 +3,8 @@ import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PlaybookDependencies } from '../../src/playbook/playbook-dependencies.js';
 import { startPlaybookWorker } from '../../src/playbook/start-playbook-worker.js';
-import type { NotifyDependencies } from '../../src/report/notify-dependencies.js';
-import { startNotifyWorker } from '../../src/report/start-notify-worker.js';
+import type { NotifyDependencies } from '../../src/report/notify/notify-dependencies.js';
+import { startNotifyWorker } from '../../src/report/notify/start-notify-worker.js';
 import { TEST_REDIS_URL, uniquePrefix } from '../incidents/redis-fixture.js';
 
 // Issue 12, defect 7: with BullMQ's defaults (30 s lock, 30 s stalled check) a crash mid-playbook

@@ -53,7 +53,7 @@ export const demoCommand: CliCommand = {
             error instanceof CliError || (error instanceof Error && ONE_LINE_FAILURES.has(error.name))
               ? error.message
               : `${(error as Error).name ?? 'Error'}: ${(error as Error).message ?? String(error)}`;
-          const { maskReportText } = await import('../../report/mask-report-text.js');
+          const { maskReportText } = await import('../../report/markdown/mask-report-text.js');
           context.io.stderr.write(
             `rootguard: demo failed: ${maskReportText(message).replace(/[\r\n]+/g, ' ')}\n`,
           );

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { CliCommand } from '../cli-command.js';
-import { REPORT_FORMATS } from '../report/render-report.js';
-import { runScan, type ScanOptions } from '../scan/run-scan.js';
+import { REPORT_FORMATS } from '../../report/formats/render-report.js';
+import { runScan, type ScanOptions } from './run-scan.js';
 
 const EXAMPLES = `
 What is scanned:

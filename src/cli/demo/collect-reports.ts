@@ -1,5 +1,5 @@
 import type { GitHubEmulator } from '../../../emulators/github/github-emulator.js';
-import { maskReportText } from '../../report/mask-report-text.js';
+import { maskReportText } from '../../report/markdown/mask-report-text.js';
 import type { DemoReports } from './demo-result.js';
 import type { DemoSlack } from './demo-slack.js';
 import { renderSlackBlocks } from './render-slack-blocks.js';

@@ -1,6 +1,6 @@
 import type { Occurrence } from '../../incidents/occurrence.js';
 import type { StepRecord } from '../../incidents/step-record.js';
-import { maskReportText } from '../../report/mask-report-text.js';
+import { maskReportText } from '../../report/markdown/mask-report-text.js';
 import type { DemoResult } from './demo-result.js';
 import { wrapText } from './wrap-text.js';
 

@@ -11,8 +11,8 @@ import type { RunStore } from '../../incidents/run-store.js';
 import { enqueueNotify } from '../../queue/notify-job.js';
 import type { RootguardQueues } from '../../queue/queues.js';
 import { gateClient } from '../../github/gate-client.js';
-import { InstallationGate } from '../../report/installation-gate.js';
-import type { NotifyDependencies } from '../../report/notify-dependencies.js';
+import { InstallationGate } from '../../report/notify/installation-gate.js';
+import type { NotifyDependencies } from '../../report/notify/notify-dependencies.js';
 import { installationClient } from './installation-client.js';
 import { installationFinder } from './installation-finder.js';
 

@@ -23,7 +23,7 @@ import { startCommandWorker } from '../../playbook/commands/start-command-worker
 import { startPlaybookWorker } from '../../playbook/start-playbook-worker.js';
 import type { ReporterName } from '../../incidents/report-store.js';
 import { enqueueNotify, type NotifyRequest } from '../../queue/notify-job.js';
-import { startNotifyWorker } from '../../report/start-notify-worker.js';
+import { startNotifyWorker } from '../../report/notify/start-notify-worker.js';
 import { createNotifyDependencies } from './create-notify-deps.js';
 import { laneClients } from './installation-client.js';
 import { installationFinder } from './installation-finder.js';

@@ -1,5 +1,5 @@
 import type { CommandJob } from '../../queue/command-job.js';
-import { postCommandAnswer } from '../../report/post-command-answer.js';
+import { postCommandAnswer } from '../../report/command-answer/post-command-answer.js';
 import type { CommandDependencies } from './command-dependencies.js';
 import type { CommandReply } from './run-command.js';
 

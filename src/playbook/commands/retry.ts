@@ -2,7 +2,7 @@ import type { Queue } from 'bullmq';
 import type { Incident } from '../../incidents/incident.js';
 import { STEP_NAMES, type StepName, type StepRecord } from '../../incidents/step-record.js';
 import { enqueuePlaybook, type PlaybookJob } from '../../queue/playbook-job.js';
-import type { CommandAnswer } from '../../report/render-command-answer.js';
+import type { CommandAnswer } from '../../report/command-answer/render-command-answer.js';
 import { PlaybookError } from '../errors.js';
 import type { CommandDependencies, CommandStores } from './command-dependencies.js';
 import { notifyAfterCommand } from './notify-after-command.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WebhookInputError } from '../../../src/app/errors.js';
 import { checkRunActionToCommandJob } from '../../../src/app/events/check-run-action.js';
-import { parseCheckActionIdentifier } from '../../../src/report/render-incident-check.js';
+import { parseCheckActionIdentifier } from '../../../src/report/incident/check/render-incident-check.js';
 import { webhookExample } from '../../support/webhook-examples.js';
 
 const example = webhookExample('check_run', 'requested_action');
