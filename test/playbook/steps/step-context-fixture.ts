@@ -229,3 +229,8 @@ function silentLog(): PlaybookDependencies['log'] {
   const log = { info() {}, warn() {}, error() {}, debug() {}, trace() {}, fatal() {}, child: () => log };
   return log as unknown as PlaybookDependencies['log'];
 }
+
+/** `base64(sha256(key))`: how the incident and the inventory know a key. */
+export function fingerprintOf(plaintext: string): string {
+  return fingerprintKey(plaintext);
+}
