@@ -53,10 +53,14 @@ export class FakeGitHub {
   /** The fingerprint of what a secret holds (opened with its scope's private key), or undefined. */
   secretFingerprint(scope: string, name: string): string | undefined {
     const stored = this.#secrets.get(`${scope}/${name}`);
-    if (!stored) return undefined;
-    const keys = this.#scope(stored.scope);
+    return stored ? this.openSealed(stored.scope, stored.ciphertext) : undefined;
+  }
+
+  /** The fingerprint of what a ciphertext sealed for a scope holds (what GitHub would decrypt). */
+  openSealed(scope: string, ciphertext: string): string {
+    const keys = this.#scope(scope);
     const opened = sodium.crypto_box_seal_open(
-      sodium.from_base64(stored.ciphertext, sodium.base64_variants.ORIGINAL),
+      sodium.from_base64(ciphertext, sodium.base64_variants.ORIGINAL),
       keys.publicKey,
       keys.privateKey,
     );
