@@ -120,13 +120,13 @@ function fakeUnkey(options: {
 }
 
 describe('audit, by listing the configured APIs', () => {
-  it('created or changed in the window counts (changed only when not created then); truncated lists say so', async () => {
+  it('created or changed in the window counts (a key created then is not counted again as changed); truncated lists say so', async () => {
     const ctx = auditing({
       unkey: fakeUnkey({
         truncated: true,
         keys: {
           api_a: [
-            { keyId: 'key_new', createdAt: NOW - 2 * MINUTE },
+            { keyId: 'key_new', createdAt: NOW - 2 * MINUTE, updatedAt: NOW - MINUTE },
             { keyId: 'key_changed', createdAt: NOW - 99 * MINUTE, updatedAt: NOW - 1 * MINUTE },
             { keyId: 'key_old', createdAt: NOW - 99 * MINUTE, updatedAt: NOW - 98 * MINUTE },
             { keyId: 'key_later', createdAt: NOW + 1 },

@@ -46,7 +46,7 @@ function earlier(targets: readonly DeployTarget[], contain?: object, extra: Earl
       detail: { path: 'automatic', keyId: 'key_orig', deploy: targets, deploySource: 'inventory' },
     },
     gate: { outcome: 'done', detail: { mode: 'auto', proceed: true } },
-    ...(contain ? { contain: { outcome: 'done', detail: contain } } : {}),
+    ...(contain ? { contain: { outcome: 'done', detail: { ...contain } } } : {}),
     ...extra,
   };
 }
