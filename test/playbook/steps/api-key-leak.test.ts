@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { PlaybookStep } from '../../../src/playbook/playbook-step.js';
 import { apiKeyContainStep, apiKeyVerifyStep } from '../../../src/playbook/steps/api-key-leak.js';
 import { KeyGenerator } from '../../support/keygen.js';
 import { INCIDENT_ID, stepContext, stored } from './step-context-fixture.js';
@@ -16,7 +17,9 @@ function apiKeyIncident() {
 describe('a customer API key leak: verify', () => {
   it('is skipped without a probe: the management API would call any customer key dead', async () => {
     const ctx = apiKeyIncident();
-    const result = stored(await apiKeyVerifyStep.run());
+    // Run as the playbook runs it, with a context: it must not read the key nor call Unkey.
+    const step: PlaybookStep = apiKeyVerifyStep;
+    const result = stored(await step.run(ctx));
     expect(result).toEqual({
       outcome: 'skipped',
       summary: 'A customer API key, not a root key: it is not probed against the management API.',
