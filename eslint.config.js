@@ -152,6 +152,7 @@ const mayImportRule = {
     messages: {
       notInRow:
         "src/{{row}} may import {{allowed}}: '{{source}}' is src/{{target}} (the mayImport table in eslint.config.js; src/README.md says why).",
+      outsideSrc: "src/ imports nothing outside src/ but the demo's emulators: '{{source}}'.",
       typesOnly:
         "src/{{row}} may import only types from src/{{entry}}: '{{source}}' imports values (use `import type`, or change the mayImport table in eslint.config.js).",
     },
@@ -170,8 +171,14 @@ const mayImportRule = {
       if (typeof source !== 'string' || !source.startsWith('.')) return;
       const resolved = path.resolve(path.dirname(context.filename), source);
       const target = path.relative(SRC, resolved).split(path.sep).join('/').replace(/\.js$/, '.ts');
-      // Outside src/ (the emulators): the block further down fences those.
-      if (target.startsWith('..')) return;
+      if (target.startsWith('..')) {
+        // The emulators: the block further down fences them (only src/cli/demo). Nothing else
+        // outside src/ (tests, bench, scripts) is rootguard's.
+        if (!target.startsWith('../emulators/')) {
+          context.report({ node: sourceNode, messageId: 'outsideSrc', data: { source } });
+        }
+        return;
+      }
       if (target.startsWith(`${row}/`) && rowOf(target) === row) return;
       const entry = entries.find((e) => entryCovers(e.target, target));
       if (entry === undefined) {

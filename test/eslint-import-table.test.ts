@@ -150,6 +150,15 @@ describe('rootguard/may-import', () => {
     ).toEqual([]);
   });
 
+  it('fails an import from outside src/ but the emulators', { timeout: 60_000 }, async () => {
+    expect(await lint('src/cli/example.ts', "export { x } from '../../test/support/keygen.js';\n")).toEqual([
+      expect.stringMatching(/^src\/ imports nothing outside src\//),
+    ]);
+    expect(
+      await lint('src/cli/demo/example.ts', "export { x } from '../../../emulators/unkey/x.js';\n"),
+    ).toEqual([]);
+  });
+
   it('does not mistake a subfolder for a top folder of the same name', { timeout: 60_000 }, async () => {
     // src/sources/log/ is not src/log/.
     expect(await lint('src/sources/example.ts', "export { x } from './log/log-scanner.js';\n")).toEqual([]);
