@@ -166,7 +166,7 @@ const mayImportRule = {
     const allowed =
       entries.length === 0 ? 'nothing of ours outside itself' : `only ${mayImport[row].join(', ')}`;
 
-    function check(node, sourceNode, typeOnly) {
+    function check(sourceNode, typeOnly) {
       const source = sourceNode?.type === 'Literal' ? sourceNode.value : undefined;
       if (typeof source !== 'string' || !source.startsWith('.')) return;
       const resolved = path.resolve(path.dirname(context.filename), source);
@@ -179,7 +179,7 @@ const mayImportRule = {
         }
         return;
       }
-      if (target.startsWith(`${row}/`) && rowOf(target) === row) return;
+      if (rowOf(target) === row) return; // its own folder
       const entry = entries.find((e) => entryCovers(e.target, target));
       if (entry === undefined) {
         context.report({ node: sourceNode, messageId: 'notInRow', data: { row, allowed, source, target } });
@@ -193,10 +193,10 @@ const mayImportRule = {
     }
 
     return {
-      ImportDeclaration: (node) => check(node, node.source, isTypeOnly(node)),
-      ExportNamedDeclaration: (node) => node.source && check(node, node.source, isTypeOnly(node)),
-      ExportAllDeclaration: (node) => check(node, node.source, node.exportKind === 'type'),
-      ImportExpression: (node) => check(node, node.source, false),
+      ImportDeclaration: (node) => check(node.source, isTypeOnly(node)),
+      ExportNamedDeclaration: (node) => node.source && check(node.source, isTypeOnly(node)),
+      ExportAllDeclaration: (node) => check(node.source, node.exportKind === 'type'),
+      ImportExpression: (node) => check(node.source, false),
     };
   },
 };
