@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fingerprintKey } from '../../../src/detect/fingerprint.js';
 import { occurrenceIdFor } from '../../../src/incidents/occurrence-id.js';
 import { commitLineSource, type CommitLocation } from '../../../src/sources/occurrences/commit-line.js';
-import { REPO, startFixture, type EmulatorFixture } from '../../emulators/github/emulator-fixture.js';
+import { REPO } from '../../emulators/github/emulator-fixture.js';
 import { KeyGenerator } from '../../support/keygen.js';
-import { markMask, readAgainContext, revealedKey } from './read-again-context.js';
+import { githubEmulator, markMask, readAgainContext, revealedKey } from './occurrence-fixtures.js';
 
 const SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 const line: CommitLocation = {
@@ -70,16 +70,10 @@ describe('commitLineSource', () => {
   });
 
   describe('readAgain', () => {
-    let fixture: EmulatorFixture;
-    beforeAll(async () => {
-      fixture = await startFixture();
-    });
-    afterAll(async () => {
-      expect(fixture.emulator.violations).toEqual([]);
-      await fixture.emulator.close();
-    });
+    const emulator = githubEmulator();
 
     it('finds the key in the file at the commit, and says nothing when the file no longer holds it', async () => {
+      const fixture = emulator();
       const key = keys.rootKey();
       const sha = await fixture.emulator.commit(
         REPO,

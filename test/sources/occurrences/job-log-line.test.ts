@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fingerprintKey } from '../../../src/detect/fingerprint.js';
 import { occurrenceIdFor } from '../../../src/incidents/occurrence-id.js';
 import { jobLogLineSource, type JobLogLocation } from '../../../src/sources/occurrences/job-log-line.js';
-import { REPO, startFixture, type EmulatorFixture } from '../../emulators/github/emulator-fixture.js';
+import { REPO } from '../../emulators/github/emulator-fixture.js';
 import { KeyGenerator } from '../../support/keygen.js';
-import { markMask, readAgainContext, revealedKey } from './read-again-context.js';
+import { githubEmulator, markMask, readAgainContext, revealedKey } from './occurrence-fixtures.js';
 
 const line: JobLogLocation = {
   kind: 'job-log',
@@ -65,16 +65,10 @@ describe('jobLogLineSource', () => {
   });
 
   describe('readAgain', () => {
-    let fixture: EmulatorFixture;
-    beforeAll(async () => {
-      fixture = await startFixture();
-    });
-    afterAll(async () => {
-      expect(fixture.emulator.violations).toEqual([]);
-      await fixture.emulator.close();
-    });
+    const emulator = githubEmulator();
 
     it("finds the key in the job's log; a gone log and an archive entry without a job are reasons", async () => {
+      const fixture = emulator();
       const key = keys.rootKey();
       const sha = await fixture.emulator.commit(REPO, 'main', { 'ci.txt': 'x\n' }, { message: 'm' });
       fixture.emulator.addWorkflowRun(REPO, {

@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fingerprintKey } from '../../../src/detect/fingerprint.js';
 import { occurrenceIdFor } from '../../../src/incidents/occurrence-id.js';
 import {
   secretScanningAlertSource,
   type AlertLocation,
 } from '../../../src/sources/occurrences/secret-scanning-alert.js';
-import { REPO, startFixture, type EmulatorFixture } from '../../emulators/github/emulator-fixture.js';
+import { REPO } from '../../emulators/github/emulator-fixture.js';
 import { KeyGenerator } from '../../support/keygen.js';
-import { markMask, readAgainContext, revealedKey } from './read-again-context.js';
+import { githubEmulator, markMask, readAgainContext, revealedKey } from './occurrence-fixtures.js';
 
 const alert: AlertLocation = { kind: 'secret-scanning-alert', repo: 'acme/api', alertNumber: 3 };
 const withUrl: AlertLocation = { ...alert, url: 'https://github.com/acme/api/security/secret-scanning/3' };
@@ -43,16 +43,10 @@ describe('secretScanningAlertSource', () => {
   });
 
   describe('readAgain', () => {
-    let fixture: EmulatorFixture;
-    beforeAll(async () => {
-      fixture = await startFixture();
-    });
-    afterAll(async () => {
-      expect(fixture.emulator.violations).toEqual([]);
-      await fixture.emulator.close();
-    });
+    const emulator = githubEmulator();
 
     it("finds the key in the alert's secret", async () => {
+      const fixture = emulator();
       const key = keys.rootKeyV1();
       fixture.emulator.addSecretScanningAlert(REPO, {
         number: 41,

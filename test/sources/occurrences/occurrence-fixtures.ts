@@ -6,7 +6,8 @@ import type {
   ReadAgainAttempt,
   ReadAgainContext,
 } from '../../../src/sources/occurrences/occurrence-source.js';
-import type { EmulatorFixture } from '../../emulators/github/emulator-fixture.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { startFixture, type EmulatorFixture } from '../../emulators/github/emulator-fixture.js';
 
 const detector = createDetector();
 
@@ -26,4 +27,23 @@ export const markMask = (text: string) => `<${text}>`;
 /** The key a `readAgain` found, revealed for the assertion; undefined when it found none. */
 export function revealedKey(found: ReadAgainAttempt | undefined): string | undefined {
   return found !== undefined && 'key' in found ? found.key.reveal() : undefined;
+}
+
+/**
+ * Starts the GitHub emulator before the calling file's tests and, after them, checks it saw no
+ * request its API description rejects and closes it. Gives the running fixture.
+ */
+export function githubEmulator(): () => EmulatorFixture {
+  let fixture: EmulatorFixture | undefined;
+  beforeAll(async () => {
+    fixture = await startFixture();
+  });
+  afterAll(async () => {
+    expect(fixture?.emulator.violations).toEqual([]);
+    await fixture?.emulator.close();
+  });
+  return () => {
+    if (fixture === undefined) throw new Error('the GitHub emulator has not started');
+    return fixture;
+  };
 }
