@@ -33,7 +33,7 @@ export const mayImport = {
     'sources/files/local-scan-result.ts (types)',
   ],
   unkey: ['detect/secret.ts', 'detect/mask.ts', 'log/mask-secrets.ts'],
-  incidents: ['detect'],
+  incidents: ['detect', 'sources/occurrences'],
   queue: ['incidents', 'log', 'detect'],
   sources: [
     'detect',

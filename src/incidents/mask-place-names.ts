@@ -1,6 +1,7 @@
 import { maskKey } from '../detect/mask.js';
 import { hasKeyMaterial } from './has-key-material.js';
-import type { OccurrenceLocation, PlaceName } from './occurrence.js';
+import type { OccurrenceLocation } from '../sources/occurrences/occurrence-location.js';
+import type { PlaceName } from '../sources/occurrences/place-name.js';
 
 // `unkey_` is assembled so that this file holds nothing the repository scan could mistake for a key.
 const KEY_SHAPED = new RegExp(`${['un', 'key'].join('')}_[A-Za-z0-9]{8,}`, 'g');

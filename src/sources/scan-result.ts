@@ -1,5 +1,5 @@
 import type { Finding } from '../detect/finding.js';
-import type { OccurrenceLocation } from '../incidents/occurrence.js';
+import type { OccurrenceLocation } from './occurrences/occurrence-location.js';
 
 /** A detector finding placed on GitHub: which commit line, job log line or alert held it. */
 export interface SourceFinding {

@@ -3,7 +3,8 @@
 import type { RuleId } from '../../src/detect/finding.js';
 import { fingerprintKey } from '../../src/detect/fingerprint.js';
 import { maskKey } from '../../src/detect/mask.js';
-import type { CommitLocation, JobLogLocation } from '../../src/incidents/occurrence.js';
+import type { CommitLocation } from '../../src/sources/occurrences/commit-line.js';
+import type { JobLogLocation } from '../../src/sources/occurrences/job-log-line.js';
 import type { SourceFinding } from '../../src/sources/scan-result.js';
 import { UNKEY_PREFIX, type KeyGenerator } from './keygen.js';
 

@@ -1,6 +1,7 @@
 import type { Occurrence } from '../../incidents/occurrence.js';
 import type { StepRecord } from '../../incidents/step-record.js';
 import { maskReportText } from '../../report/markdown/mask-report-text.js';
+import { occurrenceSourceFor } from '../../sources/occurrences/registry.js';
 import type { DemoResult } from './demo-result.js';
 import { wrapText } from './wrap-text.js';
 
@@ -87,16 +88,8 @@ export function renderDemoText(result: DemoResult, style: TextStyle): string {
   return maskReportText(out.join('\n'));
 }
 
-function describeOccurrence(o: Occurrence): string {
-  const { location } = o;
-  switch (location.kind) {
-    case 'commit':
-      return `${location.path}:${location.line} in commit ${location.commit.slice(0, 7)}${location.pullRequest ? ` (pull request #${location.pullRequest})` : ''}, found by ${o.foundBy}`;
-    case 'job-log':
-      return `log of job "${location.jobName}" (run ${location.runId}${location.step ? `, step "${location.step}"` : ''}) line ${location.line}, found by ${o.foundBy}`;
-    case 'secret-scanning-alert':
-      return `GitHub secret scanning alert #${location.alertNumber}, found by ${o.foundBy}`;
-  }
+function describeOccurrence({ location, foundBy }: Occurrence): string {
+  return `${occurrenceSourceFor(location).summary(location)}, found by ${foundBy}`;
 }
 
 function describeStep(paint: (code: string, text: string) => string) {

@@ -1,10 +1,12 @@
 import { deleteRunLogs } from '../../sinks/delete-run-logs.js';
 import { SinkError } from '../../sinks/errors.js';
+import { occurrenceSourceFor } from '../../sources/occurrences/registry.js';
 import type { PlaybookStep } from '../playbook-step.js';
 import { detailOf, type GateDetail } from '../step-details.js';
 
 /**
- * Deletes the Actions run logs that held the key (policy `purgeLogs`): the key is dead by now,
+ * Deletes the Actions run logs that held the key (policy `purgeLogs`), the runs its occurrences'
+ * kinds name (`OccurrenceSource.runLogs`): the key is dead by now,
  * but a log that shows it keeps teaching whoever reads it. Commits are left alone: rewriting
  * history is the author's call.
  */
@@ -12,12 +14,10 @@ export const purgeStep = {
   name: 'purge',
   async run(ctx) {
     const runs = new Map<string, { repo: string; runId: number }>();
-    for (const o of ctx.occurrences)
-      if (o.location.kind === 'job-log')
-        runs.set(`${o.location.repo}#${o.location.runId}`, {
-          repo: o.location.repo,
-          runId: o.location.runId,
-        });
+    for (const { location } of ctx.occurrences) {
+      const run = occurrenceSourceFor(location).runLogs?.(location);
+      if (run) runs.set(`${run.repo}#${run.runId}`, run);
+    }
     if (runs.size === 0) return { outcome: 'skipped', summary: 'No Actions log held the key.' };
     if (!ctx.policy.purgeLogs)
       return {

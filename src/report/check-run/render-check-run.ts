@@ -1,3 +1,4 @@
+import { occurrenceSourceFor } from '../../sources/occurrences/registry.js';
 import type { ScanResult, SourceFinding } from '../../sources/scan-result.js';
 import { checkRunTitle, countKeys } from './check-run-title.js';
 import {
@@ -144,7 +145,8 @@ function renderAdvice(findings: readonly SourceFinding[]): string {
   for (const { finding, location } of findings) {
     const rule = isRootKeyRule(finding.ruleId) ? 'unkey-root-key' : 'unkey-api-key';
     const places = placesByRule.get(rule) ?? new Set<ExposurePlace>();
-    if (location.kind !== 'secret-scanning-alert') places.add(location.kind);
+    const advice = occurrenceSourceFor(location).cleanUpAdvice;
+    if (advice !== undefined) places.add(advice);
     placesByRule.set(rule, places);
   }
   const sections = (['unkey-root-key', 'unkey-api-key'] as const).flatMap((rule) => {

@@ -1,4 +1,4 @@
-import type { CommitLocation } from '../../incidents/occurrence.js';
+import type { CommitLocation } from '../../sources/occurrences/commit-line.js';
 import { findingMarkerKey } from './finding-marker.js';
 import { maskReportText } from '../markdown/mask-report-text.js';
 import type { CommitFinding } from './render-review-summary.js';

@@ -1,4 +1,4 @@
-import type { CommitLocation } from '../../incidents/occurrence.js';
+import type { CommitLocation } from '../../sources/occurrences/commit-line.js';
 import type { Finding } from '../../detect/finding.js';
 import { renderFindingMarker } from './finding-marker.js';
 import { keyAdvice } from '../check-run/key-advice.js';

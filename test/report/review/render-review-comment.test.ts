@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findingMarkerKey, readFindingMarkers } from '../../../src/report/review/finding-marker.js';
 import { renderReviewComment } from '../../../src/report/review/render-review-comment.js';
-import type { CommitLocation } from '../../../src/incidents/occurrence.js';
+import type { CommitLocation } from '../../../src/sources/occurrences/commit-line.js';
 import { KeyGenerator } from '../../support/keygen.js';
 import { commitAt, hex, keyShaped, leakedKeys, sourceFinding } from '../../support/source-findings.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CommitLocation } from '../../../src/incidents/occurrence.js';
+import type { CommitLocation } from '../../../src/sources/occurrences/commit-line.js';
 import { GITHUB_TEXT_MAX_CHARS } from '../../../src/report/check-run/check-run-output.js';
 import { findingMarkerKey, readFindingMarkers } from '../../../src/report/review/finding-marker.js';
 import { renderReviewSummary, type CommitFinding } from '../../../src/report/review/render-review-summary.js';
