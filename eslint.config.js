@@ -25,25 +25,11 @@ export const mayImport = {
     // The worker lock's defaults are the queue's (BullMQ semantics, documented there); the env
     // setting only overrides them. job-lock.ts imports nothing, so this edge makes no cycle.
     'queue/job-lock.ts',
-    // TEMPORARY (cli-pipeline branch): config/suppress still throws CliError; that branch gives it
-    // ConfigError. The merge deletes this line.
-    'cli/errors.ts',
-    // TEMPORARY (cli-pipeline branch): config/suppress/apply-suppressions.ts reads the local scan's
-    // ReportedFinding type; that branch decides its home. The merge deletes this line.
-    'sources/files/local-scan-result.ts (types)',
   ],
   unkey: ['detect/secret.ts', 'detect/mask.ts', 'log/mask-secrets.ts'],
   incidents: ['detect', 'sources/occurrences'],
   queue: ['incidents', 'log', 'detect'],
-  sources: [
-    'detect',
-    'github',
-    'config',
-    'incidents (types)',
-    // TEMPORARY (cli-pipeline branch): sources/files and sources/history still throw CliError;
-    // that branch gives them SourceError. The merge deletes this line.
-    'cli/errors.ts',
-  ],
+  sources: ['detect', 'github', 'config', 'incidents (types)'],
   sinks: ['github', 'detect/secret.ts'],
   playbook: [
     'unkey',

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from './cli-io.js';
-import type { CreateEngine } from '../sources/files/scan-engine.js';
+import type { CreateEngine } from '../sources/scan-engine.js';
 
 /** Parts of a run that tests replace: the detector binding and the clock. */
 export interface CliDeps {

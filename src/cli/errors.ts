@@ -1,16 +1,20 @@
-/** What went wrong, stable for scripts and tests; every code ends the CLI with exit status 2. */
+import { ConfigError, type ConfigErrorCode } from '../config/errors.js';
+import { SourceError, type SourceErrorCode } from '../sources/errors.js';
+
+/**
+ * What went wrong, stable for scripts and tests; every code ends the CLI with exit status 2. The
+ * CLI's own codes, and those of the source and config errors it reports as its own (`toCliError`):
+ * e.g. `unreadable-path`, `not-a-git-repo`, `bad-range`, `git-failed` (SourceError) and
+ * `config-unreadable`, `config-invalid` for `--baseline` and `.rootguardignore` (ConfigError).
+ */
 export type CliErrorCode =
   | 'bad-option'
-  | 'unreadable-path'
-  | 'not-a-git-repo'
-  | 'bad-range'
-  | 'git-failed'
-  | 'bad-baseline'
-  | 'bad-ignore-file'
   | 'write-failed'
   | 'cannot-start'
   | 'bad-key'
-  | 'deliver-refused';
+  | 'deliver-refused'
+  | SourceErrorCode
+  | ConfigErrorCode;
 
 /**
  * The one error type of the CLI. Its message is a single secret-free sentence naming the thing
@@ -22,25 +26,21 @@ export class CliError extends Error {
   constructor(
     readonly code: CliErrorCode,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
-const REASONS: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file or directory',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  ENOTDIR: 'a part of the path is not a directory',
-  EISDIR: 'is a directory',
-  ELOOP: 'too many symbolic links',
-  EMFILE: 'too many open files',
-  EIO: 'input/output error',
-};
-
-/** A short human reason for a Node system error (`ENOENT` → "no such file or directory"). */
-export function describeSystemError(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string') return REASONS[code] ?? code;
-  return error instanceof Error ? (error.message.split('\n')[0] ?? 'unknown error') : String(error);
+/**
+ * `error` as the CLI reports it to the user, or `undefined` for a bug. A `SourceError` or
+ * `ConfigError` (a path that cannot be read, a bad range, a malformed baseline) is the user's to
+ * fix, and its message is already one secret-free sentence naming the thing: it becomes a
+ * `CliError` with the same code and message (the original as `cause`).
+ */
+export function toCliError(error: unknown): CliError | undefined {
+  if (error instanceof CliError) return error;
+  if (error instanceof SourceError || error instanceof ConfigError)
+    return new CliError(error.code, error.message, { cause: error });
+  return undefined;
 }

@@ -1,7 +1,7 @@
 import type { CliDeps } from './cli-command.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { runCli } from './run-cli.js';
-import { createDetectorEngine } from '../sources/files/create-detector-engine.js';
+import { createDetectorEngine } from '../sources/create-detector-engine.js';
 
 /** The real detector and clock. */
 export const defaultDeps: CliDeps = { createEngine: createDetectorEngine, now: () => performance.now() };

@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import type { CliDeps, CommandContext } from './cli-command.js';
 import type { CliIo } from './cli-io.js';
 import { COMMANDS } from './commands/registry.js';
-import { CliError } from './errors.js';
+import { toCliError } from './errors.js';
 import { readVersion } from './read-version.js';
 
 /** The exit status of every error: bad option, unreadable path, bad range, malformed file. */
@@ -48,10 +48,11 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
   } catch (error) {
     // Commander has already printed its one-line message (or the help, or the version).
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_ERROR;
-    // One line whatever the message holds (a path may contain a line break).
-    const message = error instanceof Error ? error.message : String(error);
-    const kind =
-      error instanceof CliError ? 'error' : `internal error (${(error as Error).name ?? 'unknown'})`;
+    // The user's errors (the CLI's, and the sources' and config's it meets) print as `error`;
+    // anything else is a bug. One line whatever the message holds (a path may hold a line break).
+    const known = toCliError(error);
+    const message = known?.message ?? (error instanceof Error ? error.message : String(error));
+    const kind = known ? 'error' : `internal error (${(error as Error).name ?? 'unknown'})`;
     io.stderr.write(`rootguard: ${kind}: ${message.replace(/[\r\n]+/g, ' ')}\n`);
     return EXIT_ERROR;
   }

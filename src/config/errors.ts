@@ -8,7 +8,10 @@ export type ConfigErrorCode = 'config-missing' | 'config-invalid' | 'config-unre
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
   readonly code: ConfigErrorCode;
-  /** The environment variable at fault, e.g. `APP_ID`. */
+  /**
+   * The setting at fault: an environment variable (`APP_ID`), or for `rootguard scan` an option
+   * (`--baseline`) or a file (`.rootguardignore`).
+   */
   readonly field: string;
   /**
    * Each problem of a configuration file, by path (`policy.rules[1].mode`); the message holds

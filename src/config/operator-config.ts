@@ -1,6 +1,6 @@
 import { parseDocument } from 'yaml';
 import { createDetector, type Detector } from '../detect/create-detector.js';
-import { verifyHits } from '../detect/findings-from-hits.js';
+import { findingsFromHits } from '../detect/findings-from-hits.js';
 import { ConfigError } from './errors.js';
 import { describeIssue, operatorConfigSchema } from './operator-config-schema.js';
 
@@ -219,7 +219,7 @@ export function parseOperatorConfig(text: string, source: string = DEFAULT_SOURC
 function refuseKeys(bytes: Uint8Array, source: string): void {
   detector ??= createDetector();
   const hits = detector.prefilter.scan(bytes, 0, bytes.length, bytes.length);
-  const first = hits.length === 0 ? undefined : verifyHits(detector, bytes, hits)[0];
+  const first = hits.length === 0 ? undefined : findingsFromHits(detector, bytes, hits)[0];
   if (first === undefined) return;
   let line = 1;
   for (let i = 0; i < first.at; i++) if (bytes[i] === 0x0a) line++;

@@ -46,7 +46,7 @@ const BOTH: Base64Forms = { url: true, standard: true };
 /**
  * The forms seen in a run from `start` to `to` (or the run's end), for one batch of hits. A stretch
  * of a run is scanned once, noting where the next character of each form is, instead of ~170
- * characters per hit. The bytes must not change while the cache is in use (one `verifyHits` call).
+ * characters per hit. The bytes must not change while the cache is in use (one `findingsFromHits` call).
  */
 export class Base64FormCache {
   readonly #stretches: Stretch[] = [];

@@ -30,7 +30,7 @@ export function wholeBuffer(bytes: Uint8Array): Uint8Array {
  * characters of a long base64 run ask for overlapping windows on the same 4-character grid: they
  * get views of one decoded segment instead of decoding ~170 characters each. Positions are taken
  * relative to the underlying buffer, so views of decoded bytes (base64 of base64) share entries too.
- * The bytes must not change while the cache is in use (one `verifyHits` call).
+ * The bytes must not change while the cache is in use (one `findingsFromHits` call).
  */
 export class BlockDecodeCache {
   readonly #segments: Segment[] = [];

@@ -10,7 +10,7 @@ import type { Hit } from './prefilter.js';
 import { MAX_KEY_LENGTH, WINDOW_AFTER, WINDOW_BEFORE } from './scan-window.js';
 
 /** A finding before its line and column are known: `at` is its byte offset in the buffer. */
-export interface LocatedFinding {
+export interface OffsetFinding {
   readonly at: number;
   /**
    * Where the text that held the key ends: after its last character, or after the whole base64
@@ -69,22 +69,24 @@ function startsWithText(bytes: Uint8Array, at: number, text: string): boolean {
 }
 
 /**
- * Receives each verified key's plaintext with its fingerprint (`recoverKey` only: the scanners
- * pass none, so the plaintext never leaves this function for them).
+ * Receives the plaintext of each key a hit turned out to be, with its fingerprint (`recoverKey`
+ * only: the scanners pass none, so the plaintext never leaves this function for them).
  */
-export type OnVerifiedKey = (fingerprint: string, key: string) => void;
+export type OnConfirmedKey = (fingerprint: string, key: string) => void;
 
 /**
- * Checks each literal hit and returns the keys, ordered by where they are reported. It reads a window of `bytes`
- * around each hit (the caller guarantees the buffer holds it, or the input ends there) and turns keys into fingerprint + mask at once.
+ * Turns literal hits into findings: checks each hit against the rules and returns the keys found,
+ * ordered by where they are reported, each turned into fingerprint + mask at once. It reads a
+ * window of `bytes` around each hit (the caller guarantees the buffer holds it, or the input ends
+ * there). Nothing here asks Unkey whether a key is live: that is the playbook's `verify` step.
  */
-export function verifyHits(
+export function findingsFromHits(
   detector: Detector,
   bytes: Uint8Array,
   hits: readonly Hit[],
-  onKey?: OnVerifiedKey,
-): LocatedFinding[] {
-  const findings: LocatedFinding[] = [];
+  onKey?: OnConfirmedKey,
+): OffsetFinding[] {
+  const findings: OffsetFinding[] = [];
   const seen = new Set<string>();
   const blockCaches = createBlockCaches();
   const memo = new KeyMatchMemo();

@@ -1,6 +1,6 @@
 import type { Finding } from './finding.js';
 import { countCodePoints, countLineBreaks } from './line-breaks.js';
-import type { LocatedFinding } from './findings-from-hits.js';
+import type { OffsetFinding } from './findings-from-hits.js';
 import { LF, CR } from './byte-codes.js';
 
 /** Below this many bytes the plain loop is as fast as native searches and ASCII tests. */
@@ -86,7 +86,7 @@ export class LineTracker {
   }
 
   /** Places a finding at the current offset (walk to its `at` first). */
-  place(finding: LocatedFinding): void {
+  place(finding: OffsetFinding): void {
     this.#held.push({
       ruleId: finding.ruleId,
       path: this.#path,
@@ -123,7 +123,7 @@ export function placeEvents(
   tracker: LineTracker,
   bytes: Uint8Array,
   base: number,
-  findings: LocatedFinding[],
+  findings: OffsetFinding[],
   allows: number[],
   upTo: number,
   out: Finding[],
@@ -131,7 +131,7 @@ export function placeEvents(
   let f = 0;
   let a = 0;
   for (;;) {
-    const nextFinding = f < findings.length ? (findings[f] as LocatedFinding).at : Infinity;
+    const nextFinding = f < findings.length ? (findings[f] as OffsetFinding).at : Infinity;
     const nextAllow = a < allows.length ? (allows[a] as number) : Infinity;
     const next = Math.min(nextFinding, nextAllow);
     if (next >= upTo) break;
@@ -140,7 +140,7 @@ export function placeEvents(
       tracker.allow();
       a++;
     } else {
-      tracker.place(findings[f] as LocatedFinding);
+      tracker.place(findings[f] as OffsetFinding);
       f++;
     }
   }

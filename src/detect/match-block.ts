@@ -32,7 +32,7 @@ export interface BlockCaches {
   readonly forms: Base64FormCache;
 }
 
-/** Fresh caches for one `verifyHits` batch. */
+/** Fresh caches for one `findingsFromHits` batch. */
 export function createBlockCaches(): BlockCaches {
   return { decoded: new BlockDecodeCache(), forms: new Base64FormCache() };
 }

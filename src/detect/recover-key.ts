@@ -1,6 +1,6 @@
 import type { Detector } from './create-detector.js';
 import { Secret } from './secret.js';
-import { verifyHits } from './findings-from-hits.js';
+import { findingsFromHits } from './findings-from-hits.js';
 
 /**
  * Where the literals looked at may start (`[from, to)`); the key itself may reach past `to`. Ranges
@@ -27,7 +27,7 @@ export function recoverKey(
   const hits = detector.prefilter.scan(bytes, range.from, range.to, bytes.length);
   if (hits.length === 0) return undefined;
   let match: string | undefined;
-  verifyHits(detector, bytes, hits, (found, key) => {
+  findingsFromHits(detector, bytes, hits, (found, key) => {
     if (match === undefined && found === fingerprint) match = key;
   });
   return match === undefined ? undefined : new Secret(match);

@@ -3,7 +3,7 @@ import type { Detector } from './create-detector.js';
 import type { Finding } from './finding.js';
 import { endOfLine, startOfLine } from './line-bounds.js';
 import { LineTracker, placeEvents } from './line-tracker.js';
-import { verifyHits } from './findings-from-hits.js';
+import { findingsFromHits } from './findings-from-hits.js';
 
 /**
  * Scans one whole buffer (a file read in full): the fast path. One prefilter pass finds the
@@ -14,7 +14,7 @@ import { verifyHits } from './findings-from-hits.js';
 export function scanBytes(detector: Detector, bytes: Uint8Array, path: string): Finding[] {
   const hits = detector.prefilter.scan(bytes, 0, bytes.length, bytes.length);
   if (hits.length === 0) return [];
-  const findings = verifyHits(detector, bytes, hits);
+  const findings = findingsFromHits(detector, bytes, hits);
   const first = findings[0];
   const last = findings[findings.length - 1];
   if (!first || !last) return [];

@@ -5,8 +5,8 @@ import type { Finding } from './finding.js';
 import { endOfLine, startOfLine } from './line-bounds.js';
 import { LineTracker, placeEvents } from './line-tracker.js';
 import { WINDOW_AFTER, WINDOW_BEFORE } from './scan-window.js';
-import type { LocatedFinding } from './findings-from-hits.js';
-import { verifyHits } from './findings-from-hits.js';
+import type { OffsetFinding } from './findings-from-hits.js';
+import { findingsFromHits } from './findings-from-hits.js';
 
 /**
  * Bytes kept between chunks: the window before the next unchecked literal and the input not yet
@@ -30,7 +30,7 @@ function neededAllowMarkers(
   bytes: Uint8Array,
   from: number,
   to: number,
-  findings: readonly LocatedFinding[],
+  findings: readonly OffsetFinding[],
 ): number[] {
   const ranges: [number, number][] = [[from, endOfLine(bytes, from, to)]];
   for (const { at } of findings)
@@ -59,7 +59,7 @@ export class StreamScanner {
   #base = 0;
   /** Literals starting before this absolute offset have been checked. */
   #checked = 0;
-  #findings: LocatedFinding[] = [];
+  #findings: OffsetFinding[] = [];
   #allows: number[] = [];
   #ended = false;
 
@@ -102,7 +102,7 @@ export class StreamScanner {
     const bytes = this.#buffer.subarray(0, this.#length);
     const base = this.#base;
     const hits = this.#detector.prefilter.scan(bytes, this.#checked - base, limit - base, bytes.length);
-    const findings = verifyHits(this.#detector, bytes, hits);
+    const findings = findingsFromHits(this.#detector, bytes, hits);
     for (const finding of findings)
       this.#findings.push({ ...finding, at: finding.at + base, end: finding.end + base });
     for (const at of neededAllowMarkers(bytes, this.#checked - base, limit - base, findings))

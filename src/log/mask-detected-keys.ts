@@ -1,5 +1,5 @@
 import type { Detector } from '../detect/create-detector.js';
-import { verifyHits } from '../detect/findings-from-hits.js';
+import { findingsFromHits } from '../detect/findings-from-hits.js';
 
 const BACKSLASH = 0x5c;
 
@@ -44,7 +44,7 @@ export function maskDetectedKeys(detector: Detector, text: string): string {
   const view = unescaped?.view ?? bytes;
   const hits = detector.prefilter.scan(view, 0, view.length, view.length);
   if (hits.length === 0) return text;
-  const findings = verifyHits(detector, view, hits);
+  const findings = findingsFromHits(detector, view, hits);
   if (findings.length === 0) return text;
   const origin = (at: number) => (unescaped ? (unescaped.origin[at] as number) : at);
   const parts: string[] = [];

@@ -1,5 +1,11 @@
 /** What went wrong in a source, stable for the queue, logs and tests. */
 export type SourceErrorCode =
+  /** A file, directory or standard input of a local scan cannot be read. */
+  | 'unreadable-path'
+  /** A local history scan was asked for outside a git repository. */
+  | 'not-a-git-repo'
+  /** git does not know the revision range of a local history scan. */
+  | 'bad-range'
   /** git could not be run, or failed for a reason that is not a limit. */
   | 'git-failed'
   /** git ran longer than its time limit and was stopped. */

@@ -1,17 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CommandContext } from '../cli-command.js';
-import { CliError, describeSystemError } from '../errors.js';
+import { CliError } from '../errors.js';
+import { describeSystemError } from '../../config/describe-system-error.js';
 import { renderJson } from '../../report/formats/render-json.js';
 import { renderReport, type ReportFormat } from '../../report/formats/render-report.js';
 import { renderSummary } from '../../report/formats/render-summary.js';
 import { isSarifCapped, sarifCapMessage } from '../../report/formats/sarif-result-cap.js';
-import { applySuppressions } from '../../config/suppress/apply-suppressions.js';
-import { readRootguardIgnore } from '../../config/suppress/rootguard-ignore.js';
-import type { ScanEngine } from '../../sources/files/scan-engine.js';
-import { scanPaths } from '../../sources/files/scan-paths.js';
 import { STDIN_PATH } from '../../sources/files/scan-stdin.js';
-import type { ReportedFinding, ScanStats } from '../../sources/files/local-scan-result.js';
+import type { ScanStats } from '../../sources/local-scan-result.js';
+import type { ScanEngine } from '../../sources/scan-engine.js';
+import { scanLocal } from '../../sources/scan-local.js';
 
 /** `rootguard scan`'s options, as parsed from the command line. */
 export interface ScanOptions {
@@ -39,34 +38,20 @@ function createEngine(context: CommandContext, apiKeyPrefixes: readonly string[]
   }
 }
 
-async function scan(
-  paths: readonly string[],
-  options: ScanOptions,
+/** The fingerprints of `--baseline`'s file; its reader loads only when the option is given. */
+async function readBaselineOption(
   context: CommandContext,
-  engine: ScanEngine,
-): Promise<{ root: string; findings: readonly ReportedFinding[]; stats: ScanStats }> {
-  const { io } = context;
-  if (options.git === undefined) {
-    const result = await scanPaths({
-      engine,
-      cwd: io.cwd,
-      paths: paths.length > 0 ? paths : ['.'],
-      stdin: io.stdin,
-    });
-    return { root: io.cwd, ...result };
-  }
-  if (paths.includes(STDIN_PATH)) {
-    throw new CliError('bad-option', "'-' (standard input) cannot be combined with --git");
-  }
-  const range = options.git === true ? undefined : options.git;
-  // Loaded only for --git, like the baseline and SARIF code: a plain scan starts without them.
-  const { scanGitHistory } = await import('../../sources/history/scan-git-history.js');
-  return scanGitHistory({ engine, cwd: io.cwd, env: io.env, pathspecs: paths, ...(range ? { range } : {}) });
+  file: string | undefined,
+): Promise<ReadonlySet<string>> {
+  if (!file) return new Set<string>();
+  const { readBaseline } = await import('../../config/suppress/baseline.js');
+  return readBaseline(resolve(context.io.cwd, file));
 }
 
 /**
- * Runs a scan and writes its report (stdout) and summary (stderr). Returns the exit status:
- * 0 when nothing is reported, 1 when something is; problems throw `CliError` (status 2).
+ * Runs a scan (src/sources/scan-local.ts) and writes its report (stdout) and summary (stderr).
+ * Returns the exit status: 0 when nothing is reported, 1 when something is; problems throw
+ * (`CliError`, or the source's or config's error, which `runCli` prints the same way: status 2).
  */
 export async function runScan(
   paths: readonly string[],
@@ -76,29 +61,33 @@ export async function runScan(
   const { io, deps } = context;
   const started = deps.now();
   const engine = createEngine(context, options.apiKeyPrefix ?? []);
-  const baseline = options.baseline
-    ? (await import('../../config/suppress/baseline.js')).readBaseline(resolve(io.cwd, options.baseline))
-    : new Set<string>();
-  const scanned = await scan(paths, options, context, engine);
-  const { reported, current, suppressed } = applySuppressions(
-    scanned.findings,
-    readRootguardIgnore(scanned.root),
+  const baseline = await readBaselineOption(context, options.baseline);
+  if (options.git !== undefined && paths.includes(STDIN_PATH)) {
+    throw new CliError('bad-option', "'-' (standard input) cannot be combined with --git");
+  }
+  const scanned = await scanLocal({
+    engine,
+    cwd: io.cwd,
+    env: io.env,
+    stdin: io.stdin,
+    paths,
+    ...(options.git === undefined ? {} : { history: options.git === true ? {} : { range: options.git } }),
     baseline,
-  );
-  const stats: ScanStats = { ...scanned.stats, suppressed, ms: deps.now() - started };
+  });
+  const stats: ScanStats = { ...scanned.stats, ms: deps.now() - started };
   if (options.writeBaseline) {
     const file = resolve(io.cwd, options.writeBaseline);
     try {
-      writeFileSync(file, renderJson({ findings: current, stats }));
+      writeFileSync(file, renderJson({ findings: scanned.current, stats }));
     } catch (error) {
       throw new CliError('write-failed', `cannot write baseline ${file}: ${describeSystemError(error)}`);
     }
   }
-  const result = { findings: reported, stats };
+  const result = { findings: scanned.findings, stats };
   io.stdout.write(await renderReport(options.format, result, context.version));
-  if (options.format === 'sarif' && isSarifCapped(reported.length)) {
-    io.stderr.write(`rootguard: warning: ${sarifCapMessage(reported.length)}\n`);
+  if (options.format === 'sarif' && isSarifCapped(result.findings.length)) {
+    io.stderr.write(`rootguard: warning: ${sarifCapMessage(result.findings.length)}\n`);
   }
   io.stderr.write(renderSummary(result));
-  return reported.length > 0 ? 1 : 0;
+  return result.findings.length > 0 ? 1 : 0;
 }

@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { CliError, describeSystemError } from '../../cli/errors.js';
+import { describeSystemError } from '../describe-system-error.js';
+import { ConfigError } from '../errors.js';
 
-function malformed(file: string, problem: string): CliError {
-  return new CliError('bad-baseline', `malformed baseline ${file}: ${problem}`);
+/** The option that names the baseline file: the `field` of its errors. */
+const BASELINE_OPTION = '--baseline';
+
+function malformed(file: string, problem: string): ConfigError {
+  return new ConfigError('config-invalid', BASELINE_OPTION, `malformed baseline ${file}: ${problem}`);
 }
 
 /**
@@ -14,7 +18,11 @@ export function readBaseline(file: string): ReadonlySet<string> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new CliError('bad-baseline', `cannot read baseline ${file}: ${describeSystemError(error)}`);
+    throw new ConfigError(
+      'config-unreadable',
+      BASELINE_OPTION,
+      `cannot read baseline ${file}: ${describeSystemError(error)}`,
+    );
   }
   let report: unknown;
   try {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type Picomatch from 'picomatch';
-import { CliError, describeSystemError } from '../../cli/errors.js';
+import { describeSystemError } from '../describe-system-error.js';
+import { ConfigError } from '../errors.js';
 
 /** The suppression file read from the scan root. */
 export const IGNORE_FILE_NAME = '.rootguardignore';
@@ -47,8 +48,9 @@ export function parseRootguardIgnore(text: string, source = IGNORE_FILE_NAME): R
     try {
       matchers.push(loadPicomatch()(glob, { dot: true, basename: !anchored && !glob.includes('/') }));
     } catch (error) {
-      throw new CliError(
-        'bad-ignore-file',
+      throw new ConfigError(
+        'config-invalid',
+        IGNORE_FILE_NAME,
         `${source} line ${index + 1}: bad glob: ${describeSystemError(error)}`,
       );
     }
@@ -64,7 +66,11 @@ export function readRootguardIgnore(root: string): RootguardIgnore {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ENOENT') return parseRootguardIgnore('');
-    throw new CliError('bad-ignore-file', `cannot read ${file}: ${describeSystemError(error)}`);
+    throw new ConfigError(
+      'config-unreadable',
+      IGNORE_FILE_NAME,
+      `cannot read ${file}: ${describeSystemError(error)}`,
+    );
   }
   return parseRootguardIgnore(text, file);
 }

@@ -1,4 +1,4 @@
-import type { ReportedFinding, ScanResult, ScanStats } from '../../sources/files/local-scan-result.js';
+import type { ReportedFinding, LocalScanResult, ScanStats } from '../../sources/local-scan-result.js';
 
 /** The JSON report, which is also the baseline format. */
 export interface JsonReport {
@@ -7,7 +7,7 @@ export interface JsonReport {
 }
 
 /** The report as pretty-printed JSON with a final newline. */
-export function renderJson(result: ScanResult): string {
+export function renderJson(result: LocalScanResult): string {
   const report: JsonReport = { findings: result.findings, stats: result.stats };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -1,4 +1,4 @@
-import type { ScanResult } from '../../sources/files/local-scan-result.js';
+import type { LocalScanResult } from '../../sources/local-scan-result.js';
 import { renderJson } from './render-json.js';
 import { renderText } from './render-text.js';
 
@@ -14,7 +14,7 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
  */
 export async function renderReport(
   format: ReportFormat,
-  result: ScanResult,
+  result: LocalScanResult,
   version: string,
 ): Promise<string> {
   switch (format) {

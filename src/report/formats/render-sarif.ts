@@ -2,7 +2,7 @@ import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ArtifactLocation, Invocation, Log, ReportingDescriptor, Result } from 'sarif';
 import type { RuleId } from '../../detect/finding.js';
-import type { ReportedFinding, ScanResult } from '../../sources/files/local-scan-result.js';
+import type { ReportedFinding, LocalScanResult } from '../../sources/local-scan-result.js';
 import { STDIN_PATH } from '../../sources/files/scan-stdin.js';
 import { helpText, RULE_DOCS } from './rule-docs.js';
 import { isSarifCapped, SARIF_MAX_RESULTS, sarifCapMessage } from './sarif-result-cap.js';
@@ -89,7 +89,7 @@ function describeInvocation(total: number): Invocation {
  * SARIF 2.1.0 as GitHub code scanning accepts it: one run, every rule, one result per finding,
  * at most `SARIF_MAX_RESULTS` of them (the first ones; the invocation says when more were found).
  */
-export function renderSarif(result: ScanResult, version: string): string {
+export function renderSarif(result: LocalScanResult, version: string): string {
   const total = result.findings.length;
   const log: Log = {
     $schema: SARIF_SCHEMA_URI,

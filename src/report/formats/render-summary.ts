@@ -1,4 +1,4 @@
-import type { ScanResult } from '../../sources/files/local-scan-result.js';
+import type { LocalScanResult } from '../../sources/local-scan-result.js';
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
@@ -11,7 +11,7 @@ function formatBytes(bytes: number): string {
 }
 
 /** The one-line summary written to stderr after every scan, whatever the format. */
-export function renderSummary(result: ScanResult): string {
+export function renderSummary(result: LocalScanResult): string {
   const { stats } = result;
   const scope = [
     stats.commits === undefined ? undefined : plural(stats.commits, 'commit'),

@@ -1,4 +1,4 @@
-import type { ReportedFinding, ScanResult } from '../../sources/files/local-scan-result.js';
+import type { ReportedFinding, LocalScanResult } from '../../sources/local-scan-result.js';
 
 /** How many characters of a commit id the text format shows. */
 export const SHORT_COMMIT_CHARS = 12;
@@ -26,6 +26,6 @@ function renderFinding(finding: ReportedFinding): string {
 }
 
 /** One line per finding: `path:line:column  ruleId  masked  fingerprint` (+ decoding, commit). */
-export function renderText(result: ScanResult): string {
+export function renderText(result: LocalScanResult): string {
   return result.findings.map((finding) => `${renderFinding(finding)}\n`).join('');
 }

@@ -1,8 +1,9 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Finding } from '../../detect/finding.js';
-import { CliError, describeSystemError } from '../../cli/errors.js';
+import { describeSystemError } from '../../config/describe-system-error.js';
+import { SourceError } from '../errors.js';
 import { isBinary } from '../is-binary.js';
-import type { ScanEngine } from './scan-engine.js';
+import type { ScanEngine } from '../scan-engine.js';
 
 /** Files up to this size are read whole into one reused buffer; larger ones are streamed. */
 export const WHOLE_FILE_MAX_BYTES = 8 * 1024 * 1024;
@@ -33,13 +34,13 @@ export class FileScanner {
     try {
       fd = openSync(file, 'r');
     } catch (error) {
-      throw new CliError('unreadable-path', `cannot read ${file}: ${describeSystemError(error)}`);
+      throw new SourceError('unreadable-path', `cannot read ${file}: ${describeSystemError(error)}`);
     }
     try {
       return this.#scanOpen(fd, reportPath);
     } catch (error) {
-      if (error instanceof CliError) throw error;
-      throw new CliError('unreadable-path', `cannot read ${file}: ${describeSystemError(error)}`);
+      if (error instanceof SourceError) throw error;
+      throw new SourceError('unreadable-path', `cannot read ${file}: ${describeSystemError(error)}`);
     } finally {
       closeSync(fd);
     }

@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Ignore } from 'ignore';
 import type IgnoreFactory from 'ignore';
-import { CliError, describeSystemError } from '../../cli/errors.js';
+import { describeSystemError } from '../../config/describe-system-error.js';
+import { SourceError } from '../errors.js';
 
 /** The rules of one ignore file and the directory its patterns are relative to. */
 export interface IgnoreLevel {
@@ -30,7 +31,7 @@ function readRules(file: string): Ignore | undefined {
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
-    throw new CliError('unreadable-path', `cannot read ${file}: ${describeSystemError(error)}`);
+    throw new SourceError('unreadable-path', `cannot read ${file}: ${describeSystemError(error)}`);
   }
   // Case-sensitive, as git is by default on Linux: when in doubt, scan rather than skip.
   return loadIgnore()({ ignorecase: false }).add(text);

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import type { Finding } from '../../detect/finding.js';
+import { emptyStats, type ScanStats } from '../local-scan-result.js';
+import type { ScanEngine } from '../scan-engine.js';
 import { FileScanner } from './file-scanner.js';
 import { reportPath } from './report-path.js';
-import type { ScanEngine } from './scan-engine.js';
-import { emptyStats, type ScanStats } from './local-scan-result.js';
 import { scanStdin, STDIN_PATH } from './scan-stdin.js';
 import { walkFiles, type WalkCounters } from './walk-files.js';
 

@@ -1,6 +1,7 @@
 import type { Finding } from '../../detect/finding.js';
-import { CliError, describeSystemError } from '../../cli/errors.js';
-import type { ScanEngine } from './scan-engine.js';
+import { describeSystemError } from '../../config/describe-system-error.js';
+import { SourceError } from '../errors.js';
+import type { ScanEngine } from '../scan-engine.js';
 
 /** The path under which findings in standard input are reported. */
 export const STDIN_PATH = '-';
@@ -20,7 +21,7 @@ export async function scanStdin(
       for (const finding of stream.write(piece)) findings.push(finding);
     }
   } catch (error) {
-    throw new CliError('unreadable-path', `cannot read standard input: ${describeSystemError(error)}`);
+    throw new SourceError('unreadable-path', `cannot read standard input: ${describeSystemError(error)}`);
   }
   for (const finding of stream.end()) findings.push(finding);
   return { bytes, findings };

@@ -1,6 +1,7 @@
 import { lstatSync, readdirSync, type Dirent, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { CliError, describeSystemError } from '../../cli/errors.js';
+import { describeSystemError } from '../../config/describe-system-error.js';
+import { SourceError } from '../errors.js';
 import { ancestorChain, extendChain, isIgnored, type IgnoreChain } from './gitignore-chain.js';
 
 /** Directory names never entered: git's own data and installed dependencies. */
@@ -14,8 +15,8 @@ export interface WalkCounters {
   skipped: number;
 }
 
-function unreadable(path: string, error: unknown): CliError {
-  return new CliError('unreadable-path', `cannot read ${path}: ${describeSystemError(error)}`);
+function unreadable(path: string, error: unknown): SourceError {
+  return new SourceError('unreadable-path', `cannot read ${path}: ${describeSystemError(error)}`);
 }
 
 function lstatOrThrow(path: string): Stats {

@@ -1,17 +1,12 @@
 import type { Finding } from '../../detect/finding.js';
 import { SourceError } from '../errors.js';
+import type { FindingStream } from '../finding-stream.js';
 import { LineMap } from './line-map.js';
 import type { CommitInfo, PatchListener } from './patch-parser.js';
 
 const CR = 0x0d;
 const LF = 0x0a;
 const NEWLINE = Buffer.from('\n');
-
-/** Findings of input that arrives in chunks; `StreamScanner` is one. */
-export interface FindingStream {
-  write(chunk: Uint8Array): Finding[];
-  end(): Finding[];
-}
 
 /** A finding in an added line, with the line number in the file after the commit. */
 export interface AddedLineFinding {

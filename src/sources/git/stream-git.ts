@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { describeSystemError } from '../../config/describe-system-error.js';
 import { SourceError } from '../errors.js';
 
 /** How much of git's standard error is kept: enough for its one-line `fatal:` message. */
@@ -61,9 +62,7 @@ export async function streamGit(command: GitCommand, onStdout: (chunk: Buffer) =
     result = await exit;
   } catch (error) {
     if (command.signal?.aborted) throw stopped();
-    const code = (error as { code?: unknown } | null)?.code;
-    const reason = typeof code === 'string' ? code : 'spawn failed';
-    throw new SourceError('git-failed', `cannot run git: ${reason}`, { cause: error });
+    throw new SourceError('git-failed', `cannot run git: ${describeSystemError(error)}`, { cause: error });
   }
   if (command.signal?.aborted) throw stopped();
   return result;

@@ -1,6 +1,6 @@
-import { createDetector } from '../../detect/create-detector.js';
-import { scanBytes } from '../../detect/scan-bytes.js';
-import { StreamScanner } from '../../detect/stream-scanner.js';
+import { createDetector } from '../detect/create-detector.js';
+import { scanBytes } from '../detect/scan-bytes.js';
+import { StreamScanner } from '../detect/stream-scanner.js';
 import type { CreateEngine } from './scan-engine.js';
 
 /** The scan engine backed by `src/detect`: one compiled detector for the whole run. */

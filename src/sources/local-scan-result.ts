@@ -1,4 +1,4 @@
-import type { Finding } from '../../detect/finding.js';
+import type { Finding } from '../detect/finding.js';
 
 /** A finding in git history: the detector's finding plus the commit that added the line. */
 export interface GitFinding extends Finding {
@@ -34,8 +34,8 @@ export interface ScanStats {
   ms: number;
 }
 
-/** The outcome of a scan: findings in input order, and what was covered. */
-export interface ScanResult {
+/** The outcome of a local scan: findings in input order, and what was covered. */
+export interface LocalScanResult {
   readonly findings: readonly ReportedFinding[];
   readonly stats: ScanStats;
 }

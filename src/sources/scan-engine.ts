@@ -1,16 +1,9 @@
-import type { Finding } from '../../detect/finding.js';
-
-/** Findings of input that arrives in chunks (a large file, stdin, the added lines of a diff). */
-export interface FindingStream {
-  /** Feed the next chunk; returns the findings that are final so far. Keeps no reference to it. */
-  write(chunk: Uint8Array): Finding[];
-  /** End of input; returns the remaining findings. */
-  end(): Finding[];
-}
+import type { Finding } from '../detect/finding.js';
+import type { FindingStream } from './finding-stream.js';
 
 /**
- * The detector as the scan pipeline sees it. The pipeline takes it as a parameter so that it can
- * be tested on its own; `createDetectorEngine` binds it to `src/detect`.
+ * The detector as the local scan (files, stdin, git history) sees it. The scan takes it as a
+ * parameter so that it can be tested on its own; `createDetectorEngine` binds it to `src/detect`.
  */
 export interface ScanEngine {
   /** Scans one whole buffer, reporting findings under `path`. */
