@@ -4,72 +4,8 @@ import { GitHubHttpError, notFound, ok, type Reply } from './http-reply.js';
 import { requirePermission } from './installations.js';
 import { paginate } from './paginate.js';
 import { writeZip, type ZipEntry } from './zip-writer.js';
-import type { EmulatorState, Handler, RepoRecord, RouteContext } from './emulator-state.js';
-
-/** One step of a job. */
-export interface StepInput {
-  name: string;
-  /** @defaultValue 'completed' */
-  status?: 'queued' | 'in_progress' | 'completed';
-  /** @defaultValue 'success' */
-  conclusion?: string | null;
-  /** The step's own log lines (used to build the run archive). @defaultValue '' */
-  log?: string;
-  /** When the step started and ended (ISO 8601; log lines carry times in between). @defaultValue the run's creation time */
-  startedAt?: string;
-  completedAt?: string;
-}
-
-/** A job as seeded. */
-export interface JobInput {
-  id: number;
-  name: string;
-  steps?: StepInput[];
-  /** The job's whole log (what `/actions/jobs/{id}/logs` downloads). */
-  log: string | Buffer;
-  /** @defaultValue 'success' */
-  conclusion?: string | null;
-}
-
-/** Options of `emulator.addWorkflowRun`. */
-export interface WorkflowRunInput {
-  runId: number;
-  headSha: string;
-  /** @defaultValue the default branch */
-  headBranch?: string;
-  /** @defaultValue 'CI' */
-  name?: string;
-  /** @defaultValue 'push' */
-  event?: string;
-  /** @defaultValue 1 */
-  runAttempt?: number;
-  jobs: JobInput[];
-}
-
-/** A stored run. */
-export interface WorkflowRunRecord extends Required<Omit<WorkflowRunInput, 'jobs'>> {
-  repo: string;
-  jobIds: number[];
-  createdAt: string;
-}
-
-/** A stored job. */
-export interface JobRecord {
-  id: number;
-  runId: number;
-  repo: string;
-  name: string;
-  conclusion: string | null;
-  steps: (Required<Omit<StepInput, 'log'>> & {
-    number: number;
-    log: string;
-    startedAt: string;
-    completedAt: string;
-  })[];
-  log: Buffer;
-  startedAt: string;
-  completedAt: string;
-}
+import type { JobRecord, RepoRecord, WorkflowRunInput, WorkflowRunRecord } from './emulator-records.js';
+import type { EmulatorState, Handler, RouteContext } from './emulator-state.js';
 
 /** Seeds a completed workflow run and its jobs. */
 export function addWorkflowRun(state: EmulatorState, fullName: string, input: WorkflowRunInput): void {

@@ -3,7 +3,8 @@ import { isoSeconds, nodeId, type Obj } from './github-objects.js';
 import { appObject } from './installations.js';
 import { notFound, ok, unprocessable } from './http-reply.js';
 import { paginate } from './paginate.js';
-import type { EmulatorState, Handler, RepoRecord, RouteContext } from './emulator-state.js';
+import type { AnnotationRecord, CheckRunAction, CheckRunRecord, RepoRecord } from './emulator-records.js';
+import type { EmulatorState, Handler, RouteContext } from './emulator-state.js';
 
 /** GitHub accepts at most 50 annotations per create/update request. */
 export const MAX_ANNOTATIONS_PER_REQUEST = 50;
@@ -16,45 +17,6 @@ export const MAX_ACTION_LABEL = 20;
 export const MAX_ACTION_DESCRIPTION = 40;
 /** and an identifier of at most 20. */
 export const MAX_ACTION_IDENTIFIER = 20;
-
-/** A button on the check run (`actions`); a click sends `check_run.requested_action`. */
-export interface CheckRunAction {
-  label: string;
-  description: string;
-  identifier: string;
-}
-
-/** A stored annotation. */
-export interface AnnotationRecord {
-  path: string;
-  start_line: number;
-  end_line: number;
-  start_column: number | null;
-  end_column: number | null;
-  annotation_level: 'notice' | 'warning' | 'failure';
-  message: string;
-  title: string | null;
-  raw_details: string | null;
-}
-
-/** A stored check run. */
-export interface CheckRunRecord {
-  id: number;
-  repo: string;
-  name: string;
-  headSha: string;
-  status: string;
-  conclusion: string | null;
-  startedAt: string | null;
-  completedAt: string | null;
-  externalId: string | null;
-  detailsUrl: string | null;
-  checkSuiteId: number;
-  output: { title: string | null; summary: string | null; text: string | null };
-  annotations: AnnotationRecord[];
-  /** The requested actions the last create/update set (GitHub replaces the list each time). */
-  actions: CheckRunAction[];
-}
 
 export function checkRunObject(state: EmulatorState, run: CheckRunRecord): Obj {
   const api = `${state.urls.api}/repos/${run.repo}/check-runs/${run.id}`;

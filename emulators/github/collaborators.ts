@@ -3,10 +3,8 @@
 import { simpleUser, type Obj } from './github-objects.js';
 import { ok } from './http-reply.js';
 import { requirePermission } from './installations.js';
+import type { CollaboratorRole } from './emulator-records.js';
 import type { EmulatorState, Handler } from './emulator-state.js';
-
-/** A repository role, as `setCollaboratorPermission` takes it. */
-export type CollaboratorRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
 
 /** The legacy `permission` GitHub reports for each role (maintain → write, triage → read). */
 export const LEGACY_PERMISSION: Record<CollaboratorRole, 'admin' | 'write' | 'read' | 'none'> = {

@@ -2,7 +2,8 @@
 import type { CommitInfo } from './git-repo.js';
 import type { DiffFile } from './git-diff.js';
 import { nodeId, type Obj } from './github-objects.js';
-import type { EmulatorState, RepoRecord } from './emulator-state.js';
+import type { RepoRecord } from './emulator-records.js';
+import type { EmulatorState } from './emulator-state.js';
 
 function repoApi(state: EmulatorState, repo: RepoRecord): string {
   return `${state.urls.api}/repos/${repo.facts.owner}/${repo.facts.name}`;

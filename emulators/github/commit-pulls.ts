@@ -2,8 +2,9 @@
 // whose commits (base..head) include it, open ones first, newest first within each state.
 import { GitHubHttpError, ok } from './http-reply.js';
 import { paginate } from './paginate.js';
-import { buildPullRequest, type PullRecord } from './pulls.js';
-import type { Handler, RepoRecord } from './emulator-state.js';
+import { buildPullRequest } from './pulls.js';
+import type { PullRecord, RepoRecord } from './emulator-records.js';
+import type { Handler } from './emulator-state.js';
 
 /** Fields of `pull-request` that `pull-request-simple` does not have. */
 const FULL_ONLY_FIELDS = [

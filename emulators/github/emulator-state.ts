@@ -1,41 +1,26 @@
-// Everything the emulator remembers, shared by the route files. Each area keeps its records
-// here so the public helpers (seeding, assertions) and the routes see the same data.
+// Everything the emulator remembers, shared by the route files, so the public helpers (seeding,
+// assertions) and the routes see the same data. The records' shapes are in `emulator-records.ts`.
 import type { AppAuth } from './app-auth.js';
-import type { GitRepo } from './git-repo.js';
-import { GitHubHttpError, notFound, type Reply } from './http-reply.js';
-import type { RepoFacts, Urls } from './github-objects.js';
-import type { PullRecord, ReviewRecord, ReviewCommentRecord } from './pulls.js';
-import type { CheckRunRecord } from './checks.js';
-import type { IssueRecord, IssueCommentRecord } from './issues.js';
-import type { WorkflowRunRecord, JobRecord } from './actions.js';
 import type { DownloadLinks } from './download-links.js';
-import type { SecretScanningAlertRecord } from './secret-scanning.js';
-import type { CollaboratorRole } from './collaborators.js';
-import type { TeamRole } from './teams.js';
+import type {
+  CheckRunRecord,
+  CollaboratorRole,
+  DeletedRunLogs,
+  InstallationRecord,
+  IssueCommentRecord,
+  IssueRecord,
+  JobRecord,
+  PullRecord,
+  RepoRecord,
+  ReviewCommentRecord,
+  ReviewRecord,
+  SecretScanningAlertRecord,
+  TeamRole,
+  WorkflowRunRecord,
+} from './emulator-records.js';
+import type { Urls } from './github-objects.js';
+import { GitHubHttpError, notFound, type Reply } from './http-reply.js';
 import { SecretStore } from './secret-store.js';
-
-/** An installation of the App. */
-export interface InstallationRecord {
-  id: number;
-  account: { login: string; id: number; type: 'User' | 'Organization' };
-  createdAt: string;
-  /** What the installation grants (`INSTALLATION_PERMISSIONS` unless a test changed it). */
-  permissions: Record<string, 'read' | 'write'>;
-}
-
-/** A run whose logs were deleted. */
-export interface DeletedRunLogs {
-  readonly repo: string;
-  readonly runId: number;
-  readonly at: string;
-}
-
-/** A repository: its facts and its bare git repository. */
-export interface RepoRecord {
-  facts: RepoFacts;
-  git: GitRepo;
-  installationId: number;
-}
 
 /** What a route handler gets. */
 export interface RouteContext {

@@ -7,32 +7,35 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppAuth } from './app-auth.js';
 import { DownloadLinks } from './download-links.js';
-import { EmulatorState, type DeletedRunLogs, type InstallationRecord } from './emulator-state.js';
+import type {
+  CheckRunRecord,
+  CollaboratorRole,
+  DeletedRunLogs,
+  InstallationRecord,
+  IssueCommentRecord,
+  IssueRecord,
+  ReviewCommentRecord,
+  ReviewRecord,
+  SecretScanningAlertInput,
+  TeamRole,
+  WorkflowRunInput,
+} from './emulator-records.js';
+import { EmulatorState } from './emulator-state.js';
 import { Faults } from './faults.js';
 import { GitRepo, type CommitOptions, type FileChanges } from './git-repo.js';
 import { isoSeconds } from './github-objects.js';
 import { handleRequest, type RecordedRequest, type Violation } from './handle-request.js';
 import { OpenApiValidator } from './openapi/openapi-validator.js';
-import { actionRoutes, addWorkflowRun, buildRunLogArchive, type WorkflowRunInput } from './actions.js';
-import { checkRoutes, type CheckRunRecord } from './checks.js';
-import { collaboratorRoutes, type CollaboratorRole } from './collaborators.js';
-import { teamKey, teamRoutes, type TeamRole } from './teams.js';
+import { actionRoutes, addWorkflowRun, buildRunLogArchive } from './actions.js';
+import { checkRoutes } from './checks.js';
+import { collaboratorRoutes } from './collaborators.js';
+import { teamKey, teamRoutes } from './teams.js';
 import { commitPullRoutes } from './commit-pulls.js';
 import { INSTALLATION_PERMISSIONS, installationRoutes, type PermissionLevel } from './installations.js';
-import { issueRoutes, type IssueRecord, type IssueCommentRecord } from './issues.js';
-import {
-  openPullRequest,
-  pullRoutes,
-  type OpenPullRequestOptions,
-  type ReviewCommentRecord,
-  type ReviewRecord,
-} from './pulls.js';
+import { issueRoutes } from './issues.js';
+import { openPullRequest, pullRoutes, type OpenPullRequestOptions } from './pulls.js';
 import { repoRoutes } from './repos.js';
-import {
-  addSecretScanningAlert,
-  secretScanningRoutes,
-  type SecretScanningAlertInput,
-} from './secret-scanning.js';
+import { addSecretScanningAlert, secretScanningRoutes } from './secret-scanning.js';
 import { secretRoutes } from './secrets.js';
 import { sodiumReady, type OrgSecretVisibility, type SecretScope, type SecretWrite } from './secret-store.js';
 

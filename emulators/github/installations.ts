@@ -1,7 +1,8 @@
 // App endpoints: installation tokens (App JWT) and installation lookups.
 import { isoSeconds, simpleUser, type Obj } from './github-objects.js';
 import { GitHubHttpError, notFound, ok } from './http-reply.js';
-import type { EmulatorState, Handler, InstallationRecord } from './emulator-state.js';
+import type { InstallationRecord } from './emulator-records.js';
+import type { EmulatorState, Handler } from './emulator-state.js';
 
 /** The permissions every emulated installation grants (what rootguard asks for in app.yml). */
 export const INSTALLATION_PERMISSIONS = {

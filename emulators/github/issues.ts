@@ -2,41 +2,8 @@
 import { botUser, isoSeconds, nodeId, simpleUser, type Obj } from './github-objects.js';
 import { notFound, ok } from './http-reply.js';
 import { paginate } from './paginate.js';
+import type { IssueCommentRecord, IssueRecord } from './emulator-records.js';
 import type { EmulatorState, Handler, RouteContext } from './emulator-state.js';
-
-/** A stored issue. */
-export interface IssueRecord {
-  id: number;
-  repo: string;
-  number: number;
-  title: string;
-  body: string | null;
-  state: 'open' | 'closed';
-  stateReason: string | null;
-  labels: string[];
-  assignees: string[];
-  createdAt: string;
-  updatedAt: string;
-  closedAt: string | null;
-}
-
-/** Who wrote a comment that did not come through the API (a webhook builder stored it). */
-export interface CommentAuthor {
-  login: string;
-  type: 'User' | 'Bot';
-}
-
-/** A stored issue comment. */
-export interface IssueCommentRecord {
-  id: number;
-  repo: string;
-  issueNumber: number;
-  body: string;
-  createdAt: string;
-  updatedAt: string;
-  /** @defaultValue the App's bot user (comments created through the API) */
-  author?: CommentAuthor;
-}
 
 /** `reaction-rollup` with no reactions. */
 function noReactions(url: string): Obj {

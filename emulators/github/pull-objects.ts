@@ -1,7 +1,7 @@
 // `pull-request`, `pull-request-review` and `pull-request-review-comment` objects.
 import { botUser, fullRepository, links, nodeId, simpleUser, type Obj } from './github-objects.js';
-import type { EmulatorState, RepoRecord } from './emulator-state.js';
-import type { PullRecord, ReviewRecord, ReviewCommentRecord } from './pulls.js';
+import type { PullRecord, RepoRecord, ReviewCommentRecord, ReviewRecord } from './emulator-records.js';
+import type { EmulatorState } from './emulator-state.js';
 
 /** What a pull request object needs from git. */
 export interface PullGitFacts {

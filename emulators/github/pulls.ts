@@ -6,7 +6,8 @@ import { isoSeconds } from './github-objects.js';
 import { GitHubHttpError, notFound, ok } from './http-reply.js';
 import { paginate } from './paginate.js';
 import { pullRequestObject, reviewCommentObject, reviewObject } from './pull-objects.js';
-import type { EmulatorState, Handler, RepoRecord, RouteContext } from './emulator-state.js';
+import type { PullRecord, RepoRecord, ReviewCommentRecord, ReviewRecord } from './emulator-records.js';
+import type { EmulatorState, Handler, RouteContext } from './emulator-state.js';
 
 /** GitHub lists at most 250 commits of a pull request. */
 export const MAX_PULL_COMMITS = 250;
@@ -14,50 +15,6 @@ export const MAX_PULL_COMMITS = 250;
 export const MAX_PULL_FILES = 3000;
 /** ...at most 100 per page. */
 export const MAX_PULL_FILES_PER_PAGE = 100;
-
-/** A stored pull request (head and base are branches; their shas are read live). */
-export interface PullRecord {
-  repo: string;
-  number: number;
-  id: number;
-  head: string;
-  base: string;
-  title: string;
-  body: string | null;
-  state: 'open' | 'closed';
-  author: string;
-  createdAt: string;
-  closedAt: string | null;
-}
-
-/** A stored review. */
-export interface ReviewRecord {
-  id: number;
-  repo: string;
-  pullNumber: number;
-  body: string;
-  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'PENDING';
-  commitId: string;
-  submittedAt: string;
-}
-
-/** A stored review comment. */
-export interface ReviewCommentRecord {
-  id: number;
-  repo: string;
-  pullNumber: number;
-  reviewId: number;
-  path: string;
-  body: string;
-  commitId: string;
-  subjectType: 'line' | 'file';
-  line: number | null;
-  startLine: number | null;
-  side: 'LEFT' | 'RIGHT';
-  diffHunk: string;
-  inReplyTo: number | null;
-  createdAt: string;
-}
 
 /** Options of `emulator.openPullRequest`. */
 export interface OpenPullRequestOptions {

@@ -4,9 +4,6 @@ import { notFound, ok } from './http-reply.js';
 import { requirePermission } from './installations.js';
 import type { Handler } from './emulator-state.js';
 
-/** A member's role in a team, as `addTeamMember` takes it. */
-export type TeamRole = 'member' | 'maintainer';
-
 /** The state's key of a team: `org/slug`, lower case. */
 export function teamKey(org: string, slug: string): string {
   return `${org}/${slug}`.toLowerCase();

@@ -1,9 +1,10 @@
 // The pieces every webhook payload shares (repository, sender, installation, organization, the
 // App and check suites), shaped as @octokit/webhooks-schemas wants them.
-import type { EmulatorState, RepoRecord } from './emulator-state.js';
+import type { CheckRunRecord, RepoRecord } from './emulator-records.js';
+import type { EmulatorState } from './emulator-state.js';
 import { fullRepository, isoSeconds, nodeId, simpleUser, type Obj } from './github-objects.js';
 import { appObject } from './installations.js';
-import { checkRunObject, type CheckRunRecord } from './checks.js';
+import { checkRunObject } from './checks.js';
 
 const USER_KEYS = [
   'login',

@@ -6,9 +6,9 @@ import { isoSeconds, nodeId, simpleUser, type Obj } from './github-objects.js';
 import { buildPullRequest } from './pulls.js';
 import { jobObject, runObject } from './actions.js';
 import { alertObject } from './secret-scanning.js';
-import { commentCount, commentObject, issueObject, type IssueCommentRecord } from './issues.js';
+import { commentCount, commentObject, issueObject } from './issues.js';
 import type { EmulatorState } from './emulator-state.js';
-import type { PullRecord } from './pulls.js';
+import type { IssueCommentRecord, PullRecord } from './emulator-records.js';
 import {
   checkRunOf,
   checkSuite,

@@ -1,40 +1,36 @@
-import type { Redis } from 'ioredis';
-import type { Logger } from 'pino';
-import type { Probot } from 'probot';
-import type { EnvConfig } from '../../config/env-config.js';
-import type { OperatorConfig } from '../../config/operator-config.js';
 import type { GitHubClient } from '../../github/github-client.js';
 import { webUrlFor } from '../../github/web-url.js';
-import type { IncidentStore } from '../../incidents/incident-store.js';
-import { ReportStore } from '../../incidents/report-store.js';
-import type { RunStore } from '../../incidents/run-store.js';
 import { enqueueNotify } from '../../queue/notify-job.js';
-import type { RootguardQueues } from '../../queue/queues.js';
 import { gateClient } from '../../github/gate-client.js';
 import { InstallationGate } from '../../report/notify/installation-gate.js';
 import type { NotifyDependencies } from '../../report/notify/notify-dependencies.js';
 import { installationClient } from './installation-client.js';
 import { installationFinder } from './installation-finder.js';
+import type { RuntimePieces } from './runtime-pieces.js';
 
 /** What the reporters' dependencies are made from. */
-export interface NotifyWiring {
-  readonly config: EnvConfig;
-  readonly operatorConfig: OperatorConfig;
-  readonly probot: Probot;
-  readonly redis: Redis;
-  readonly prefix: string;
-  readonly incidents: IncidentStore;
-  readonly runs: RunStore;
-  readonly queues: RootguardQueues;
-  readonly env: NodeJS.ProcessEnv;
-  readonly log: Logger;
+export type NotifyWiring = Pick<
+  RuntimePieces,
+  | 'config'
+  | 'operatorConfig'
+  | 'probot'
+  | 'redis'
+  | 'prefix'
+  | 'incidents'
+  | 'runs'
+  | 'reports'
+  | 'queues'
+  | 'env'
+  | 'log'
+  | 'fetch'
+> & {
+  /** The App's bot login (`slug[bot]`): only its own issues and comments are adopted. @defaultValue unknown */
   readonly botLogin?: string;
-  readonly fetch?: typeof fetch;
   /** Finds installation ids; one per process, so the playbook and the reporters share its cache. @defaultValue a new one */
-  readonly installationFor?: (ownerOrRepo: string) => Promise<number>;
+  readonly installationFor?: RuntimePieces['installationFor'];
   /** Least time between two report requests to one installation. @defaultValue 1000 */
   readonly reportIntervalMs?: number;
-}
+};
 
 /**
  * The reporters' outside world in production. Their GitHub clients are the App's installation
@@ -63,7 +59,7 @@ export function createNotifyDependencies(wiring: NotifyWiring): NotifyDependenci
   return {
     incidents: wiring.incidents,
     runs: wiring.runs,
-    reports: new ReportStore(wiring.redis, { prefix: wiring.prefix }),
+    reports: wiring.reports,
     config: wiring.operatorConfig,
     githubUrl: webUrlFor(wiring.config.githubApiUrl),
     now: () => new Date(),

@@ -1,43 +1,38 @@
-import type { Redis } from 'ioredis';
-import type { Logger } from 'pino';
-import type { Probot } from 'probot';
-import type { EnvConfig } from '../../config/env-config.js';
-import type { OperatorConfig } from '../../config/operator-config.js';
 import { createDetector } from '../../detect/create-detector.js';
 import { LaneWaitError } from '../../github/errors.js';
 import type { GitHubClient } from '../../github/github-client.js';
 import { InstallationLane } from '../../github/installation-lane.js';
-import type { IncidentStore } from '../../incidents/incident-store.js';
-import type { RunStore } from '../../incidents/run-store.js';
 import type { PlaybookDependencies } from '../../playbook/playbook-dependencies.js';
 import { enqueueNotify } from '../../queue/notify-job.js';
-import type { RootguardQueues } from '../../queue/queues.js';
 import { readLeakedKey } from '../../sources/read-leaked-key.js';
 import { createUnkeyClient } from '../../unkey/unkey-client.js';
 import { laneClients } from './installation-client.js';
 import { installationFinder } from './installation-finder.js';
+import type { RuntimePieces } from './runtime-pieces.js';
 
 /** What the playbook's dependencies are made from. */
-export interface PlaybookWiring {
-  readonly config: EnvConfig;
-  readonly operatorConfig: OperatorConfig;
-  readonly probot: Probot;
-  readonly incidents: IncidentStore;
-  readonly runs: RunStore;
-  readonly queues: RootguardQueues;
-  readonly log: Logger;
-  readonly fetch?: typeof fetch;
+export type PlaybookWiring = Pick<
+  RuntimePieces,
+  // `redis` and `prefix`: where the playbook's GitHub lane keeps its state (shared by every process).
+  | 'config'
+  | 'operatorConfig'
+  | 'probot'
+  | 'incidents'
+  | 'runs'
+  | 'queues'
+  | 'log'
+  | 'redis'
+  | 'prefix'
+  | 'fetch'
+> & {
   /** Finds installation ids; one per process, so the playbook and the reporters share its cache. @defaultValue a new one */
-  readonly installationFor?: (ownerOrRepo: string) => Promise<number>;
-  /** Where the playbook's GitHub lane keeps its state (shared by every process). */
-  readonly redis: Redis;
-  readonly prefix: string;
+  readonly installationFor?: RuntimePieces['installationFor'];
   /**
    * Least time between two of the playbook's GitHub writes to one installation, over every
    * process (GitHub asks for a second between mutating requests). @defaultValue 1000
    */
   readonly playbookWriteIntervalMs?: number;
-}
+};
 
 /**
  * The playbook's outside world in production: the Unkey adapter on `UNKEY_API_URL` with the

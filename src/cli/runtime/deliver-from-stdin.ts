@@ -11,12 +11,12 @@ import type { StepRecord } from '../../incidents/step-record.js';
 import { RunStore } from '../../incidents/run-store.js';
 import { createLogger } from '../../log/create-logger.js';
 import { deliverReplacement } from '../../playbook/deliver-replacement.js';
-import { assertRedisReady, VOLATILE_REDIS_WARNING } from '../../queue/check-redis.js';
 import { createQueues } from '../../queue/queues.js';
 import { createRedisConnection } from '../../queue/redis-connection.js';
 import { CliError } from '../errors.js';
 import { createPlaybookDependencies } from './create-playbook-deps.js';
 import { logRedisErrors } from './log-redis-errors.js';
+import { requireReadyRedis } from './require-ready-redis.js';
 
 /** A pasted key is a line; anything longer is not one key. */
 const MAX_STDIN_BYTES = 4_096;
@@ -45,8 +45,7 @@ export async function deliverFromStdin(options: DeliverOptions): Promise<StepRec
     onError: logRedisErrors(log, 'deliver'),
   });
   try {
-    if (!(await assertRedisReady(redis, { allowVolatile: config.allowVolatileRedis })).persistent)
-      log.warn(VOLATILE_REDIS_WARNING);
+    await requireReadyRedis(redis, config, log);
     const queues = createQueues({ connection: redis, prefix });
     try {
       const incidents = new IncidentStore(redis, { prefix });

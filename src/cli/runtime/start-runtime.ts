@@ -1,38 +1,30 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { resolveBotLogin, createProbot } from '../../app/create-probot.js';
 import type { BodyBudget } from '../../app/body-budget.js';
 import { createReceiver } from '../../app/create-receiver.js';
-import { warmUpReceiver } from '../../app/warm-up-receiver.js';
 import { loadEnvConfig, type EnvConfig } from '../../config/env-config.js';
 import { loadOperatorConfig } from '../../config/load-operator-config.js';
-import { IncidentStore } from '../../incidents/incident-store.js';
-import { ReportStore } from '../../incidents/report-store.js';
-import { RunStore } from '../../incidents/run-store.js';
 import { createLogger } from '../../log/create-logger.js';
-import { assertRedisReady, VOLATILE_REDIS_WARNING } from '../../queue/check-redis.js';
-import { enqueueCommand } from '../../queue/command-job.js';
-import { enqueuePlaybook } from '../../queue/playbook-job.js';
-import { enqueueScan } from '../../queue/enqueue-scan.js';
-import { DeliveryLedger, enqueueOnce } from '../../queue/delivery-ledger.js';
-import { createQueues } from '../../queue/queues.js';
-import { createRedisConnection } from '../../queue/redis-connection.js';
-import { startScanWorker } from '../../scan/start-scan-worker.js';
 import { startCommandWorker } from '../../playbook/commands/start-command-worker.js';
 import { startPlaybookWorker } from '../../playbook/start-playbook-worker.js';
-import type { ReporterName } from '../../incidents/report-store.js';
-import { enqueueNotify, type NotifyRequest } from '../../queue/notify-job.js';
+import { enqueuePlaybook } from '../../queue/playbook-job.js';
+import { redisAnswers } from '../../queue/redis-answers.js';
+import { createRedisConnection } from '../../queue/redis-connection.js';
 import { startNotifyWorker } from '../../report/notify/start-notify-worker.js';
+import { startScanWorker } from '../../scan/start-scan-worker.js';
+import { botLoginFor } from './bot-login.js';
+import { closableWorker } from './closable-worker.js';
+import { closeRuntime } from './close-runtime.js';
+import type { Closable } from './close-within.js';
+import { createCommandDependencies } from './create-command-deps.js';
 import { createNotifyDependencies } from './create-notify-deps.js';
-import { laneClients } from './installation-client.js';
-import { installationFinder } from './installation-finder.js';
-import { LaneWaitError } from '../../github/errors.js';
-import { InstallationLane } from '../../github/installation-lane.js';
 import { createPlaybookDependencies } from './create-playbook-deps.js';
-import { cloneUrlFor } from './clone-url-for.js';
+import { createReceiverDependencies } from './create-receiver-deps.js';
+import { createScanDependencies } from './create-scan-deps.js';
+import { listenReceiver } from './listen-receiver.js';
 import { logRedisErrors } from './log-redis-errors.js';
-import { closeWithin, type Closable } from './close-within.js';
+import { openQueues } from './open-queues.js';
+import { requireReadyRedis } from './require-ready-redis.js';
+import { createRuntimePieces } from './runtime-pieces.js';
 
 /** Options of {@link startRuntime}; tests override the outside world. */
 export interface RuntimeOptions {
@@ -75,8 +67,10 @@ export interface Runtime {
 
 /**
  * Starts rootguard: checks the configuration and Redis (refusing an evicting Redis), then the
- * webhook receiver (`serve`), the scan, playbook and command workers (unless `workers` switches one
- * off). Everything it opens, `close()` closes.
+ * scan, playbook, notify and command workers (unless `workers` switches one off) and the webhook
+ * receiver (`serve`). Each worker's dependencies come from its `create-<worker>-deps.ts`, built on
+ * the process's shared pieces (`runtime-pieces.ts`). Everything it opens, `close()` closes, in
+ * reverse order.
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const config = loadEnvConfig(options.env, options.role);
@@ -98,219 +92,82 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const close = () =>
     closeRuntime(log, config.shutdownGraceMs, [stopping, closing], producer, workerConnection);
   try {
-    const redis = await assertRedisReady(producer, { allowVolatile: config.allowVolatileRedis });
-    if (!redis.persistent) log.warn(VOLATILE_REDIS_WARNING);
-    const queues = createQueues({ connection: producer, prefix });
-    queues.scan.on('error', logRedisErrors(log, 'scan queue'));
-    queues.playbook.on('error', logRedisErrors(log, 'playbook queue'));
-    queues.notify.on('error', logRedisErrors(log, 'notify queue'));
-    queues.command.on('error', logRedisErrors(log, 'command queue'));
+    await requireReadyRedis(producer, config, log);
+    const queues = openQueues(producer, prefix, log);
     closing.push({ name: 'queues', close: () => queues.close(), force: () => undefined });
-    const incidents = new IncidentStore(producer, { prefix });
-    const runs = new RunStore(producer, { prefix });
-    const reports = new ReportStore(producer, { prefix });
-    const notify = (request: NotifyRequest, reporters?: readonly ReporterName[]) =>
-      enqueueNotify(queues.notify, request, reporters);
-    const probot = createProbot({
-      appId: config.appId,
-      privateKey: config.privateKey.reveal(),
-      githubApiUrl: config.githubApiUrl,
-      log,
-      ...(config.webhookSecret !== undefined ? { webhookSecret: config.webhookSecret.reveal() } : {}),
-    });
-    if (options.workers?.scan !== false) {
-      const worker = startScanWorker({
-        connection: workerConnection,
-        prefix,
-        lockMs: config.jobLockMs,
-        deps: {
-          // The scans' lane: writes a second apart over every process; the wait for the next
-          // slot happens in-process, a longer one parks the job (LaneWaitError). Parking every
-          // wait freed the slots sooner but a parked job came back seconds late (BullMQ's delayed
-          // promotion), so a pull request's check run and review writes took over 30 s.
-          auth: laneClients(
-            probot,
-            new InstallationLane(producer, {
-              prefix,
-              lane: 'lane-scans',
-              spaceWritesOnly: true,
-              maxInlineWaitMs: 1_100,
-              waitError: (until, reason) => new LaneWaitError(until, reason),
-            }),
-            log.child({ name: 'github-scans' }),
-          ),
-          incidents,
-          reports,
-          enqueuePlaybook: async (incidentId) => {
-            await enqueuePlaybook(queues.playbook, incidentId);
-          },
-          log: log.child({ name: 'scan' }),
-          checkRunReported: async (incidentIds, checkRun) => {
-            for (const incidentId of incidentIds) {
-              await reports.linkCheckRun(incidentId, checkRun);
-              const incident = await incidents.get(incidentId);
-              if (incident)
-                await notify({
-                  incidentId,
-                  run: incident.run,
-                  revision: incident.revision,
-                  trigger: 'scanned',
-                });
-            }
-          },
-          cloneUrl: options.cloneUrl ?? cloneUrlFor(config.githubApiUrl),
-          apiKeyPrefixes: operatorConfig.apiKeyPrefixes,
-          ...(options.fetch ? { fetch: options.fetch } : {}),
-        },
-      });
-      worker.on('error', logRedisErrors(log, 'scan worker'));
-      stopping.push(workerClosable('scan worker', worker));
-    }
-    const installationFor = installationFinder(probot);
-    const playbookDeps = createPlaybookDependencies({
-      installationFor,
+    const pieces = createRuntimePieces({
       config,
       operatorConfig,
-      probot,
-      incidents,
-      runs,
-      queues,
+      env: options.env,
       log,
       redis: producer,
       prefix,
+      queues,
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
-    if (options.workers?.playbook !== false) {
-      const playbookWorker = startPlaybookWorker({
-        connection: workerConnection,
-        prefix,
+    const workerOn = (worker: keyof NonNullable<RuntimeOptions['workers']>) =>
+      options.workers?.[worker] !== false;
+    const consumer = { connection: workerConnection, prefix };
+
+    if (workerOn('scan')) {
+      const deps = createScanDependencies({
+        ...pieces,
+        ...(options.cloneUrl ? { cloneUrl: options.cloneUrl } : {}),
+      });
+      const worker = startScanWorker({ ...consumer, lockMs: config.jobLockMs, deps });
+      stopping.push(closableWorker('scan worker', worker, log));
+    }
+    // Built even when this process runs no playbook: commands write through its clients.
+    const playbookDeps = createPlaybookDependencies(pieces);
+    if (workerOn('playbook')) {
+      const worker = startPlaybookWorker({
+        ...consumer,
         lockMs: config.jobLockMs,
         stalledCheckMs: config.stalledCheckMs,
         deps: playbookDeps,
         requeue: (incidentId) => enqueuePlaybook(queues.playbook, incidentId),
       });
-      playbookWorker.on('error', logRedisErrors(log, 'playbook worker'));
-      stopping.push(workerClosable('playbook worker', playbookWorker));
+      stopping.push(closableWorker('playbook worker', worker, log));
     }
-    const botLogin = config.appSlug !== undefined ? `${config.appSlug}[bot]` : await resolveBotLogin(probot);
-    if (options.workers?.notify !== false) {
-      const notifyWorker = startNotifyWorker({
-        connection: workerConnection,
-        prefix,
+    const botLogin = await botLoginFor(config, pieces.probot);
+    if (workerOn('notify')) {
+      const deps = createNotifyDependencies({
+        ...pieces,
+        ...(botLogin !== undefined ? { botLogin } : {}),
+        ...(options.reportIntervalMs !== undefined ? { reportIntervalMs: options.reportIntervalMs } : {}),
+      });
+      const worker = startNotifyWorker({
+        ...consumer,
         lockMs: config.jobLockMs,
         stalledCheckMs: config.stalledCheckMs,
-        deps: createNotifyDependencies({
-          installationFor,
-          config,
-          operatorConfig,
-          probot,
-          redis: producer,
-          prefix,
-          incidents,
-          runs,
-          queues,
-          env: options.env,
-          log,
-          ...(botLogin !== undefined ? { botLogin } : {}),
-          ...(options.fetch ? { fetch: options.fetch } : {}),
-          ...(options.reportIntervalMs !== undefined ? { reportIntervalMs: options.reportIntervalMs } : {}),
-        }),
+        deps,
       });
-      notifyWorker.on('error', logRedisErrors(log, 'notify worker'));
-      stopping.push(workerClosable('notify worker', notifyWorker));
+      stopping.push(closableWorker('notify worker', worker, log));
     }
-    if (options.workers?.command !== false) {
-      const commandWorker = startCommandWorker({
-        connection: workerConnection,
-        prefix,
-        deps: {
-          incidents,
-          runs,
-          reports,
-          playbookQueue: queues.playbook,
-          auth: (installationId) => probot.auth(installationId),
-          clientFor: playbookDeps.clientFor,
-          // The reporters take it from the notify queue, as they take the playbook's reports.
-          notify: playbookDeps.notify,
-          log: log.child({ name: 'command' }),
-          responderTeams: operatorConfig.commands.responderTeams,
-          now: () => new Date(),
-        },
-      });
-      commandWorker.on('error', logRedisErrors(log, 'command worker'));
-      stopping.push(workerClosable('command worker', commandWorker));
+    if (workerOn('command')) {
+      const deps = createCommandDependencies({ ...pieces, playbook: playbookDeps });
+      const worker = startCommandWorker({ ...consumer, deps });
+      stopping.push(closableWorker('command worker', worker, log));
     }
     if (options.role === 'worker') return { config, close };
 
-    const deliveries = new DeliveryLedger(producer, { prefix });
     const server = await createReceiver({
-      probot,
-      deps: {
-        // Delivery ids are kept as long as GitHub can redeliver, apart from job retention.
-        enqueueScan: async (job) => {
-          await enqueueOnce(deliveries, job.deliveryId, () => enqueueScan(queues.scan, job));
-        },
-        enqueueCommand: async (job) => {
-          await enqueueOnce(deliveries, job.deliveryId, () => enqueueCommand(queues.command, job));
-        },
-        identity: { appId: config.appId, ...(botLogin !== undefined ? { botLogin } : {}) },
-      },
-      healthy: async () => (await producer.ping().catch(() => '')) === 'PONG',
+      probot: pieces.probot,
+      deps: createReceiverDependencies({ ...pieces, ...(botLogin !== undefined ? { botLogin } : {}) }),
+      healthy: () => redisAnswers(producer),
       ...(options.bodyBudget ? { bodyBudget: options.bodyBudget } : {}),
     });
-    // The first webhook after start-up is answered as fast as later ones.
-    if (config.webhookSecret !== undefined) await warmUpReceiver(server, config.webhookSecret.reveal());
-    server.listen(options.port ?? config.port, config.host);
-    await once(server, 'listening');
-    stopping.unshift({
-      name: 'webhook receiver',
-      // Stops listening at once; answers the requests in hand, then the keep-alive sockets go.
-      close: () =>
-        new Promise((resolve) => {
-          server.close(resolve);
-          server.closeIdleConnections();
-        }),
-      force: () => server.closeAllConnections(),
+    const receiver = await listenReceiver(server, {
+      port: options.port ?? config.port,
+      host: config.host,
+      webhookSecret: config.webhookSecret,
     });
-    const { port } = server.address() as AddressInfo;
-    const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
-    log.info({ port }, 'rootguard is receiving webhooks');
-    return { config, url: `http://${host}:${port}`, close };
+    // First to stop: no new webhook while the workers finish.
+    stopping.unshift(receiver.closable);
+    log.info({ port: receiver.port }, 'rootguard is receiving webhooks');
+    return { config, url: receiver.url, close };
   } catch (error) {
     await close();
     throw error;
   }
-}
-
-/** A BullMQ worker: `close()` stops fetching and waits for its running jobs; forcing drops its connections. */
-function workerClosable(
-  name: string,
-  worker: { close(): Promise<void>; disconnect(): Promise<void> },
-): Closable {
-  return { name, close: () => worker.close(), force: () => void worker.disconnect().catch(() => undefined) };
-}
-
-/**
- * Closes the runtime within the shutdown grace (`ROOTGUARD_SHUTDOWN_GRACE_MS`): stop taking work
- * and let running steps finish, close the queues, quit the connections. What is still running when
- * the grace is over is forced (its jobs' locks lapse and another worker takes them over).
- */
-async function closeRuntime(
-  log: Logger,
-  graceMs: number,
-  stages: readonly (readonly Closable[])[],
-  ...connections: { quit(): Promise<unknown>; disconnect(): void }[]
-): Promise<void> {
-  const quitting = connections.map((connection) => ({
-    name: 'redis connection',
-    // ioredis queues `QUIT` while Redis is down: without the grace it would wait for ever.
-    close: () => connection.quit().catch(() => connection.disconnect()),
-    force: () => connection.disconnect(),
-  }));
-  const { forced } = await closeWithin([...stages, quitting], graceMs);
-  if (forced.length > 0)
-    log.warn(
-      { forced, graceMs },
-      'shutdown grace over: running work given up, its jobs go back to the queue',
-    );
 }
