@@ -2,7 +2,7 @@ import { commitLineSource } from './commit-line.js';
 import { jobLogLineSource } from './job-log-line.js';
 import type { OccurrenceKind, OccurrenceLocation } from './occurrence-location.js';
 import type { OccurrenceSource } from './occurrence-source.js';
-import { secretScanningAlertSource } from './secret-scanning-alert.js';
+import { secretScanningAlertSource } from './secret-alert.js';
 
 /** Each kind's source, keyed by the kind it handles: the compiler asks for one per kind. */
 export const OCCURRENCE_SOURCES: {

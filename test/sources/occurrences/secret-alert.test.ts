@@ -4,7 +4,7 @@ import { occurrenceIdFor } from '../../../src/incidents/occurrence-id.js';
 import {
   secretScanningAlertSource,
   type AlertLocation,
-} from '../../../src/sources/occurrences/secret-scanning-alert.js';
+} from '../../../src/sources/occurrences/secret-alert.js';
 import { REPO } from '../../emulators/github/emulator-fixture.js';
 import { KeyGenerator } from '../../support/keygen.js';
 import { githubEmulator, markMask, readAgainContext, revealedKey } from './occurrence-fixtures.js';
