@@ -1,4 +1,5 @@
-import type { StepName, StepOutcome } from '../../src/incidents/step-record.js';
+import type { StepOutcome } from '../../src/incidents/step-record.js';
+import type { StepName } from '../../src/playbook/step-names.js';
 import type { RunState } from '../../src/incidents/run-store.js';
 
 /** Step name → outcome of a finished run, for one readable assertion. */

@@ -8,7 +8,8 @@ import { webUrlFor } from '../../github/web-url.js';
 import type { IncidentStore } from '../../incidents/incident-store.js';
 import { ReportStore } from '../../incidents/report-store.js';
 import type { RunStore } from '../../incidents/run-store.js';
-import { enqueueNotify } from '../../queue/notify-job.js';
+import type { StepName } from '../../playbook/step-names.js';
+import { enqueueNotify } from '../../report/notify/enqueue-notify.js';
 import type { RootguardQueues } from '../../queue/queues.js';
 import { gateClient } from '../../github/gate-client.js';
 import { InstallationGate } from '../../report/notify/installation-gate.js';
@@ -24,7 +25,7 @@ export interface NotifyWiring {
   readonly redis: Redis;
   readonly prefix: string;
   readonly incidents: IncidentStore;
-  readonly runs: RunStore;
+  readonly runs: RunStore<StepName>;
   readonly queues: RootguardQueues;
   readonly env: NodeJS.ProcessEnv;
   readonly log: Logger;

@@ -10,6 +10,7 @@ import { loadOperatorConfig } from '../../config/load-operator-config.js';
 import { IncidentStore } from '../../incidents/incident-store.js';
 import { ReportStore } from '../../incidents/report-store.js';
 import { RunStore } from '../../incidents/run-store.js';
+import { STEP_NAMES } from '../../playbook/step-names.js';
 import { createLogger } from '../../log/create-logger.js';
 import { assertRedisReady, VOLATILE_REDIS_WARNING } from '../../queue/check-redis.js';
 import { enqueueCommand } from '../../queue/command-job.js';
@@ -21,8 +22,9 @@ import { createRedisConnection } from '../../queue/redis-connection.js';
 import { startScanWorker } from '../../scan/start-scan-worker.js';
 import { startCommandWorker } from '../../playbook/commands/start-command-worker.js';
 import { startPlaybookWorker } from '../../playbook/start-playbook-worker.js';
-import type { ReporterName } from '../../incidents/report-store.js';
-import { enqueueNotify, type NotifyRequest } from '../../queue/notify-job.js';
+import type { NotifyRequest } from '../../queue/notify-job.js';
+import type { ReporterName } from '../../report/incident/reporter-names.js';
+import { enqueueNotify } from '../../report/notify/enqueue-notify.js';
 import { startNotifyWorker } from '../../report/notify/start-notify-worker.js';
 import { createNotifyDependencies } from './create-notify-deps.js';
 import { laneClients } from './installation-client.js';
@@ -107,7 +109,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     queues.command.on('error', logRedisErrors(log, 'command queue'));
     closing.push({ name: 'queues', close: () => queues.close(), force: () => undefined });
     const incidents = new IncidentStore(producer, { prefix });
-    const runs = new RunStore(producer, { prefix });
+    const runs = new RunStore(producer, { prefix, steps: STEP_NAMES });
     const reports = new ReportStore(producer, { prefix });
     const notify = (request: NotifyRequest, reporters?: readonly ReporterName[]) =>
       enqueueNotify(queues.notify, request, reporters);

@@ -6,11 +6,12 @@ import type { ReportStore } from '../../incidents/report-store.js';
 import type { RunStore } from '../../incidents/run-store.js';
 import type { NotifyRequest } from '../../queue/notify-job.js';
 import type { PlaybookJob } from '../../queue/playbook-job.js';
+import type { StepName } from '../step-names.js';
 
 /** The outside world of the command worker, injected (tests pass their own). */
 export interface CommandDependencies {
   readonly incidents: IncidentStore;
-  readonly runs: RunStore;
+  readonly runs: RunStore<StepName>;
   /** Finds the incident of an issue or a check run, and an incident's issue. */
   readonly reports: ReportStore;
   /** The playbook queue: approvals, retries and false positives wake the incident's job. */
@@ -37,5 +38,5 @@ export interface CommandDependencies {
 /** What `markFalsePositive` and `retryIncident` write to. */
 export interface CommandStores {
   readonly incidents: IncidentStore;
-  readonly runs: RunStore;
+  readonly runs: RunStore<StepName>;
 }

@@ -22,7 +22,7 @@ export const gateStep = {
         'done',
         'Policy "dry-run": rootguard reads and reports, and writes nothing.',
       );
-    if (detailOf<VerifyDetail>(ctx, 'verify').liveness === 'dead')
+    if (detailOf(ctx, 'verify').liveness === 'dead')
       return result(
         { mode: 'approve', proceed: true },
         'done',
@@ -67,7 +67,7 @@ export const gateStep = {
       instruction: `The leaked key ${incident.masked} is still live. Approve containment of incident ${incident.id}, or revoke the key in the Unkey dashboard now.`,
     };
   },
-} satisfies PlaybookStep;
+} satisfies PlaybookStep<'gate'>;
 
 function result(detail: GateDetail, outcome: 'done' | 'manual', summary: string) {
   return { outcome, summary, detail: { ...detail } };

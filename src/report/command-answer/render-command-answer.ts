@@ -1,5 +1,5 @@
 import type { IncidentStatus } from '../../incidents/incident.js';
-import type { StepName } from '../../incidents/step-record.js';
+import type { StepName } from '../../playbook/step-names.js';
 import { maskReportText } from '../markdown/mask-report-text.js';
 import { codeSpan, escapeText } from '../markdown/markdown.js';
 
