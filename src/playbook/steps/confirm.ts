@@ -2,13 +2,7 @@ import { describeLiveness } from '../../unkey/probe-liveness.js';
 import type { PlaybookStep, StepResult } from '../playbook-step.js';
 import { recordClock } from '../record-clock.js';
 import type { StepContext } from '../step-context.js';
-import {
-  detailOf,
-  type ContainDetail,
-  type GateDetail,
-  type IdentifyDetail,
-  type VerifyDetail,
-} from '../step-details.js';
+import { detailOf } from '../step-details.js';
 
 /** Waits between probes: Unkey caches key lookups for seconds, so a revoked key may pass a while. */
 export const CONFIRM_PROBE_DELAYS_MS = [250, 500, 1_000, 2_000] as const;

@@ -8,13 +8,7 @@ import type { PlaybookStep, StepResult } from '../playbook-step.js';
 import { recordClock, revokedAtFor } from '../record-clock.js';
 import { deployKeysOnce, sealReplacement } from '../seal-replacement.js';
 import type { StepContext } from '../step-context.js';
-import {
-  detailOf,
-  type ContainDetail,
-  type GateDetail,
-  type IdentifyDetail,
-  type VerifyDetail,
-} from '../step-details.js';
+import { detailOf, type ContainDetail, type IdentifyDetail } from '../step-details.js';
 
 /** How often the assisted path looks whether a human has revoked the key. */
 export const ASSISTED_POLL_MS = 10_000;

@@ -4,13 +4,7 @@ import { setSecretByHand } from '../manual-instructions.js';
 import type { PlaybookStep, StepResult } from '../playbook-step.js';
 import { recordClock } from '../record-clock.js';
 import type { StepContext } from '../step-context.js';
-import {
-  detailOf,
-  type ContainDetail,
-  type GateDetail,
-  type IdentifyDetail,
-  type VerifyDetail,
-} from '../step-details.js';
+import { detailOf, type ContainDetail } from '../step-details.js';
 
 /**
  * Puts the replacement into every deploy target from the ciphertexts `contain` (or

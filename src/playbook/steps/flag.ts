@@ -1,7 +1,7 @@
 import { UnkeyRequestError } from '../../unkey/errors.js';
 import { responderRejected } from '../manual-instructions.js';
 import type { PlaybookStep } from '../playbook-step.js';
-import { detailOf, type AuditDetail, type GateDetail } from '../step-details.js';
+import { detailOf } from '../step-details.js';
 
 /**
  * Acts on the API keys the audit found: tags each (`keys.updateKey` meta

@@ -1,6 +1,6 @@
 import { WaitRequest } from '../errors.js';
 import type { PlaybookStep } from '../playbook-step.js';
-import { detailOf, type GateDetail, type VerifyDetail } from '../step-details.js';
+import { detailOf, type GateDetail } from '../step-details.js';
 
 /** How often a waiting approval is looked at again (an approval also wakes the job at once). */
 export const APPROVAL_POLL_MS = 60_000;

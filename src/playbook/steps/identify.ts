@@ -7,7 +7,7 @@ import { defaultDeployTarget } from '../default-deploy-target.js';
 import { matchRootKeys } from '../match-root-key.js';
 import type { PlaybookStep } from '../playbook-step.js';
 import type { StepContext } from '../step-context.js';
-import { detailOf, type IdentifyDetail, type VerifyDetail } from '../step-details.js';
+import { detailOf, type IdentifyDetail } from '../step-details.js';
 import { responderRejected } from '../manual-instructions.js';
 import { deployKeysOnce } from '../seal-replacement.js';
 

@@ -1,7 +1,7 @@
 import { deleteRunLogs } from '../../sinks/delete-run-logs.js';
 import { SinkError } from '../../sinks/errors.js';
 import type { PlaybookStep } from '../playbook-step.js';
-import { detailOf, type GateDetail } from '../step-details.js';
+import { detailOf } from '../step-details.js';
 
 /**
  * Deletes the Actions run logs that held the key (policy `purgeLogs`): the key is dead by now,
