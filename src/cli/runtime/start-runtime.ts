@@ -25,6 +25,7 @@ import { startPlaybookWorker } from '../../playbook/start-playbook-worker.js';
 import type { NotifyRequest } from '../../queue/notify-job.js';
 import type { ReporterName } from '../../report/incident/reporter-names.js';
 import { enqueueNotify } from '../../report/notify/enqueue-notify.js';
+import { postCommandAnswer } from '../../report/command-answer/post-command-answer.js';
 import { startNotifyWorker } from '../../report/notify/start-notify-worker.js';
 import { createNotifyDependencies } from './create-notify-deps.js';
 import { laneClients } from './installation-client.js';
@@ -234,6 +235,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           clientFor: playbookDeps.clientFor,
           // The reporters take it from the notify queue, as they take the playbook's reports.
           notify: playbookDeps.notify,
+          postAnswer: postCommandAnswer,
           log: log.child({ name: 'command' }),
           responderTeams: operatorConfig.commands.responderTeams,
           now: () => new Date(),

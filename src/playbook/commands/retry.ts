@@ -2,7 +2,7 @@ import type { Queue } from 'bullmq';
 import type { Incident } from '../../incidents/incident.js';
 import type { StepRecord } from '../../incidents/step-record.js';
 import { enqueuePlaybook, type PlaybookJob } from '../../queue/playbook-job.js';
-import type { CommandAnswer } from '../../report/command-answer/render-command-answer.js';
+import type { CommandAnswer } from './command-answer.js';
 import { PlaybookError } from '../errors.js';
 import { STEP_NAMES, type StepName } from '../step-names.js';
 import type { CommandDependencies, CommandStores } from './command-dependencies.js';

@@ -11,6 +11,7 @@ import { STEP_NAMES } from '../../../src/playbook/step-names.js';
 import type { StepOutcome, StepRecord } from '../../../src/incidents/step-record.js';
 import type { StepName } from '../../../src/playbook/step-names.js';
 import type { CommandDependencies } from '../../../src/playbook/commands/command-dependencies.js';
+import { postCommandAnswer } from '../../../src/report/command-answer/post-command-answer.js';
 import type { NotifyRequest } from '../../../src/queue/notify-job.js';
 import type { PlaybookJob } from '../../../src/queue/playbook-job.js';
 import { PLAYBOOK_QUEUE } from '../../../src/queue/queues.js';
@@ -48,6 +49,7 @@ export async function openCommandWorld(seed: number) {
     auth: async () => client,
     clientFor: async () => client,
     notify: async (job) => void notified.push(job),
+    postAnswer: postCommandAnswer,
     log: pino({ level: 'silent' }),
     now: () => NOW,
   };
