@@ -3,7 +3,6 @@ import type { StepDetail, StepRecord } from '../incidents/step-record.js';
 import type { DeployTarget } from '../sinks/deploy-target.js';
 import type { SealedSecret } from '../sinks/sealed-secret.js';
 import type { LivenessState } from '../unkey/probe-liveness.js';
-import type { StepContext } from './step-context.js';
 import type { StepName } from './step-names.js';
 
 // What each step records in its `StepRecord.detail` (JSON in Redis, read back by later steps and
@@ -185,11 +184,17 @@ export const STEP_DETAIL_SCHEMAS = {
 
 /** What step `N` records. */
 export type StepDetailOf<N extends StepName> = z.output<(typeof STEP_DETAIL_SCHEMAS)[N]>;
+/** What `verify` records (`verifyDetailSchema`). */
 export type VerifyDetail = StepDetailOf<'verify'>;
+/** What `identify` records (`identifyDetailSchema`). */
 export type IdentifyDetail = StepDetailOf<'identify'>;
+/** What `gate` records (`gateDetailSchema`). */
 export type GateDetail = StepDetailOf<'gate'>;
+/** What `contain` records (`containDetailSchema`). */
 export type ContainDetail = StepDetailOf<'contain'>;
+/** What `audit` records (`auditDetailSchema`). */
 export type AuditDetail = StepDetailOf<'audit'>;
+/** One API key the leaked root key may have touched (`affectedKeySchema`). */
 export type AffectedKey = z.output<typeof affectedKeySchema>;
 
 /**
@@ -215,8 +220,11 @@ export function readStepDetail<N extends StepName>(
   return conforms(step, kept) ? kept : undefined;
 }
 
-/** The detail an earlier step recorded, checked (empty when it recorded none or fails the check). */
-export function detailOf<N extends StepName>(ctx: Pick<StepContext, 'steps'>, step: N): StepDetailOf<N> {
+/** The detail an earlier step recorded, read by `readStepDetail` (empty when it recorded none). */
+export function detailOf<N extends StepName>(
+  ctx: { readonly steps: ReadonlyMap<StepName, StepRecord> },
+  step: N,
+): StepDetailOf<N> {
   const detail = readStepDetail(ctx.steps.get(step), step);
   if (detail !== undefined) return detail;
   // Every field is optional, so an empty detail checks against every schema (typed, no cast).
