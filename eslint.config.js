@@ -31,24 +31,11 @@ export const mayImport = {
   queue: ['incidents', 'log', 'detect'],
   sources: ['detect', 'github', 'config', 'incidents (types)'],
   sinks: ['github', 'detect/secret.ts'],
-  playbook: [
-    'unkey',
-    'sinks',
-    'sources',
-    'incidents',
-    'queue',
-    'config',
-    'detect',
-    'github',
-    'log',
-    // TEMPORARY (step-details branch): playbook/commands import the command answer's type and
-    // poster; that branch moves the answer's type into the playbook and passes the poster in.
-    // The merge deletes this line: the playbook must not import report.
-    'report/command-answer',
-  ],
+  playbook: ['unkey', 'sinks', 'sources', 'incidents', 'queue', 'config', 'detect', 'github', 'log'],
   // report sits above the playbook: it reads the playbook's published contract (step details,
   // the command answer's type), never the other way round. Its subfolders have tighter rows.
   report: [
+    'playbook/step-names.ts',
     'playbook/step-details.ts',
     'playbook/commands (types)',
     'incidents',
@@ -78,6 +65,9 @@ export const mayImport = {
     'report/notify/report-lock.ts',
     'report/notify/notify-wait.ts',
     'report/notify/notify-dependencies.ts (types)',
+    // slackMessageFor: which Slack message a trigger sends (also decides whether a Slack job is queued).
+    'report/notify/enqueue-notify.ts',
+    'playbook/step-names.ts',
     'playbook/step-details.ts',
     'incidents',
     'sources',

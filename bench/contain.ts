@@ -41,6 +41,7 @@ import { fingerprintKey } from '../src/detect/fingerprint.js';
 import { incidentIdFor } from '../src/incidents/incident-id.js';
 import { IncidentStore } from '../src/incidents/incident-store.js';
 import { RunStore } from '../src/incidents/run-store.js';
+import { STEP_NAMES } from '../src/playbook/step-names.js';
 import { createLogger } from '../src/log/create-logger.js';
 
 const { values: args } = parseArgs({
@@ -184,7 +185,7 @@ async function runLatency(latencyMs: number, redis: Redis): Promise<Result> {
     log: createLogger({ level: 'silent' }),
   });
   const incidents = new IncidentStore(redis, { prefix });
-  const runs = new RunStore(redis, { prefix });
+  const runs = new RunStore(redis, { prefix, steps: STEP_NAMES });
   const contain: number[] = [];
   const baseline: number[] = [];
   const failures: string[] = [];

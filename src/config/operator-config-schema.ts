@@ -1,7 +1,6 @@
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { formatConfigPath } from './format-config-path.js';
-import type { DeployTargetConfig, OperatorConfig } from './operator-config.js';
 import { parseDuration } from './parse-duration.js';
 
 // Messages complete "<path> …" and never quote the value: a pasted key must not reach a log.
@@ -91,25 +90,6 @@ const POLICY_FIELDS = {
   purgeLogs: bool('delete the Actions run logs that held the key'),
 };
 
-/** Config names → `ResolvedPolicy` names. */
-const POLICY_NAMES = {
-  mode: 'mode',
-  approveTimeout: 'approveTimeoutMs',
-  onApproveTimeout: 'onApproveTimeout',
-  confirmTimeout: 'confirmTimeoutMs',
-  manualRevokeTimeout: 'manualRevokeTimeoutMs',
-  auditMargin: 'auditMarginMs',
-  rerollAffected: 'rerollAffected',
-  purgeLogs: 'purgeLogs',
-} as const;
-
-function renamePolicy<T extends Partial<Record<keyof typeof POLICY_NAMES, unknown>>>(fields: T) {
-  const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(fields))
-    if (value !== undefined) out[POLICY_NAMES[name as keyof typeof POLICY_NAMES] ?? name] = value;
-  return out;
-}
-
 const ruleSchema = z
   .strictObject(
     {
@@ -133,7 +113,19 @@ const ruleSchema = z
           'sets nothing besides match; add the settings it overrides (such as mode) or remove the rule',
       });
   })
-  .transform(({ match, ...fields }) => ({ match, ...renamePolicy(fields) }));
+  // Config names → `ResolvedPolicy` names; a setting the rule leaves out stays absent.
+  .transform((rule) => ({
+    /** An organisation name (`acme`, meaning `acme/*`) or an `owner/repo` glob, matched case-insensitively with picomatch. */
+    match: rule.match,
+    ...(rule.mode !== undefined ? { mode: rule.mode } : {}),
+    ...(rule.approveTimeout !== undefined ? { approveTimeoutMs: rule.approveTimeout } : {}),
+    ...(rule.onApproveTimeout !== undefined ? { onApproveTimeout: rule.onApproveTimeout } : {}),
+    ...(rule.confirmTimeout !== undefined ? { confirmTimeoutMs: rule.confirmTimeout } : {}),
+    ...(rule.manualRevokeTimeout !== undefined ? { manualRevokeTimeoutMs: rule.manualRevokeTimeout } : {}),
+    ...(rule.auditMargin !== undefined ? { auditMarginMs: rule.auditMargin } : {}),
+    ...(rule.rerollAffected !== undefined ? { rerollAffected: rule.rerollAffected } : {}),
+    ...(rule.purgeLogs !== undefined ? { purgeLogs: rule.purgeLogs } : {}),
+  }));
 
 const policySchema = z
   .strictObject(
@@ -152,7 +144,27 @@ const policySchema = z
     },
     { error: 'must be a mapping of policy settings' },
   )
-  .transform(({ rules, ...fields }) => ({ ...renamePolicy(fields), rules }));
+  // Config names → `ResolvedPolicy` names.
+  .transform((policy) => ({
+    /** `auto` contains at once; `approve` waits for an approval; `dry-run` reads only and reports what it would do. @defaultValue `auto` */
+    mode: policy.mode,
+    /** `approveTimeout`: how long `approve` waits for an approval. @defaultValue 30 minutes */
+    approveTimeoutMs: policy.approveTimeout,
+    /** `onApproveTimeout`: `contain` (escalate, then contain) or `stop` (escalate and leave it to humans). @defaultValue `contain` */
+    onApproveTimeout: policy.onApproveTimeout,
+    /** `confirmTimeout`: how long the confirm step probes for the leaked key to die. @defaultValue 2 minutes */
+    confirmTimeoutMs: policy.confirmTimeout,
+    /** `manualRevokeTimeout`: in the assisted path, how long to watch for a human to revoke the key. @defaultValue 24 hours */
+    manualRevokeTimeoutMs: policy.manualRevokeTimeout,
+    /** `auditMargin`: the audit window starts this long before the first exposure. @defaultValue 10 minutes */
+    auditMarginMs: policy.auditMargin,
+    /** Reroll the affected API keys (`keys.rerollKey`) instead of tagging them. @defaultValue false */
+    rerollAffected: policy.rerollAffected,
+    /** Delete the Actions run logs that held the key. @defaultValue false */
+    purgeLogs: policy.purgeLogs,
+    /** Applied in order to each repository they match. @defaultValue [] */
+    rules: policy.rules,
+  }));
 
 const deploySchema = z
   .strictObject(
@@ -174,17 +186,25 @@ const deploySchema = z
           'sets environment with org; an environment belongs to a repository, so use repo instead of org',
       });
   })
-  .transform((target): DeployTargetConfig => {
-    if (target.org !== undefined) return { scope: 'org', org: target.org, name: target.secret };
-    if (target.environment !== undefined)
-      return {
-        scope: 'environment',
-        repo: target.repo!,
-        environment: target.environment,
-        name: target.secret,
-      };
-    return { scope: 'repo', repo: target.repo!, name: target.secret };
-  });
+  // The same shape as `src/sinks`' `DeployTarget`.
+  .transform(
+    (
+      target,
+    ):
+      | { scope: 'repo'; repo: string; name: string }
+      | { scope: 'environment'; repo: string; environment: string; name: string }
+      | { scope: 'org'; org: string; name: string } => {
+      if (target.org !== undefined) return { scope: 'org', org: target.org, name: target.secret };
+      if (target.environment !== undefined)
+        return {
+          scope: 'environment',
+          repo: target.repo!,
+          environment: target.environment,
+          name: target.secret,
+        };
+      return { scope: 'repo', repo: target.repo!, name: target.secret };
+    },
+  );
 
 const fingerprint = z
   .string({ error: need('a key fingerprint') })
@@ -208,12 +228,17 @@ const permission = z
 const rootKeySchema = z
   .strictObject(
     {
+      /** A name for people and for the replacement key. */
       name: z
         .string({ error: need('a name for the key, such as production') })
         .regex(/^\S(?:.{0,253}\S)?$/, { error: 'must be a name of 1 to 255 characters, such as production' }),
+      /** Unkey's id of the root key (`key_…`). @defaultValue undefined */
       keyId: keyId.optional(),
+      /** `base64(sha256(key))`, as rootguard reports leaks. @defaultValue undefined */
       fingerprint: fingerprint.optional(),
+      /** Permissions to give a replacement when the key must be recreated rather than rerolled. @defaultValue undefined (copied by the reroll) */
       permissions: z.array(permission, { error: 'must be a list of Unkey permissions' }).max(1000).optional(),
+      /** The GitHub secrets that hold the key, to update with its replacement. @defaultValue [] */
       deploy: z
         .array(deploySchema, { error: 'must be a list of GitHub secrets that hold the key' })
         .max(500)
@@ -253,9 +278,11 @@ const rootKeysSchema = z
 
 const apiSchema = z.strictObject(
   {
+    /** The API's id (`api_…`). */
     id: z.string({ error: need('an Unkey API id (api_…)') }).regex(/^api_[A-Za-z0-9]{1,251}$/, {
       error: 'must be an Unkey API id, api_ followed by letters and digits',
     }),
+    /** The API stores keys recoverably: a root key with `decrypt_key` on it exposes every one. @defaultValue false */
     recoverableKeys: bool('the API stores keys recoverably').default(false),
   },
   { error: 'must be a mapping with id and recoverableKeys' },
@@ -264,6 +291,7 @@ const apiSchema = z.strictObject(
 const unkeySchema = z
   .strictObject(
     {
+      /** The APIs whose keys the audit step inspects. @defaultValue [] */
       apis: z
         .array(apiSchema, { error: 'must be a list of APIs, each with id' })
         .max(1000)
@@ -290,11 +318,14 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const notifySchema = z
   .looseObject(
     {
+      /** Slack incoming webhooks, by repository pattern. @defaultValue undefined */
       slack: z
         .array(
           z.strictObject(
             {
+              /** An organisation or `owner/repo` glob, as in `policy.rules`. */
               match: repoGlob,
+              /** The environment variable holding the webhook URL (the URL itself is a secret). */
               webhookUrlEnv: z
                 .string({ error: need('the name of the environment variable holding the webhook URL') })
                 .regex(ENV_NAME, {
@@ -306,7 +337,9 @@ const notifySchema = z
           { error: 'must be a list of routes, each with match and webhookUrlEnv' },
         )
         .optional(),
+      /** `owner/repo` where incident issues are opened. @defaultValue undefined */
       issueRepo: repoName.optional(),
+      /** GitHub logins assigned to incident issues. @defaultValue undefined */
       assignees: z
         .array(z.string().regex(LOGIN, { error: 'must be a GitHub login' }), {
           error: 'must be a list of GitHub logins',
@@ -321,6 +354,10 @@ const TEAM = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
 const commandsSchema = z
   .strictObject(
     {
+      /**
+       * Teams (`org/team-slug`) whose members may approve, retry or close as a false positive any
+       * incident, wherever its key was seen. @defaultValue []
+       */
       responderTeams: z
         .array(
           z.string({ error: need('a team as org/team-slug') }).regex(TEAM, {
@@ -347,18 +384,27 @@ const apiKeyPrefixesSchema = z
   .max(20)
   .default([]);
 
-/** The whole file. Output is `OperatorConfig`. */
-export const operatorConfigSchema: z.ZodType<OperatorConfig> = z.strictObject(
+/** The whole file. Its output is `OperatorConfig` (`operator-config.ts` derives the type from it). */
+export const operatorConfigSchema = z.strictObject(
   {
+    /** @defaultValue `auto` everywhere, with the defaults of `ResolvedPolicy` */
     policy: orAbsent(policySchema.default(() => policySchema.parse({}))),
+    /** The inventory of root keys. @defaultValue [] */
     rootKeys: orAbsent(rootKeysSchema),
+    /** @defaultValue `{ apis: [] }` */
     unkey: orAbsent(unkeySchema),
+    /** @defaultValue {} */
     notify: orAbsent(notifySchema),
+    /** @defaultValue `{ responderTeams: [] }` */
     commands: orAbsent(commandsSchema),
+    /**
+     * Prefixes of the customers' Unkey API keys (1–16 of `[A-Za-z0-9_]`): every log line masks
+     * their keys, plain or encoded, as it masks root keys. @defaultValue []
+     */
     apiKeyPrefixes: orAbsent(apiKeyPrefixesSchema),
   },
   { error: 'must be a YAML mapping of settings (policy, rootKeys, unkey, notify, commands, apiKeyPrefixes)' },
-) as unknown as z.ZodType<OperatorConfig>;
+);
 
 /** The settings an object at a path accepts, to list when a key is unknown there. */
 const KNOWN_KEYS: Record<string, readonly string[]> = {

@@ -1,137 +1,62 @@
 import { parseDocument } from 'yaml';
+import type { z } from 'zod';
 import { createDetector, type Detector } from '../detect/create-detector.js';
 import { findingsFromHits } from '../detect/findings-from-hits.js';
 import { ConfigError } from './errors.js';
 import { describeIssue, operatorConfigSchema } from './operator-config-schema.js';
 
-/** How a leak is contained: at once, after a human approves, or not at all (report only). */
-export type PolicyMode = 'auto' | 'approve' | 'dry-run';
+/** Makes a parsed value read-only all the way down: the config is shared and never changed. */
+type DeepReadonly<T> = T extends (infer E)[]
+  ? readonly DeepReadonly<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
 
-/** What `approve` does when no one approves in time; both escalate first. */
-export type ApproveTimeoutAction = 'contain' | 'stop';
+// Every type below is derived from the schema (`operator-config-schema.ts`): the compiler checks
+// that what the parser returns is what the rest of the code reads. The fields' meaning and
+// defaults are documented on the schema.
 
-/** The playbook's policy for one repository, every field set. */
-export interface ResolvedPolicy {
-  /** `auto` contains at once; `approve` waits for an approval; `dry-run` reads only and reports what it would do. @defaultValue `auto` */
-  readonly mode: PolicyMode;
-  /** `approveTimeout`: how long `approve` waits for an approval. @defaultValue 30 minutes */
-  readonly approveTimeoutMs: number;
-  /** `onApproveTimeout`: `contain` (escalate, then contain) or `stop` (escalate and leave it to humans). @defaultValue `contain` */
-  readonly onApproveTimeout: ApproveTimeoutAction;
-  /** `confirmTimeout`: how long the confirm step probes for the leaked key to die. @defaultValue 2 minutes */
-  readonly confirmTimeoutMs: number;
-  /** `manualRevokeTimeout`: in the assisted path, how long to watch for a human to revoke the key. @defaultValue 24 hours */
-  readonly manualRevokeTimeoutMs: number;
-  /** `auditMargin`: the audit window starts this long before the first exposure. @defaultValue 10 minutes */
-  readonly auditMarginMs: number;
-  /** Reroll the affected API keys (`keys.rerollKey`) instead of tagging them. @defaultValue false */
-  readonly rerollAffected: boolean;
-  /** Delete the Actions run logs that held the key. @defaultValue false */
-  readonly purgeLogs: boolean;
-}
-
-/** A policy override for some repositories: the fields it sets replace those of earlier layers. */
-export interface PolicyRule extends Partial<ResolvedPolicy> {
-  /**
-   * An organisation name (`acme`, meaning `acme/*`) or an `owner/repo` glob (`acme/api-*`),
-   * matched case-insensitively with picomatch.
-   */
-  readonly match: string;
-}
+/** The operator's configuration (`ROOTGUARD_CONFIG`): what repositories cannot change. */
+export type OperatorConfig = DeepReadonly<z.output<typeof operatorConfigSchema>>;
 
 /** `policy`: the defaults for every repository, then the rules that override them. */
-export interface PolicyConfig extends ResolvedPolicy {
-  /** Applied in order to each repository they match. @defaultValue [] */
-  readonly rules: readonly PolicyRule[];
-}
+export type PolicyConfig = OperatorConfig['policy'];
+
+/** The playbook's policy for one repository, every field set. */
+export type ResolvedPolicy = Omit<PolicyConfig, 'rules'>;
+
+/** A policy override for some repositories: the fields it sets replace those of earlier layers. */
+export type PolicyRule = PolicyConfig['rules'][number];
+
+/** How a leak is contained: at once, after a human approves, or not at all (report only). */
+export type PolicyMode = ResolvedPolicy['mode'];
+
+/** What `approve` does when no one approves in time; both escalate first. */
+export type ApproveTimeoutAction = ResolvedPolicy['onApproveTimeout'];
+
+/** One root key of the inventory. It has a `keyId`, a `fingerprint` or both (else it can never match a leak). */
+export type RootKeyEntry = OperatorConfig['rootKeys'][number];
 
 /**
  * A GitHub secret that holds a root key: a repository's, an environment's or an organisation's.
  * The same shape as `src/sinks`' `DeployTarget`.
  */
-export type DeployTargetConfig =
-  | { readonly scope: 'repo'; readonly repo: string; readonly name: string }
-  | {
-      readonly scope: 'environment';
-      readonly repo: string;
-      readonly environment: string;
-      readonly name: string;
-    }
-  | { readonly scope: 'org'; readonly org: string; readonly name: string };
-
-/** One root key of the inventory. It has a `keyId`, a `fingerprint` or both (else it can never match a leak). */
-export interface RootKeyEntry {
-  /** A name for people and for the replacement key. */
-  readonly name: string;
-  /** Unkey's id of the root key (`key_…`). @defaultValue undefined */
-  readonly keyId?: string;
-  /** `base64(sha256(key))`, as rootguard reports leaks. @defaultValue undefined */
-  readonly fingerprint?: string;
-  /** Permissions to give a replacement when the key must be recreated rather than rerolled. @defaultValue undefined (copied by the reroll) */
-  readonly permissions?: readonly string[];
-  /** The GitHub secrets that hold the key, to update with its replacement. @defaultValue [] */
-  readonly deploy: readonly DeployTargetConfig[];
-}
+export type DeployTargetConfig = RootKeyEntry['deploy'][number];
 
 /** One Unkey API whose keys the audit step inspects. */
-export interface UnkeyApiConfig {
-  /** The API's id (`api_…`). */
-  readonly id: string;
-  /** The API stores keys recoverably: a root key with `decrypt_key` on it exposes every one. @defaultValue false */
-  readonly recoverableKeys: boolean;
-}
-
-/** A Slack route of `notify`. */
-export interface SlackRouteConfig {
-  /** An organisation or `owner/repo` glob, as in `policy.rules`. */
-  readonly match: string;
-  /** The environment variable holding the webhook URL (the URL itself is a secret). */
-  readonly webhookUrlEnv: string;
-}
+export type UnkeyApiConfig = OperatorConfig['unkey']['apis'][number];
 
 /**
- * `notify`: where reports go. Validated loosely (the reporting issue owns it): the fields below
+ * `notify`: where reports go. Validated loosely (the reporting issue owns it): the known fields
  * are checked, other fields are kept as they are.
  */
-export interface NotifyConfig {
-  /** Slack incoming webhooks, by repository pattern. @defaultValue undefined */
-  readonly slack?: readonly SlackRouteConfig[];
-  /** `owner/repo` where incident issues are opened. @defaultValue undefined */
-  readonly issueRepo?: string;
-  /** GitHub logins assigned to incident issues. @defaultValue undefined */
-  readonly assignees?: readonly string[];
-  readonly [setting: string]: unknown;
-}
+export type NotifyConfig = OperatorConfig['notify'];
 
-/** The operator's configuration (`ROOTGUARD_CONFIG`): what repositories cannot change. */
-export interface OperatorConfig {
-  /** @defaultValue `auto` everywhere, with the defaults of `ResolvedPolicy` */
-  readonly policy: PolicyConfig;
-  /** The inventory of root keys. @defaultValue [] */
-  readonly rootKeys: readonly RootKeyEntry[];
-  readonly unkey: {
-    /** The APIs whose keys the audit step inspects. @defaultValue [] */
-    readonly apis: readonly UnkeyApiConfig[];
-  };
-  /** @defaultValue {} */
-  readonly notify: NotifyConfig;
-  /** @defaultValue `{ responderTeams: [] }` */
-  readonly commands: CommandsConfig;
-  /**
-   * Prefixes of the customers' Unkey API keys (1–16 of `[A-Za-z0-9_]`): every log line masks
-   * their keys, plain or encoded, as it masks root keys. @defaultValue []
-   */
-  readonly apiKeyPrefixes: readonly string[];
-}
+/** A Slack route of `notify`. */
+export type SlackRouteConfig = NonNullable<NotifyConfig['slack']>[number];
 
 /** Who may run `/rootguard` commands beyond the users with write access everywhere a key was seen. */
-export interface CommandsConfig {
-  /**
-   * Teams (`org/team-slug`) whose members may approve, retry or close as a false positive any
-   * incident, wherever its key was seen. @defaultValue []
-   */
-  readonly responderTeams: readonly string[];
-}
+export type CommandsConfig = OperatorConfig['commands'];
 
 const MINUTE = 60_000;
 

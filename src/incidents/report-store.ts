@@ -3,10 +3,6 @@ import { IncidentError } from './errors.js';
 import { hasKeyMaterial } from './has-key-material.js';
 import { incidentKeys } from './incident-keys.js';
 
-/** The reporters of an incident, each fed by its own jobs on the notify queue. */
-export const REPORTER_NAMES = ['issue', 'pull-request', 'check-run', 'slack'] as const;
-export type ReporterName = (typeof REPORTER_NAMES)[number];
-
 /** The incident issue, once opened. */
 export interface IssueRef {
   /** `owner/name` of the repository that holds the issue. */
@@ -31,9 +27,12 @@ export interface CommentRef {
   readonly url: string;
 }
 
-/** How a reporter's last delivery went: the other reports name a failed one. */
-export interface ReporterDelivery {
-  readonly reporter: ReporterName;
+/**
+ * How a reporter's last delivery went: the other reports name a failed one. `Name`: the reporter
+ * names, which the reporters own (`src/report/incident/reporter-names.ts`); stored under any name.
+ */
+export interface ReporterDelivery<Name extends string = string> {
+  readonly reporter: Name;
   readonly status: 'sent' | 'failed';
   /** ISO 8601. */
   readonly at: string;
@@ -115,10 +114,9 @@ export class ReportStore {
     await this.#redis.hset(this.#key(incidentId), `delivery:${delivery.reporter}`, JSON.stringify(delivery));
   }
 
-  /** The last delivery of each reporter that delivered anything, in `REPORTER_NAMES` order. */
+  /** The last delivery of each reporter that delivered anything, by reporter name (sorted). */
   async deliveries(incidentId: string): Promise<ReporterDelivery[]> {
-    const found = await this.#entries<ReporterDelivery>(incidentId, 'delivery:');
-    return REPORTER_NAMES.flatMap((name) => found.filter((d) => d.reporter === name));
+    return this.#entries<ReporterDelivery>(incidentId, 'delivery:');
   }
 
   /** The hash of the body last sent to `target` (an edit with the same body is skipped). */

@@ -3,12 +3,23 @@ import { IncidentError } from './errors.js';
 import { hasKeyMaterial } from './has-key-material.js';
 import type { IncidentStatus, PlaybookRun } from './incident.js';
 import { incidentKeys } from './incident-keys.js';
-import { STEP_NAMES, type StepName, type StepRecord, type TimelineEvent } from './step-record.js';
+import type { StepRecord, TimelineEvent } from './step-record.js';
 
-/** A playbook run with the records of its steps so far. */
-export interface RunState {
+/** A playbook run with the records of its steps so far, in the order of the store's step names. */
+export interface RunState<Name extends string = string> {
   readonly run: PlaybookRun;
-  readonly steps: ReadonlyMap<StepName, StepRecord>;
+  readonly steps: ReadonlyMap<Name, StepRecord<Name>>;
+}
+
+/** Options of a `RunStore`. */
+export interface RunStoreOptions<Name extends string> {
+  /** Prefix of every key. @defaultValue `rootguard` */
+  readonly prefix?: string;
+  /**
+   * The step names a run records, in order (the playbook's `STEP_NAMES`): runs are read back in
+   * this order, and fields under other names are not read.
+   */
+  readonly steps: readonly Name[];
 }
 
 /** Incident fields the playbook and the commands set. */
@@ -36,13 +47,15 @@ export const MAX_TIMELINE_EVENTS = 2_000;
  * `{p}:incident:{id}:timeline` (list of `TimelineEvent` JSON). Every value is checked for key
  * material before it is written: a step that tried to record a key fails instead.
  */
-export class RunStore {
+export class RunStore<Name extends string = string> {
   readonly #redis: Redis;
   readonly #prefix: string;
+  readonly #steps: readonly Name[];
 
-  constructor(redis: Redis, options: { readonly prefix?: string } = {}) {
+  constructor(redis: Redis, options: RunStoreOptions<Name>) {
     this.#redis = redis;
     this.#prefix = options.prefix ?? 'rootguard';
+    this.#steps = options.steps;
   }
 
   /** Starts the next run of an incident (run numbers count from 1). */
@@ -78,27 +91,27 @@ export class RunStore {
   }
 
   /** The incident's current run and its steps; undefined before the first run. */
-  async currentRun(incidentId: string): Promise<RunState | undefined> {
+  async currentRun(incidentId: string): Promise<RunState<Name> | undefined> {
     const keys = incidentKeys(this.#prefix, incidentId);
     const run = Number((await this.#redis.hget(keys.incident, 'run')) ?? 0);
     if (run === 0) return undefined;
     return this.getRun(incidentId, run);
   }
 
-  async getRun(incidentId: string, run: number): Promise<RunState | undefined> {
+  async getRun(incidentId: string, run: number): Promise<RunState<Name> | undefined> {
     const hash = await this.#redis.hgetall(incidentKeys(this.#prefix, incidentId).run(run));
     const meta = hash[RUN_FIELD];
     if (meta === undefined) return undefined;
-    const steps = new Map<StepName, StepRecord>();
-    for (const name of STEP_NAMES) {
+    const steps = new Map<Name, StepRecord<Name>>();
+    for (const name of this.#steps) {
       const json = hash[name];
-      if (json !== undefined) steps.set(name, JSON.parse(json) as StepRecord);
+      if (json !== undefined) steps.set(name, JSON.parse(json) as StepRecord<Name>);
     }
     return { run: JSON.parse(meta) as PlaybookRun, steps };
   }
 
   /** Records (or replaces) a step's record in a run. */
-  async saveStep(incidentId: string, run: number, record: StepRecord): Promise<void> {
+  async saveStep(incidentId: string, run: number, record: StepRecord<Name>): Promise<void> {
     refuseKeyMaterial(incidentId, record);
     await this.#redis.hset(
       incidentKeys(this.#prefix, incidentId).run(run),
@@ -115,8 +128,8 @@ export class RunStore {
   async finishStep(
     incidentId: string,
     run: number,
-    record: StepRecord,
-    event: TimelineEvent,
+    record: StepRecord<Name>,
+    event: TimelineEvent<Name>,
     update: IncidentUpdate = {},
   ): Promise<void> {
     refuseKeyMaterial(incidentId, record);
@@ -144,7 +157,7 @@ export class RunStore {
     incidentId: string,
     run: PlaybookRun,
     update: IncidentUpdate,
-    event: TimelineEvent,
+    event: TimelineEvent<Name>,
   ): Promise<void> {
     refuseKeyMaterial(incidentId, update);
     refuseKeyMaterial(incidentId, event);
@@ -177,16 +190,16 @@ export class RunStore {
     );
   }
 
-  async appendTimeline(incidentId: string, event: TimelineEvent): Promise<void> {
+  async appendTimeline(incidentId: string, event: TimelineEvent<Name>): Promise<void> {
     refuseKeyMaterial(incidentId, event);
     const key = incidentKeys(this.#prefix, incidentId).timeline;
     await this.#redis.multi().rpush(key, JSON.stringify(event)).ltrim(key, -MAX_TIMELINE_EVENTS, -1).exec();
   }
 
   /** The incident's timeline over all runs, oldest first. */
-  async timeline(incidentId: string): Promise<TimelineEvent[]> {
+  async timeline(incidentId: string): Promise<TimelineEvent<Name>[]> {
     const lines = await this.#redis.lrange(incidentKeys(this.#prefix, incidentId).timeline, 0, -1);
-    return lines.map((line) => JSON.parse(line) as TimelineEvent);
+    return lines.map((line) => JSON.parse(line) as TimelineEvent<Name>);
   }
 }
 

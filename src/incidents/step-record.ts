@@ -1,18 +1,3 @@
-/** The playbook's steps, in the order they run. */
-export const STEP_NAMES = [
-  'verify',
-  'identify',
-  'gate',
-  'contain',
-  'distribute',
-  'confirm',
-  'audit',
-  'flag',
-  'purge',
-  'report',
-] as const;
-export type StepName = (typeof STEP_NAMES)[number];
-
 /**
  * How a step ended. `done`: it did its work. `skipped`: nothing to do (with why; a dry run
  * records what it would have done). `manual`: a human must act (with the exact instruction).
@@ -23,16 +8,20 @@ export type StepOutcome = 'done' | 'skipped' | 'manual' | 'failed';
 /** JSON that a step records: ids, names, counts, masks and ciphertext; never a key. */
 export type StepDetail = { readonly [key: string]: unknown };
 
-/** One step of one playbook run, as recorded in the incident. */
-export interface StepRecord {
-  readonly step: StepName;
+/**
+ * One step of one playbook run, as recorded in the incident. `Name`: the step names, which the
+ * playbook owns (`src/playbook/step-names.ts`); this folder stores records under any name it is
+ * given.
+ */
+export interface StepRecord<Name extends string = string> {
+  readonly step: Name;
   /** Absent while the step runs or waits. */
   readonly outcome?: StepOutcome;
   /** One sentence for the humans: what was done or why not. */
   readonly summary: string;
   /** What a human must do, for `manual` (and for `failed` when a human can finish it). */
   readonly instruction?: string;
-  /** Structured facts for later steps and for the reports. */
+  /** Structured facts for later steps and for the reports (the playbook's `step-details.ts` checks them). */
   readonly detail?: StepDetail;
   /** ISO 8601: when the step first started (kept across retries, crashes and waits). */
   readonly startedAt: string;
@@ -46,11 +35,11 @@ export interface StepRecord {
 }
 
 /** One line of an incident's timeline. */
-export interface TimelineEvent {
+export interface TimelineEvent<Name extends string = string> {
   /** ISO 8601. */
   readonly at: string;
   readonly run: number;
-  readonly step?: StepName;
+  readonly step?: Name;
   /** What happened, e.g. `step-finished`, `run-started`, `approved`, `escalated`. */
   readonly event: string;
   readonly text: string;

@@ -2,7 +2,7 @@ import type { Queue } from 'bullmq';
 import { resolvePolicy } from '../config/resolve-policy.js';
 import { fingerprintKey } from '../detect/fingerprint.js';
 import type { Secret } from '../detect/secret.js';
-import type { StepDetail, StepRecord } from '../incidents/step-record.js';
+import type { StepRecord } from '../incidents/step-record.js';
 import type { PlaybookJob } from '../queue/playbook-job.js';
 import { describeLiveness } from '../unkey/probe-liveness.js';
 import { PlaybookError } from './errors.js';
@@ -12,7 +12,8 @@ import { readDeployKeys, sealReplacement } from './seal-replacement.js';
 import { statusAfterRun } from './status-after-run.js';
 import { distribute } from './steps/distribute.js';
 import type { StepContext } from './step-context.js';
-import { detailOf, type IdentifyDetail } from './step-details.js';
+import { detailOf, type StepDetailOf } from './step-details.js';
+import type { StepName } from './step-names.js';
 
 /** Why `rootguard deliver` refused a key. */
 export class DeliverError extends Error {
@@ -36,7 +37,7 @@ export async function deliverReplacement(
   queue: Queue<PlaybookJob> | undefined,
   incidentId: string,
   key: Secret,
-): Promise<StepRecord> {
+): Promise<StepRecord<StepName>> {
   const incident = await deps.incidents.get(incidentId);
   const state = await deps.runs.currentRun(incidentId);
   if (!incident || !state)
@@ -53,7 +54,7 @@ export async function deliverReplacement(
       'not-live',
       `Unkey does not accept ${key.masked} (${liveness.state}: ${describeLiveness(liveness)}): deliver the new, working key.`,
     );
-  const identify = detailOf<IdentifyDetail>({ steps: state.steps }, 'identify');
+  const identify = detailOf({ steps: state.steps }, 'identify');
   if (!identify.deploy || identify.deploy.length === 0)
     throw new DeliverError(
       'no-targets',
@@ -64,15 +65,15 @@ export async function deliverReplacement(
   if (!first) throw new PlaybookError('bad-state', `Incident ${incidentId} has no occurrence.`);
   const sealed = await sealReplacement(await readDeployKeys(deps, identify.deploy), { key });
   const startedAt = deps.now();
-  let progress: StepDetail = { delivered: true };
-  const record = (): StepRecord => ({
+  let progress: StepDetailOf<'distribute'> = { delivered: true };
+  const record = (): StepRecord<StepName> => ({
     step: 'distribute',
     summary: 'running (delivered by hand)',
     startedAt: startedAt.toISOString(),
     detail: progress,
   });
   await deps.runs.saveStep(incidentId, state.run.run, record());
-  const ctx: StepContext = {
+  const ctx: StepContext<'distribute'> = {
     deps,
     incident,
     occurrences,
@@ -91,7 +92,7 @@ export async function deliverReplacement(
   };
   const result = await distribute(ctx, sealed);
   const finishedAt = deps.now();
-  const done: StepRecord = {
+  const done: StepRecord<StepName> = {
     step: 'distribute',
     outcome: result.outcome,
     summary: `Delivered by hand: ${result.summary}`,

@@ -5,6 +5,7 @@ import type { GitHubClient } from '../github/github-client.js';
 import type { IncidentStore } from '../incidents/incident-store.js';
 import type { Occurrence } from '../incidents/occurrence.js';
 import type { RunStore } from '../incidents/run-store.js';
+import type { StepName } from './step-names.js';
 import type { NotifyRequest } from '../queue/notify-job.js';
 import type { UnkeyClient } from '../unkey/unkey-client.js';
 
@@ -16,7 +17,7 @@ export type LeakedKeyRead =
 /** The outside world of the playbook, injected (tests pass their own). */
 export interface PlaybookDependencies {
   readonly incidents: IncidentStore;
-  readonly runs: RunStore;
+  readonly runs: RunStore<StepName>;
   readonly config: OperatorConfig;
   /** The Unkey adapter. Its liveness probe needs no responder key; everything else does. */
   readonly unkey: UnkeyClient;

@@ -2,7 +2,7 @@ import { resolvePolicy } from '../config/resolve-policy.js';
 import type { Secret } from '../detect/secret.js';
 import type { Incident } from '../incidents/incident.js';
 import type { RunState } from '../incidents/run-store.js';
-import type { StepDetail, StepName, StepRecord, TimelineEvent } from '../incidents/step-record.js';
+import type { StepRecord, TimelineEvent } from '../incidents/step-record.js';
 import { cleanError } from '../queue/clean-error.js';
 import type { NotifyRequest } from '../queue/notify-job.js';
 import { PlaybookError, StepDeadlineError, WaitRequest } from './errors.js';
@@ -12,6 +12,8 @@ import type { StepResult } from './playbook-step.js';
 import { isRetryable } from './retryable.js';
 import { statusAfterRun } from './status-after-run.js';
 import type { StepContext } from './step-context.js';
+import { readStepDetail } from './step-details.js';
+import type { StepName } from './step-names.js';
 import { playbookFor } from './steps/registry.js';
 
 /**
@@ -88,9 +90,10 @@ export async function runPlaybook(
     if (recorded?.outcome) continue;
     if (options.stopping?.()) return { kind: 'released', step: step.name };
     const startedAt = recorded ? new Date(recorded.startedAt) : deps.now();
-    let progress: StepDetail = recorded?.detail ?? {};
+    // Checked against the step's schema: a record that fails the check resumes as a first try.
+    let progress = readStepDetail(recorded, step.name) ?? {};
     let abandoned = false;
-    const current = (): StepRecord => ({
+    const current = (): StepRecord<StepName> => ({
       step: step.name,
       summary: 'running',
       startedAt: startedAt.toISOString(),
@@ -138,7 +141,7 @@ export async function runPlaybook(
       });
     } catch (error) {
       if (error instanceof WaitRequest) {
-        const waiting: StepRecord = {
+        const waiting: StepRecord<StepName> = {
           ...current(),
           summary: `waiting for ${error.waitingFor}`,
           waitingUntil: new Date(error.until).toISOString(),
@@ -166,7 +169,7 @@ export async function runPlaybook(
       };
     }
     const finishedAt = deps.now();
-    const record: StepRecord = {
+    const record: StepRecord<StepName> = {
       step: step.name,
       outcome: result.outcome,
       summary: result.summary,
@@ -186,7 +189,7 @@ export async function runPlaybook(
     steps.set(step.name, record);
   }
 
-  const reported = steps.get('report')?.detail?.['revision'];
+  const reported = readStepDetail(steps.get('report'), 'report')?.revision;
   const finished = {
     ...state.run,
     finishedAt: deps.now().toISOString(),
@@ -235,7 +238,7 @@ function timelineEvent(
   step: StepName | undefined,
   event: string,
   text: string,
-): TimelineEvent {
+): TimelineEvent<StepName> {
   return { at: deps.now().toISOString(), run, ...(step ? { step } : {}), event, text };
 }
 

@@ -1,6 +1,8 @@
 import type { PolicyMode } from '../config/operator-config.js';
 import type { IncidentStatus } from '../incidents/incident.js';
-import type { StepName, StepRecord } from '../incidents/step-record.js';
+import type { StepRecord } from '../incidents/step-record.js';
+import { readStepDetail } from './step-details.js';
+import type { StepName } from './step-names.js';
 
 /**
  * The incident's status once a run has finished: `contained` only when the key is confirmed
@@ -11,6 +13,7 @@ export function statusAfterRun(steps: ReadonlyMap<StepName, StepRecord>, mode: P
   const outcomes = [...steps.values()].map((s) => s.outcome);
   if (outcomes.includes('manual') || outcomes.includes('failed')) return 'needs-human';
   const dead =
-    steps.get('verify')?.detail?.['liveness'] === 'dead' || steps.get('confirm')?.outcome === 'done';
+    readStepDetail(steps.get('verify'), 'verify')?.liveness === 'dead' ||
+    steps.get('confirm')?.outcome === 'done';
   return dead ? 'contained' : 'needs-human';
 }

@@ -1,8 +1,6 @@
-import type { Queue } from 'bullmq';
-import { z } from 'zod';
-import { REPORTER_NAMES, type ReporterName } from '../incidents/report-store.js';
-import { addJob } from './add-job.js';
-import { JobDataError } from './errors.js';
+// The notify queue's request: what the playbook, the scan and the commands hand to the reporters
+// (through a function they are given). The reporters (`src/report/notify/`) own the jobs' schema,
+// their names and ids, and which reporter each request concerns.
 
 /**
  * What changed and asks for a report. Absent: the playbook's `report` step (a run ended).
@@ -33,19 +31,16 @@ export interface NotifyRequest {
   readonly trigger?: NotifyTrigger;
 }
 
-/** One job on the `notify` queue: one reporter reports one state of one incident. */
-export interface NotifyJob extends NotifyRequest {
-  readonly reporter: ReporterName;
+/**
+ * One job on the `notify` queue: one reporter reports one state of one incident. `Reporter`: the
+ * reporter names, which `src/report/incident/reporter-names.ts` owns.
+ */
+export interface NotifyJob<Reporter extends string = string> extends NotifyRequest {
+  readonly reporter: Reporter;
 }
 
-export const NOTIFY_ATTEMPTS = 8;
-/** The reporters' own backoff (the worker's `backoffStrategy`): `Retry-After` when sent, else doubling. */
-export const NOTIFY_BACKOFF = 'notify';
-export const NOTIFY_BACKOFF_MS = 2_000;
-export const NOTIFY_BACKOFF_MAX_MS = 5 * 60_000;
-export const KEEP_FAILED_NOTIFICATIONS = { count: 5_000, age: 30 * 24 * 3600 };
-
-const TRIGGERS = [
+/** Every `NotifyTrigger`, for the job schema. */
+export const NOTIFY_TRIGGERS = [
   'opened',
   'waiting',
   'scanned',
@@ -57,66 +52,3 @@ const TRIGGERS = [
   'reporter-failed',
   'reporter-recovered',
 ] as const satisfies readonly NotifyTrigger[];
-
-export const notifyJobSchema = z.strictObject({
-  incidentId: z.string().regex(/^inc_[A-Za-z0-9_-]{22}$/),
-  run: z.number().int().nonnegative(),
-  revision: z.number().int().nonnegative(),
-  trigger: z.enum(TRIGGERS).optional(),
-  reporter: z.enum(REPORTER_NAMES),
-});
-
-/**
- * The Slack message a request sends: `opened` when a run starts, `waiting` when it first waits
- * for a human (an approval, a rotation by hand), `closed` when it ends, or when a human changed
- * how it ended (`rootguard deliver`, a false positive). `kind` is how it is rendered. The
- * reporter sends each `opened` and `waiting` once per run, and a `closed` once per run and status.
- */
-export function slackMessageFor(
-  trigger: NotifyTrigger | undefined,
-): { readonly message: 'opened' | 'waiting' | 'closed'; readonly kind: 'opened' | 'closed' } | undefined {
-  if (trigger === 'opened') return { message: 'opened', kind: 'opened' };
-  if (trigger === 'waiting') return { message: 'waiting', kind: 'closed' };
-  if (trigger === undefined || trigger === 'false-positive' || trigger === 'delivered')
-    return { message: 'closed', kind: 'closed' };
-  return undefined;
-}
-
-/** The reporters a request concerns (Slack only for its two messages; a scan only its check run). */
-export function reportersFor(request: NotifyRequest): ReporterName[] {
-  if (request.trigger === 'scanned') return ['check-run'];
-  if (request.trigger === 'issue-opened') return ['pull-request', 'check-run'];
-  return REPORTER_NAMES.filter((name) => name !== 'slack' || slackMessageFor(request.trigger) !== undefined);
-}
-
-/**
- * Adds one job per reporter (`reporters`, default: those the request concerns). `jobId` names the
- * incident, run, revision, trigger and reporter, so a request handed over twice while its jobs
- * wait adds nothing; the reporters themselves skip a state they already sent, so a job that runs
- * twice edits rather than duplicates. Returns the job ids.
- */
-export async function enqueueNotify(
-  queue: Queue<NotifyJob>,
-  request: NotifyRequest,
-  reporters: readonly ReporterName[] = reportersFor(request),
-): Promise<string[]> {
-  const ids: string[] = [];
-  for (const reporter of reporters) {
-    const job: NotifyJob = { ...request, reporter };
-    if (!notifyJobSchema.safeParse(job).success)
-      throw new JobDataError(
-        'A notify job needs an incident id, a run, a revision and a reporter; it was not added.',
-      );
-    ids.push(
-      await addJob(queue, `report-${reporter}`, job, {
-        jobId: `${job.incidentId}-r${job.run}-v${job.revision}-${job.trigger ?? 'report'}-${reporter}`,
-        attempts: NOTIFY_ATTEMPTS,
-        backoff: { type: NOTIFY_BACKOFF, delay: NOTIFY_BACKOFF_MS },
-        // Gone once done: a later request for the same state (a second retry) is a new job.
-        removeOnComplete: true,
-        removeOnFail: KEEP_FAILED_NOTIFICATIONS,
-      }),
-    );
-  }
-  return ids;
-}

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STEP_NAMES } from '../../src/incidents/step-record.js';
+import { STEP_NAMES } from '../../src/playbook/step-names.js';
 import { assertBuiltCliFresh } from '../support/worker-process.js';
 
 const BIN = fileURLToPath(new URL('../../bin/rootguard.js', import.meta.url));

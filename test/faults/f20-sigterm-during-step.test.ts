@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprintKey } from '../../src/detect/fingerprint.js';
 import type { RunState } from '../../src/incidents/run-store.js';
-import type { StepName } from '../../src/incidents/step-record.js';
+import type { StepName } from '../../src/playbook/step-names.js';
 import { findKeyMaterial } from '../support/secret-canary.js';
 import {
   assertBuiltCliFresh,

@@ -6,6 +6,7 @@ import { DEFAULT_OPERATOR_CONFIG } from '../../src/config/operator-config.js';
 import { Secret } from '../../src/detect/secret.js';
 import { IncidentStore } from '../../src/incidents/incident-store.js';
 import { RunStore, type RunState } from '../../src/incidents/run-store.js';
+import { STEP_NAMES } from '../../src/playbook/step-names.js';
 import type { PlaybookDependencies } from '../../src/playbook/playbook-dependencies.js';
 import { startPlaybookWorker } from '../../src/playbook/start-playbook-worker.js';
 import { PLAYBOOK_QUEUE } from '../../src/queue/queues.js';
@@ -44,7 +45,7 @@ describe('F26: a step that throws a non-Error, or loops', () => {
   beforeAll(async () => {
     redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
     const incidents = new IncidentStore(redis, { prefix });
-    const runs = new RunStore(redis, { prefix });
+    const runs = new RunStore(redis, { prefix, steps: STEP_NAMES });
     const byFingerprint = new Map<string, string>();
     for (const [name, key] of Object.entries(keys) as [keyof typeof keys, string][]) {
       ids[name] = await recordCommitIncident(incidents, key, { repoPublic: false });
@@ -106,7 +107,7 @@ describe('F26: a step that throws a non-Error, or loops', () => {
 
   /** Polls until the incident's run has finished. */
   async function finishedRun(incidentId: string): Promise<RunState> {
-    const runs = new RunStore(redis, { prefix });
+    const runs = new RunStore(redis, { prefix, steps: STEP_NAMES });
     for (;;) {
       const state = await runs.currentRun(incidentId);
       if (state?.run.finishedAt) return state;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IncidentError } from '../../src/incidents/errors.js';
 import { IncidentStore } from '../../src/incidents/incident-store.js';
 import { RunStore } from '../../src/incidents/run-store.js';
+import { STEP_NAMES } from '../../src/playbook/step-names.js';
 import { KeyGenerator } from '../support/keygen.js';
 import { deleteUnder, recordCommitIncident, TEST_REDIS_URL, uniquePrefix } from './redis-fixture.js';
 
@@ -28,7 +29,7 @@ async function incident(): Promise<string> {
 describe('RunStore', () => {
   it('numbers runs, keeps step records per run, and sets the incident fields the playbook owns', async () => {
     const id = await incident();
-    const runs = new RunStore(redis, { prefix });
+    const runs = new RunStore(redis, { prefix, steps: STEP_NAMES });
     const incidents = new IncidentStore(redis, { prefix });
     expect(await runs.currentRun(id)).toBeUndefined();
     const first = await runs.startRun(id, 1, new Date('2026-11-27T10:00:06Z'));
@@ -57,7 +58,7 @@ describe('RunStore', () => {
 
   it('refuses a record or a timeline line that holds a key, plain or encoded', async () => {
     const id = await incident();
-    const runs = new RunStore(redis, { prefix });
+    const runs = new RunStore(redis, { prefix, steps: STEP_NAMES });
     const run = await runs.startRun(id, 1, new Date());
     const key = gen.rootKey();
     await expect(

@@ -18,6 +18,7 @@ import { startRuntime, type Runtime } from '../../src/cli/runtime/start-runtime.
 import { IncidentStore } from '../../src/incidents/incident-store.js';
 import { ReportStore } from '../../src/incidents/report-store.js';
 import { RunStore, type RunState } from '../../src/incidents/run-store.js';
+import { STEP_NAMES } from '../../src/playbook/step-names.js';
 import { createLogger } from '../../src/log/create-logger.js';
 import { SCAN_QUEUE, PLAYBOOK_QUEUE, NOTIFY_QUEUE } from '../../src/queue/queues.js';
 import type { ScanJobSummary } from '../../src/scan/start-scan-worker.js';
@@ -183,7 +184,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const notifyQueue = new Queue(NOTIFY_QUEUE, { connection: redis, prefix });
   // Without a listener BullMQ prints every connection error of these while Redis is away.
   for (const queue of [scanQueue, playbookQueue, notifyQueue]) queue.on('error', () => undefined);
-  const runs = new RunStore(redis, { prefix });
+  const runs = new RunStore(redis, { prefix, steps: STEP_NAMES });
   return {
     emulator,
     unkey,

@@ -5,7 +5,7 @@ import { deliverFromStdin } from '../../src/cli/runtime/deliver-from-stdin.js';
 import { createLogger } from '../../src/log/create-logger.js';
 import { useHarness } from './harness.js';
 import { leakInPush } from './leak-in-push.js';
-import { outcomesOf } from './playbook-support.js';
+import { outcomesOf, expectDetailsMatchSchemas } from './playbook-support.js';
 
 describe("the assisted path (today's published Unkey: no root key API)", () => {
   const h = useHarness(4201, { unkey: { upcoming: false } });
@@ -30,6 +30,7 @@ describe("the assisted path (today's published Unkey: no root key API)", () => {
     h.watchKey(rotated.key);
     await (await h.playbookQueue.getJob(incidentId))!.promote();
     const state = await h.waitForPlaybook(incidentId);
+    expectDetailsMatchSchemas(state);
     expect(outcomesOf(state)).toMatchObject({
       identify: 'done',
       contain: 'done',
@@ -97,6 +98,7 @@ describe("the assisted path (today's published Unkey: no root key API)", () => {
     h.unkey.deleteRootKeyByHand(leaked.keyId);
     const { incidentId } = await leakInPush(h, repo, leaked.key);
     const state = await h.waitForPlaybook(incidentId);
+    expectDetailsMatchSchemas(state);
     expect(outcomesOf(state)).toMatchObject({
       verify: 'done',
       contain: 'skipped',
@@ -152,6 +154,7 @@ describe('a rejected responder key', () => {
     h.unkey.deleteRootKeyByHand(leaked.keyId);
     await (await h.playbookQueue.getJob(incidentId))!.promote();
     const state = await h.waitForPlaybook(incidentId);
+    expectDetailsMatchSchemas(state);
     expect(outcomesOf(state)).toMatchObject({ contain: 'done', audit: 'manual' });
     expect(await h.incidents.get(incidentId)).toMatchObject({ status: 'needs-human' });
   });

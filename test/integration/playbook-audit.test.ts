@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { UnkeyEmulator } from '../../emulators/unkey/unkey-emulator.js';
 import { useHarness } from './harness.js';
 import { leakInPush } from './leak-in-push.js';
-import { outcomesOf } from './playbook-support.js';
+import { outcomesOf, expectDetailsMatchSchemas } from './playbook-support.js';
 
 /** Calls Unkey as the attacker would, with the leaked key. */
 async function actWith(
@@ -49,6 +49,7 @@ describe('audit and flag: with the audit log', () => {
 
     const { incidentId } = await leakInPush(h, repo, leaked.key);
     const state = await h.waitForPlaybook(incidentId);
+    expectDetailsMatchSchemas(state);
     expect(outcomesOf(state)).toMatchObject({ audit: 'done', flag: 'done' });
     const audit = state.steps.get('audit')!.detail!;
     expect(audit['method']).toBe('audit-log');
@@ -90,6 +91,7 @@ describe('audit and flag: without the audit log, and the decrypt rule', () => {
     const freshId = (fresh['data'] as { keyId: string }).keyId;
     const { incidentId } = await leakInPush(h, repo, leaked.key);
     const state = await h.waitForPlaybook(incidentId);
+    expectDetailsMatchSchemas(state);
     const audit = state.steps.get('audit')!.detail!;
     expect(audit['method']).toBe('key-listing');
     const affected = (audit['affected'] as { keyId: string }[]).map((k) => k.keyId);
@@ -117,6 +119,7 @@ describe('audit and flag: without the audit log, and the decrypt rule', () => {
     const plain = h.unkey.addApiKey(apis.plain!, { name: 'plain', createdAt: Date.now() - 86_400_000 });
     const { incidentId } = await leakInPush(h, repo, leaked.key);
     const state = await h.waitForPlaybook(incidentId);
+    expectDetailsMatchSchemas(state);
     const affected = state.steps.get('audit')!.detail!['affected'] as { keyId: string; reasons: string[] }[];
     const ids = affected.map((k) => k.keyId);
     expect(ids).toEqual(expect.arrayContaining([a.keyId, b.keyId]));

@@ -3,7 +3,7 @@ import { fingerprintKey } from '../../src/detect/fingerprint.js';
 import { incidentIdFor } from '../../src/incidents/incident-id.js';
 import { useHarness } from './harness.js';
 import { leakInPush } from './leak-in-push.js';
-import { AUTOMATIC_RUN, outcomesOf } from './playbook-support.js';
+import { AUTOMATIC_RUN, outcomesOf, expectDetailsMatchSchemas } from './playbook-support.js';
 
 const PERMISSIONS = ['api.*.create_key', 'api.*.read_key'];
 
@@ -23,6 +23,7 @@ describe('the automatic path (rootKeys API available)', () => {
     h.watchKey(leaked.key);
     const { incidentId } = await leakInPush(h, repo, leaked.key);
     const state = await h.waitForPlaybook(incidentId);
+    expectDetailsMatchSchemas(state);
 
     expect(outcomesOf(state)).toEqual(AUTOMATIC_RUN);
     // Unkey: the leaked key expired at once; one new key with the same name and permissions.
@@ -61,6 +62,7 @@ describe('the automatic path (rootKeys API available)', () => {
     h.unkey.fault('rootKeys.rerollKey', { kind: 'drop-after-apply', times: 1 });
     const { incidentId } = await leakInPush(h, repo, leaked.key);
     const state = await h.waitForPlaybook(incidentId);
+    expectDetailsMatchSchemas(state);
 
     expect(outcomesOf(state)).toMatchObject({ contain: 'done', distribute: 'done', confirm: 'done' });
     const live = liveKeys('lost-answer');
@@ -94,6 +96,7 @@ describe('the automatic path (rootKeys API available)', () => {
     h.emulator.rotatePublicKey({ scope: 'repo', repo });
     await leaking;
     const state = await h.waitForPlaybook(incidentId);
+    expectDetailsMatchSchemas(state);
 
     expect(outcomesOf(state)).toMatchObject({ contain: 'done', distribute: 'manual', confirm: 'done' });
     const distribute = state.steps.get('distribute')!;
@@ -111,6 +114,7 @@ describe('the automatic path (rootKeys API available)', () => {
     h.unkey.fault('rootKeys.listKeys', { kind: 'server-error', times: 1 });
     const { incidentId } = await leakInPush(h, repo, leaked.key);
     const state = await h.waitForPlaybook(incidentId);
+    expectDetailsMatchSchemas(state);
 
     expect(outcomesOf(state)).toMatchObject({ identify: 'done', contain: 'done', confirm: 'done' });
     expect(liveKeys('flaky')).toHaveLength(1);
@@ -175,6 +179,7 @@ describe('deploy targets from the inventory', () => {
     });
     const { incidentId } = await leakInPush(h, repo, inventory.key!);
     const state = await h.waitForPlaybook(incidentId);
+    expectDetailsMatchSchemas(state);
 
     expect(outcomesOf(state)).toMatchObject({ identify: 'done', contain: 'done', distribute: 'done' });
     expect(state.steps.get('identify')!.detail).toMatchObject({

@@ -3,7 +3,7 @@ import { approveIncident } from '../../src/playbook/approve-incident.js';
 import { KeyGenerator } from '../support/keygen.js';
 import { useHarness } from './harness.js';
 import { leakInPush } from './leak-in-push.js';
-import { outcomesOf, UNKEY_WRITES } from './playbook-support.js';
+import { outcomesOf, UNKEY_WRITES, expectDetailsMatchSchemas } from './playbook-support.js';
 
 const CONFIG = `
 policy:
@@ -36,6 +36,7 @@ describe('policies', () => {
     const secretWritesBefore = h.emulator.secretWrites.length;
     const { incidentId } = await leakInPush(h, repo, leaked.key);
     const state = await h.waitForPlaybook(incidentId);
+    expectDetailsMatchSchemas(state);
 
     expect(outcomesOf(state)).toMatchObject({
       verify: 'done',
@@ -70,6 +71,7 @@ describe('policies', () => {
 
     await approveIncident({ incidents: h.incidents, runs: h.runs }, h.playbookQueue, incidentId, 'octocat');
     const state = await h.waitForPlaybook(incidentId);
+    expectDetailsMatchSchemas(state);
     expect(outcomesOf(state)).toMatchObject({
       gate: 'done',
       contain: 'done',
@@ -87,6 +89,7 @@ describe('policies', () => {
     h.watchKey(leaked.key);
     const { incidentId } = await leakInPush(h, repo, leaked.key);
     const state = await h.waitForPlaybook(incidentId);
+    expectDetailsMatchSchemas(state);
     expect(outcomesOf(state)).toMatchObject({ gate: 'done', contain: 'done', confirm: 'done' });
     expect(state.steps.get('gate')!.detail).toMatchObject({ timedOut: true, proceed: true });
     expect((await h.runs.timeline(incidentId)).map((e) => e.event)).toContain('escalated');
@@ -98,6 +101,7 @@ describe('policies', () => {
     h.watchKey(leaked.key);
     const { incidentId } = await leakInPush(h, repo, leaked.key);
     const state = await h.waitForPlaybook(incidentId);
+    expectDetailsMatchSchemas(state);
     expect(outcomesOf(state)).toMatchObject({ gate: 'manual', contain: 'skipped', confirm: 'skipped' });
     expect(h.unkey.rootKey(leaked.keyId)!.expires).toBeNull();
     expect(await h.incidents.get(incidentId)).toMatchObject({ status: 'needs-human' });
@@ -114,6 +118,7 @@ describe('a customer API key', () => {
     const unkeyBefore = h.unkey.requests.length;
     const { incidentId } = await leakInPush(h, repo, key);
     const state = await h.waitForPlaybook(incidentId);
+    expectDetailsMatchSchemas(state);
     expect(outcomesOf(state)).toEqual({ verify: 'skipped', contain: 'manual', report: 'done' });
     expect(state.steps.get('contain')!.instruction).toContain('reroll it');
     expect(h.unkey.requests.slice(unkeyBefore)).toEqual([]);

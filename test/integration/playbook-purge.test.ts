@@ -3,7 +3,7 @@ import { workflowJobCompletedPayload } from '../../emulators/github/webhook-payl
 import { fingerprintKey } from '../../src/detect/fingerprint.js';
 import { incidentIdFor } from '../../src/incidents/incident-id.js';
 import { useHarness } from './harness.js';
-import { outcomesOf } from './playbook-support.js';
+import { outcomesOf, expectDetailsMatchSchemas } from './playbook-support.js';
 
 describe('purge: run logs that held the key', () => {
   const h = useHarness(4501, { operatorConfig: 'policy:\n  purgeLogs: true\n' });
@@ -37,6 +37,7 @@ describe('purge: run logs that held the key', () => {
     await h.waitForScan(deliveryId);
     const incidentId = incidentIdFor(fingerprintKey(leaked.key));
     const state = await h.waitForPlaybook(incidentId);
+    expectDetailsMatchSchemas(state);
 
     expect(outcomesOf(state)).toMatchObject({
       verify: 'done',

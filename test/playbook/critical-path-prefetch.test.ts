@@ -5,6 +5,7 @@ import { DEFAULT_OPERATOR_CONFIG } from '../../src/config/operator-config.js';
 import { Secret } from '../../src/detect/secret.js';
 import { IncidentStore } from '../../src/incidents/incident-store.js';
 import { RunStore } from '../../src/incidents/run-store.js';
+import { STEP_NAMES } from '../../src/playbook/step-names.js';
 import type { PlaybookDependencies } from '../../src/playbook/playbook-dependencies.js';
 import { runPlaybook } from '../../src/playbook/run-playbook.js';
 import type { UnkeyClient } from '../../src/unkey/unkey-client.js';
@@ -28,7 +29,7 @@ describe('the critical path in parallel (issue 11 §2)', () => {
   it("asks for identify's root key list and deploy targets while verify's probe is still out", async () => {
     const key = gen.rootKey();
     const incidents = new IncidentStore(redis, { prefix });
-    const runs = new RunStore(redis, { prefix });
+    const runs = new RunStore(redis, { prefix, steps: STEP_NAMES });
     const incidentId = await recordCommitIncident(incidents, key, { repoPublic: false });
     const events: string[] = [];
     let listed: () => void = () => undefined;

@@ -5,6 +5,7 @@ import { DEFAULT_OPERATOR_CONFIG } from '../../src/config/operator-config.js';
 import { Secret } from '../../src/detect/secret.js';
 import { IncidentStore } from '../../src/incidents/incident-store.js';
 import { RunStore } from '../../src/incidents/run-store.js';
+import { STEP_NAMES } from '../../src/playbook/step-names.js';
 import type { PlaybookDependencies } from '../../src/playbook/playbook-dependencies.js';
 import { runPlaybook } from '../../src/playbook/run-playbook.js';
 import type { NotifyRequest } from '../../src/queue/notify-job.js';
@@ -34,7 +35,7 @@ afterAll(async () => {
 async function unreachableWorld() {
   const key = gen.rootKey();
   const incidents = new IncidentStore(redis, { prefix });
-  const runs = new RunStore(redis, { prefix });
+  const runs = new RunStore(redis, { prefix, steps: STEP_NAMES });
   const incidentId = await recordCommitIncident(incidents, key, { repoPublic: false });
   const down = () =>
     Promise.reject(new UnkeyRetryableError('server-error', 'apis.getApi', 'Unkey answered 503'));

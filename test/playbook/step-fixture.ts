@@ -8,7 +8,8 @@ import { fingerprintKey } from '../../src/detect/fingerprint.js';
 import { maskKey } from '../../src/detect/mask.js';
 import { Secret } from '../../src/detect/secret.js';
 import type { Incident } from '../../src/incidents/incident.js';
-import type { StepDetail, StepName, StepRecord } from '../../src/incidents/step-record.js';
+import type { StepDetail, StepRecord } from '../../src/incidents/step-record.js';
+import type { StepName } from '../../src/playbook/step-names.js';
 import type { PlaybookDependencies } from '../../src/playbook/playbook-dependencies.js';
 import type { StepContext } from '../../src/playbook/step-context.js';
 import type { UnkeyClient } from '../../src/unkey/unkey-client.js';
@@ -62,7 +63,7 @@ export function stepContext(options: {
     // The incident's clocks (revokedAt…) are written here; tests read them from `incidentUpdates`.
     runs: { updateIncident: async (_id: string, update: object) => void incidentUpdates.push(update) },
   } as unknown as PlaybookDependencies;
-  const steps = new Map<StepName, StepRecord>();
+  const steps = new Map<StepName, StepRecord<StepName>>();
   for (const [name, record] of Object.entries(options.earlier ?? {}))
     steps.set(name as StepName, {
       step: name as StepName,

@@ -7,6 +7,7 @@ import { incidentIdFor } from '../../src/incidents/incident-id.js';
 import { IncidentStore } from '../../src/incidents/incident-store.js';
 import { ReportStore } from '../../src/incidents/report-store.js';
 import { RunStore } from '../../src/incidents/run-store.js';
+import { STEP_NAMES } from '../../src/playbook/step-names.js';
 import { recordFindings } from '../../src/scan/record-findings.js';
 import {
   deleteUnder,
@@ -32,7 +33,7 @@ describe('recordFindings', () => {
     const gen = new KeyGenerator(5901);
     const [closedKey, liveKey] = [gen.rootKey(), gen.rootKey()];
     const incidents = new IncidentStore(redis, { prefix });
-    const runs = new RunStore(redis, { prefix });
+    const runs = new RunStore(redis, { prefix, steps: STEP_NAMES });
     const reports = new ReportStore(redis, { prefix });
     const closed = await recordCommitIncident(incidents, closedKey);
     await runs.updateIncident(closed, { status: 'false-positive', falsePositiveBy: 'octocat' });

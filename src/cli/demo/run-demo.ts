@@ -9,6 +9,7 @@ import { fingerprintKey } from '../../detect/fingerprint.js';
 import { incidentIdFor } from '../../incidents/incident-id.js';
 import { IncidentStore } from '../../incidents/incident-store.js';
 import { RunStore } from '../../incidents/run-store.js';
+import { STEP_NAMES } from '../../playbook/step-names.js';
 import { COMMAND_QUEUE, NOTIFY_QUEUE, PLAYBOOK_QUEUE, SCAN_QUEUE } from '../../queue/queues.js';
 import { CliError } from '../errors.js';
 import { startRuntime } from '../runtime/start-runtime.js';
@@ -128,7 +129,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const leak = await stageLeak(modules, world, runtime.url, scanQueue);
   await useLeakedKey(world);
   const incidentId = incidentIdFor(fingerprintKey(world.leaked.key));
-  const runs = new RunStore(redis, { prefix });
+  const runs = new RunStore(redis, { prefix, steps: STEP_NAMES });
   const playbookWorker = await startRuntime({
     role: 'worker',
     env,

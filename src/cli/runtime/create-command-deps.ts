@@ -1,5 +1,6 @@
 import type { CommandDependencies } from '../../playbook/commands/command-dependencies.js';
 import type { PlaybookDependencies } from '../../playbook/playbook-dependencies.js';
+import { postCommandAnswer } from '../../report/command-answer/post-command-answer.js';
 import type { RuntimePieces } from './runtime-pieces.js';
 
 /** What the command worker's dependencies are made from. */
@@ -17,7 +18,8 @@ export type CommandWiring = Pick<
 /**
  * The command worker's outside world in production: the stores, the playbook queue (approvals,
  * retries and false positives wake the incident's job), the App's client for the command's own
- * repository, and the operator's responder teams.
+ * repository, the answer's poster (the report's: the playbook never imports a reporter), and the
+ * operator's responder teams.
  */
 export function createCommandDependencies(wiring: CommandWiring): CommandDependencies {
   const { probot } = wiring;
@@ -30,6 +32,7 @@ export function createCommandDependencies(wiring: CommandWiring): CommandDepende
     clientFor: wiring.playbook.clientFor,
     // The reporters take it from the notify queue, as they take the playbook's reports.
     notify: wiring.playbook.notify,
+    postAnswer: postCommandAnswer,
     log: wiring.log.child({ name: 'command' }),
     responderTeams: wiring.operatorConfig.commands.responderTeams,
     now: () => new Date(),

@@ -1,6 +1,6 @@
 import type { GitHubClient } from '../../github/github-client.js';
 import { webUrlFor } from '../../github/web-url.js';
-import { enqueueNotify } from '../../queue/notify-job.js';
+import { enqueueNotify } from '../../report/notify/enqueue-notify.js';
 import { gateClient } from '../../github/gate-client.js';
 import { InstallationGate } from '../../report/notify/installation-gate.js';
 import type { NotifyDependencies } from '../../report/notify/notify-dependencies.js';

@@ -3,7 +3,7 @@ import { LaneWaitError } from '../../github/errors.js';
 import type { GitHubClient } from '../../github/github-client.js';
 import { InstallationLane } from '../../github/installation-lane.js';
 import type { PlaybookDependencies } from '../../playbook/playbook-dependencies.js';
-import { enqueueNotify } from '../../queue/notify-job.js';
+import { enqueueNotify } from '../../report/notify/enqueue-notify.js';
 import { readLeakedKey } from '../../sources/read-leaked-key.js';
 import { createUnkeyClient } from '../../unkey/unkey-client.js';
 import { laneClients } from './installation-client.js';

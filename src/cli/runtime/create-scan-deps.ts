@@ -1,6 +1,6 @@
 import { LaneWaitError } from '../../github/errors.js';
 import { InstallationLane } from '../../github/installation-lane.js';
-import { enqueueNotify } from '../../queue/notify-job.js';
+import { enqueueNotify } from '../../report/notify/enqueue-notify.js';
 import { enqueuePlaybook } from '../../queue/playbook-job.js';
 import { linkCheckRunToIncidents } from '../../scan/link-check-run-to-incidents.js';
 import type { ScanDependencies } from '../../scan/scan-dependencies.js';

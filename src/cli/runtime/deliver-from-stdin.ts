@@ -9,6 +9,7 @@ import type { Secret } from '../../detect/secret.js';
 import { IncidentStore } from '../../incidents/incident-store.js';
 import type { StepRecord } from '../../incidents/step-record.js';
 import { RunStore } from '../../incidents/run-store.js';
+import { STEP_NAMES } from '../../playbook/step-names.js';
 import { createLogger } from '../../log/create-logger.js';
 import { deliverReplacement } from '../../playbook/deliver-replacement.js';
 import { createQueues } from '../../queue/queues.js';
@@ -60,7 +61,7 @@ export async function deliverFromStdin(options: DeliverOptions): Promise<StepRec
         operatorConfig,
         probot,
         incidents,
-        runs: new RunStore(redis, { prefix }),
+        runs: new RunStore(redis, { prefix, steps: STEP_NAMES }),
         queues,
         log,
         redis,

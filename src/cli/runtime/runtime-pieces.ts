@@ -7,6 +7,7 @@ import type { OperatorConfig } from '../../config/operator-config.js';
 import { IncidentStore } from '../../incidents/incident-store.js';
 import { ReportStore } from '../../incidents/report-store.js';
 import { RunStore } from '../../incidents/run-store.js';
+import { STEP_NAMES, type StepName } from '../../playbook/step-names.js';
 import type { RootguardQueues } from '../../queue/queues.js';
 import { installationFinder } from './installation-finder.js';
 
@@ -27,7 +28,7 @@ export interface RuntimePieces {
   readonly prefix: string;
   readonly queues: RootguardQueues;
   readonly incidents: IncidentStore;
-  readonly runs: RunStore;
+  readonly runs: RunStore<StepName>;
   readonly reports: ReportStore;
   /** The App: its JWT client, installation clients and the webhook middleware. */
   readonly probot: Probot;
@@ -56,7 +57,7 @@ export function createRuntimePieces(options: RuntimePiecesOptions): RuntimePiece
   return {
     ...options,
     incidents: new IncidentStore(redis, { prefix }),
-    runs: new RunStore(redis, { prefix }),
+    runs: new RunStore(redis, { prefix, steps: STEP_NAMES }),
     reports: new ReportStore(redis, { prefix }),
     probot,
     installationFor: installationFinder(probot),

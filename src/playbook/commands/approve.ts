@@ -1,5 +1,5 @@
 import type { Incident } from '../../incidents/incident.js';
-import type { CommandAnswer } from '../../report/command-answer/render-command-answer.js';
+import type { CommandAnswer } from './command-answer.js';
 import { approveIncident } from '../approve-incident.js';
 import type { CommandDependencies } from './command-dependencies.js';
 import { notifyAfterCommand } from './notify-after-command.js';

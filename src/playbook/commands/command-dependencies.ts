@@ -6,11 +6,13 @@ import type { ReportStore } from '../../incidents/report-store.js';
 import type { RunStore } from '../../incidents/run-store.js';
 import type { NotifyRequest } from '../../queue/notify-job.js';
 import type { PlaybookJob } from '../../queue/playbook-job.js';
+import type { CommandAnswer, IssueTarget } from './command-answer.js';
+import type { StepName } from '../step-names.js';
 
 /** The outside world of the command worker, injected (tests pass their own). */
 export interface CommandDependencies {
   readonly incidents: IncidentStore;
-  readonly runs: RunStore;
+  readonly runs: RunStore<StepName>;
   /** Finds the incident of an issue or a check run, and an incident's issue. */
   readonly reports: ReportStore;
   /** The playbook queue: approvals, retries and false positives wake the incident's job. */
@@ -24,6 +26,11 @@ export interface CommandDependencies {
    * `false-positive` or `retry`.
    */
   notify(request: NotifyRequest): Promise<void>;
+  /**
+   * Posts an answer as a comment on the issue, through `client` (the reporters' rendering:
+   * `postCommandAnswer` in `src/report/command-answer/`, wired in by the CLI).
+   */
+  postAnswer(client: GitHubClient, issue: IssueTarget, actor: string, answer: CommandAnswer): Promise<void>;
   readonly log: Logger;
   /**
    * Teams (`org/team-slug`) whose members may run commands on any incident
@@ -37,5 +44,5 @@ export interface CommandDependencies {
 /** What `markFalsePositive` and `retryIncident` write to. */
 export interface CommandStores {
   readonly incidents: IncidentStore;
-  readonly runs: RunStore;
+  readonly runs: RunStore<StepName>;
 }

@@ -1,5 +1,4 @@
 import type { CommandJob } from '../../queue/command-job.js';
-import { postCommandAnswer } from '../../report/command-answer/post-command-answer.js';
 import type { CommandDependencies } from './command-dependencies.js';
 import type { CommandReply } from './run-command.js';
 
@@ -9,7 +8,7 @@ import type { CommandReply } from './run-command.js';
  * `posted(n)` after each comment, so a retried job does not post one twice.
  */
 export async function deliverReplies(
-  deps: Pick<CommandDependencies, 'auth' | 'clientFor' | 'log'>,
+  deps: Pick<CommandDependencies, 'auth' | 'clientFor' | 'postAnswer' | 'log'>,
   job: CommandJob,
   replies: readonly CommandReply[],
   from: number,
@@ -30,7 +29,7 @@ export async function deliverReplies(
     }
     const client =
       issue.repo === job.repo ? await deps.auth(job.installationId) : await deps.clientFor(issue.repo);
-    await postCommandAnswer(client, issue, job.actor, answer);
+    await deps.postAnswer(client, issue, job.actor, answer);
     await posted(i + 1);
     deps.log.info({ ...fields, issue: `${issue.repo}#${issue.number}` }, 'command answered');
   }

@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Incident } from '../../incidents/incident.js';
 import type { PlaybookJob } from '../../queue/playbook-job.js';
-import type { CommandAnswer } from '../../report/command-answer/render-command-answer.js';
+import type { CommandAnswer } from './command-answer.js';
 import { PlaybookError } from '../errors.js';
 import type { CommandDependencies, CommandStores } from './command-dependencies.js';
 import { notifyAfterCommand } from './notify-after-command.js';

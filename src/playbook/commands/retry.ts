@@ -1,9 +1,10 @@
 import type { Queue } from 'bullmq';
 import type { Incident } from '../../incidents/incident.js';
-import { STEP_NAMES, type StepName, type StepRecord } from '../../incidents/step-record.js';
+import type { StepRecord } from '../../incidents/step-record.js';
 import { enqueuePlaybook, type PlaybookJob } from '../../queue/playbook-job.js';
-import type { CommandAnswer } from '../../report/command-answer/render-command-answer.js';
+import type { CommandAnswer } from './command-answer.js';
 import { PlaybookError } from '../errors.js';
+import { STEP_NAMES, type StepName } from '../step-names.js';
 import type { CommandDependencies, CommandStores } from './command-dependencies.js';
 import { notifyAfterCommand } from './notify-after-command.js';
 
@@ -77,7 +78,7 @@ export async function retryIncident(
 }
 
 /** A step record to run again: no outcome, started now, its detail kept without the error. */
-function reset(record: StepRecord, at: string): StepRecord {
+function reset(record: StepRecord<StepName>, at: string): StepRecord<StepName> {
   const { error: _error, ...detail } = record.detail ?? {};
   return {
     step: record.step,

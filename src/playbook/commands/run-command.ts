@@ -1,11 +1,11 @@
 import type { Incident } from '../../incidents/incident.js';
 import type { CommandJob } from '../../queue/command-job.js';
-import type { IssueTarget } from '../../report/command-answer/post-command-answer.js';
 import {
   DONE_ANSWERS,
   type CommandAnswer,
   type IncidentCommand,
-} from '../../report/command-answer/render-command-answer.js';
+  type IssueTarget,
+} from './command-answer.js';
 import { approveCommand } from './approve.js';
 import { checkCommandAccess } from './check-command-access.js';
 import type { CommandDependencies } from './command-dependencies.js';

@@ -14,7 +14,7 @@ export const apiKeyVerifyStep = {
       summary: 'A customer API key, not a root key: it is not probed against the management API.',
     };
   },
-} satisfies PlaybookStep;
+} satisfies PlaybookStep<'verify'>;
 
 export const apiKeyContainStep = {
   name: 'contain',
@@ -28,4 +28,4 @@ export const apiKeyContainStep = {
         `review its verifications since ${ctx.incident.firstExposedAt}.`,
     };
   },
-} satisfies PlaybookStep;
+} satisfies PlaybookStep<'contain'>;

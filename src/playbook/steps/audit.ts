@@ -15,7 +15,7 @@ import { detailOf, type AffectedKey, type AuditDetail, type IdentifyDetail } fro
 export const auditStep = {
   name: 'audit',
   async run(ctx) {
-    const identify = detailOf<IdentifyDetail>(ctx, 'identify');
+    const identify = detailOf(ctx, 'identify');
     const window = auditWindow(ctx);
     if (!ctx.deps.responderConfigured)
       return {
@@ -37,20 +37,19 @@ export const auditStep = {
       throw error;
     }
   },
-} satisfies PlaybookStep;
+} satisfies PlaybookStep<'audit'>;
 
-function auditWindow(ctx: StepContext): AuditDetail['window'] {
+function auditWindow(ctx: StepContext): NonNullable<AuditDetail['window']> {
   const start = new Date(new Date(ctx.incident.firstExposedAt).getTime() - ctx.policy.auditMarginMs);
-  const contained =
-    ctx.incident.containedAt ?? (ctx.steps.get('confirm')?.detail?.['confirmedAt'] as string | undefined);
+  const contained = ctx.incident.containedAt ?? detailOf(ctx, 'confirm').confirmedAt;
   return { start: start.toISOString(), end: contained ?? ctx.deps.now().toISOString() };
 }
 
 async function audit(
   ctx: StepContext,
   identify: Partial<IdentifyDetail>,
-  window: AuditDetail['window'],
-): Promise<StepResult> {
+  window: NonNullable<AuditDetail['window']>,
+): Promise<StepResult<'audit'>> {
   const { unkey, config } = ctx.deps;
   const affected = new Map<string, { apiId?: string; reasons: Set<string> }>();
   const add = (keyId: string, reason: string, apiId?: string) => {

@@ -2,13 +2,7 @@ import { describeLiveness } from '../../unkey/probe-liveness.js';
 import type { PlaybookStep, StepResult } from '../playbook-step.js';
 import { recordClock } from '../record-clock.js';
 import type { StepContext } from '../step-context.js';
-import {
-  detailOf,
-  type ContainDetail,
-  type GateDetail,
-  type IdentifyDetail,
-  type VerifyDetail,
-} from '../step-details.js';
+import { detailOf } from '../step-details.js';
 
 /** Waits between probes: Unkey caches key lookups for seconds, so a revoked key may pass a while. */
 export const CONFIRM_PROBE_DELAYS_MS = [250, 500, 1_000, 2_000] as const;
@@ -24,8 +18,8 @@ export const confirmStep = {
   name: 'confirm',
   async run(ctx) {
     const contain = ctx.steps.get('contain');
-    const verify = detailOf<VerifyDetail>(ctx, 'verify');
-    if (detailOf<GateDetail>(ctx, 'gate').mode === 'dry-run')
+    const verify = detailOf(ctx, 'verify');
+    if (detailOf(ctx, 'gate').mode === 'dry-run')
       return {
         outcome: 'skipped',
         summary: 'Dry run: the key was not revoked, so there is nothing to confirm.',
@@ -38,7 +32,7 @@ export const confirmStep = {
         outcome: 'skipped',
         summary: 'The key was not revoked by rootguard or a human yet: nothing to confirm.',
       };
-    if (contain.outcome === 'skipped' && !(contain.detail && 'path' in contain.detail))
+    if (contain.outcome === 'skipped' && detailOf(ctx, 'contain').path === undefined)
       return { outcome: 'skipped', summary: 'Containment did not run: nothing to confirm.' };
     const key = await ctx.leakedKey();
     if (!key) return confirmByListing(ctx);
@@ -68,12 +62,12 @@ export const confirmStep = {
       await ctx.deps.sleep(Math.min(delay, deadline - now));
     }
   },
-} satisfies PlaybookStep;
+} satisfies PlaybookStep<'confirm'>;
 
 /** Without the key to probe: the root key list must show the original gone or expired. */
-async function confirmByListing(ctx: StepContext): Promise<StepResult> {
-  const identify = detailOf<IdentifyDetail>(ctx, 'identify');
-  const original = detailOf<ContainDetail>(ctx, 'contain').originalKeyId ?? identify.keyId;
+async function confirmByListing(ctx: StepContext<'confirm'>): Promise<StepResult<'confirm'>> {
+  const identify = detailOf(ctx, 'identify');
+  const original = detailOf(ctx, 'contain').originalKeyId ?? identify.keyId;
   if (!original || !ctx.deps.responderConfigured)
     return {
       outcome: 'manual',
@@ -96,7 +90,7 @@ async function confirmByListing(ctx: StepContext): Promise<StepResult> {
   };
 }
 
-async function confirmed(ctx: StepContext, how: string): Promise<StepResult> {
+async function confirmed(ctx: StepContext<'confirm'>, how: string): Promise<StepResult<'confirm'>> {
   const at = ctx.deps.now();
   const timeToContainMs = await recordClock(ctx.deps.runs, ctx.incident, 'contained', at);
   return {

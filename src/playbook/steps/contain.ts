@@ -8,13 +8,7 @@ import type { PlaybookStep, StepResult } from '../playbook-step.js';
 import { recordClock, revokedAtFor } from '../record-clock.js';
 import { deployKeysOnce, sealReplacement } from '../seal-replacement.js';
 import type { StepContext } from '../step-context.js';
-import {
-  detailOf,
-  type ContainDetail,
-  type GateDetail,
-  type IdentifyDetail,
-  type VerifyDetail,
-} from '../step-details.js';
+import { detailOf, type ContainDetail, type IdentifyDetail } from '../step-details.js';
 
 /** How often the assisted path looks whether a human has revoked the key. */
 export const ASSISTED_POLL_MS = 10_000;
@@ -29,9 +23,9 @@ export const ASSISTED_POLL_MS = 10_000;
 export const containStep = {
   name: 'contain',
   async run(ctx) {
-    const identify = detailOf<IdentifyDetail>(ctx, 'identify');
-    const gate = detailOf<GateDetail>(ctx, 'gate');
-    if (detailOf<VerifyDetail>(ctx, 'verify').liveness === 'dead')
+    const identify = detailOf(ctx, 'identify');
+    const gate = detailOf(ctx, 'gate');
+    if (detailOf(ctx, 'verify').liveness === 'dead')
       return { outcome: 'skipped', summary: 'Already revoked before rootguard acted: not revoked twice.' };
     if (gate.mode === 'dry-run')
       return {
@@ -66,15 +60,15 @@ export const containStep = {
       throw error;
     }
   },
-} satisfies PlaybookStep;
+} satisfies PlaybookStep<'contain'>;
 
 async function automatic(
-  ctx: StepContext,
-  identify: Partial<IdentifyDetail>,
+  ctx: StepContext<'contain'>,
+  identify: IdentifyDetail,
   keyId: string,
-): Promise<StepResult> {
+): Promise<StepResult<'contain'>> {
   const { unkey } = ctx.deps;
-  const progress = ctx.progress as Partial<ContainDetail>;
+  const progress = ctx.progress;
   // Read before the reroll (started by identify, beside Unkey's calls): between Unkey's answer
   // and the ciphertexts there is no network.
   const publicKeys = await deployKeysOnce(ctx, identify.deploy ?? []);
@@ -116,7 +110,7 @@ async function automatic(
   await recordClock(ctx.deps.runs, ctx.incident, 'revoked', ctx.deps.now());
   const sealed = await sealReplacement(publicKeys, replacement);
   const detail: ContainDetail = {
-    ...(ctx.progress as Partial<ContainDetail>),
+    ...ctx.progress,
     path: 'automatic',
     originalKeyId: keyId,
     ...sealed,
@@ -157,7 +151,10 @@ async function deleteOrphan(ctx: StepContext, keyId: string): Promise<void> {
   }
 }
 
-async function assisted(ctx: StepContext, identify: Partial<IdentifyDetail>): Promise<StepResult> {
+async function assisted(
+  ctx: StepContext<'contain'>,
+  identify: IdentifyDetail,
+): Promise<StepResult<'contain'>> {
   const instruction = rotateByHand({
     masked: ctx.incident.masked,
     incidentId: ctx.incident.id,

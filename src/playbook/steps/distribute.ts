@@ -4,13 +4,7 @@ import { setSecretByHand } from '../manual-instructions.js';
 import type { PlaybookStep, StepResult } from '../playbook-step.js';
 import { recordClock } from '../record-clock.js';
 import type { StepContext } from '../step-context.js';
-import {
-  detailOf,
-  type ContainDetail,
-  type GateDetail,
-  type IdentifyDetail,
-  type VerifyDetail,
-} from '../step-details.js';
+import { detailOf, type ContainDetail } from '../step-details.js';
 
 /**
  * Puts the replacement into every deploy target from the ciphertexts `contain` (or
@@ -20,14 +14,17 @@ import {
 export const distributeStep = {
   name: 'distribute',
   run: (ctx) => distribute(ctx),
-} satisfies PlaybookStep;
+} satisfies PlaybookStep<'distribute'>;
 
 /** The step's work, also run by `rootguard deliver` once it has sealed a replacement. */
-export async function distribute(ctx: StepContext, delivered?: Partial<ContainDetail>): Promise<StepResult> {
-  const identify = detailOf<IdentifyDetail>(ctx, 'identify');
-  const contain = delivered ?? detailOf<ContainDetail>(ctx, 'contain');
+export async function distribute(
+  ctx: StepContext<'distribute'>,
+  delivered?: ContainDetail,
+): Promise<StepResult<'distribute'>> {
+  const identify = detailOf(ctx, 'identify');
+  const contain = delivered ?? detailOf(ctx, 'contain');
   const targets = identify.deploy ?? [];
-  if (detailOf<GateDetail>(ctx, 'gate').mode === 'dry-run')
+  if (detailOf(ctx, 'gate').mode === 'dry-run')
     return {
       outcome: 'skipped',
       summary: targets.length
@@ -38,7 +35,7 @@ export async function distribute(ctx: StepContext, delivered?: Partial<ContainDe
   if (!contain.newFingerprint) {
     // Revoked by someone else before rootguard acted: the deploy targets still hold the dead
     // key, and whoever revoked it holds the replacement, so it comes in as on the assisted path.
-    const revokedElsewhere = detailOf<VerifyDetail>(ctx, 'verify').liveness === 'dead';
+    const revokedElsewhere = detailOf(ctx, 'verify').liveness === 'dead';
     if (revokedElsewhere && targets.length > 0 && !delivered)
       return {
         outcome: 'manual',
@@ -60,7 +57,7 @@ export async function distribute(ctx: StepContext, delivered?: Partial<ContainDe
       instruction: `Add the key's deploy targets to the operator config (rootKeys[].deploy) and set them with \`rootguard deliver --incident ${ctx.incident.id}\`, or replace the old key wherever it is used.`,
       detail: { set: [] },
     };
-  const done = new Set<string>((ctx.progress['set'] as string[] | undefined) ?? []);
+  const done = new Set<string>(ctx.progress.set ?? []);
   const manual: string[] = [];
   for (const failure of contain.sealFailures ?? [])
     manual.push(

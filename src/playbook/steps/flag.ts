@@ -1,7 +1,7 @@
 import { UnkeyRequestError } from '../../unkey/errors.js';
 import { responderRejected } from '../manual-instructions.js';
 import type { PlaybookStep } from '../playbook-step.js';
-import { detailOf, type AuditDetail, type GateDetail } from '../step-details.js';
+import { detailOf } from '../step-details.js';
 
 /**
  * Acts on the API keys the audit found: tags each (`keys.updateKey` meta
@@ -11,12 +11,12 @@ import { detailOf, type AuditDetail, type GateDetail } from '../step-details.js'
 export const flagStep = {
   name: 'flag',
   async run(ctx) {
-    const affected = detailOf<AuditDetail>(ctx, 'audit').affected ?? [];
+    const affected = detailOf(ctx, 'audit').affected ?? [];
     const list = affected.map((k) => `${k.keyId}${k.apiId ? ` (${k.apiId})` : ''}: ${k.reasons.join('; ')}`);
     if (affected.length === 0)
       return { outcome: 'done', summary: 'No API key was affected.', detail: { handled: [] } };
     const action = ctx.policy.rerollAffected ? 'reroll' : 'tag';
-    if (detailOf<GateDetail>(ctx, 'gate').mode === 'dry-run')
+    if (detailOf(ctx, 'gate').mode === 'dry-run')
       return {
         outcome: 'skipped',
         summary: `Dry run: would ${action} ${affected.length} API key(s).`,
@@ -29,7 +29,7 @@ export const flagStep = {
         instruction: `Reroll or review these API keys:\n${list.join('\n')}`,
         detail: { handled: [] },
       };
-    const handled = new Set<string>((ctx.progress['handled'] as string[] | undefined) ?? []);
+    const handled = new Set<string>(ctx.progress.handled ?? []);
     try {
       for (const key of affected) {
         if (handled.has(key.keyId)) continue;
@@ -62,4 +62,4 @@ export const flagStep = {
       detail: { handled: [...handled], affected: list },
     };
   },
-} satisfies PlaybookStep;
+} satisfies PlaybookStep<'flag'>;

@@ -1,6 +1,6 @@
 import { WaitRequest } from '../errors.js';
 import type { PlaybookStep } from '../playbook-step.js';
-import { detailOf, type GateDetail, type VerifyDetail } from '../step-details.js';
+import { detailOf, type GateDetail } from '../step-details.js';
 
 /** How often a waiting approval is looked at again (an approval also wakes the job at once). */
 export const APPROVAL_POLL_MS = 60_000;
@@ -22,7 +22,7 @@ export const gateStep = {
         'done',
         'Policy "dry-run": rootguard reads and reports, and writes nothing.',
       );
-    if (detailOf<VerifyDetail>(ctx, 'verify').liveness === 'dead')
+    if (detailOf(ctx, 'verify').liveness === 'dead')
       return result(
         { mode: 'approve', proceed: true },
         'done',
@@ -67,7 +67,7 @@ export const gateStep = {
       instruction: `The leaked key ${incident.masked} is still live. Approve containment of incident ${incident.id}, or revoke the key in the Unkey dashboard now.`,
     };
   },
-} satisfies PlaybookStep;
+} satisfies PlaybookStep<'gate'>;
 
 function result(detail: GateDetail, outcome: 'done' | 'manual', summary: string) {
   return { outcome, summary, detail: { ...detail } };

@@ -7,7 +7,7 @@ import { defaultDeployTarget } from '../default-deploy-target.js';
 import { matchRootKeys } from '../match-root-key.js';
 import type { PlaybookStep } from '../playbook-step.js';
 import type { StepContext } from '../step-context.js';
-import { detailOf, type IdentifyDetail, type VerifyDetail } from '../step-details.js';
+import { detailOf, type IdentifyDetail } from '../step-details.js';
 import { responderRejected } from '../manual-instructions.js';
 import { deployKeysOnce } from '../seal-replacement.js';
 
@@ -61,7 +61,7 @@ export const identifyStep = {
     const reason =
       'reason' in listed ? listed.reason : assistedReason(listed.keys.length, ctx.incident.masked);
     const detail: IdentifyDetail = { path: 'assisted', assistedReason: reason, ...base };
-    const dead = detailOf<VerifyDetail>(ctx, 'verify').liveness === 'dead';
+    const dead = detailOf(ctx, 'verify').liveness === 'dead';
     return {
       outcome: 'done',
       summary: dead
@@ -70,7 +70,7 @@ export const identifyStep = {
       detail: { ...detail },
     };
   },
-} satisfies PlaybookStep;
+} satisfies PlaybookStep<'identify'>;
 
 function fingerprintEntry(ctx: StepContext): RootKeyEntry | undefined {
   return findInventoryEntry(ctx.deps.config, { fingerprint: ctx.incident.fingerprint });

@@ -2,7 +2,7 @@ import { deleteRunLogs } from '../../sinks/delete-run-logs.js';
 import { SinkError } from '../../sinks/errors.js';
 import { occurrenceSourceFor } from '../../sources/occurrences/registry.js';
 import type { PlaybookStep } from '../playbook-step.js';
-import { detailOf, type GateDetail } from '../step-details.js';
+import { detailOf } from '../step-details.js';
 
 /**
  * Deletes the Actions run logs that held the key (policy `purgeLogs`), the runs its occurrences'
@@ -24,13 +24,13 @@ export const purgeStep = {
         outcome: 'skipped',
         summary: `The policy keeps run logs (purgeLogs: false): ${runs.size} run log(s) still show the dead key.`,
       };
-    if (detailOf<GateDetail>(ctx, 'gate').mode === 'dry-run')
+    if (detailOf(ctx, 'gate').mode === 'dry-run')
       return {
         outcome: 'skipped',
         summary: `Dry run: would delete the logs of ${runs.size} run(s).`,
         detail: { dryRun: true },
       };
-    const deleted = new Set<string>((ctx.progress['deleted'] as string[] | undefined) ?? []);
+    const deleted = new Set<string>(ctx.progress.deleted ?? []);
     const refused: string[] = [];
     for (const [id, { repo, runId }] of runs) {
       if (deleted.has(id)) continue;
@@ -56,4 +56,4 @@ export const purgeStep = {
       detail: { deleted: [...deleted] },
     };
   },
-} satisfies PlaybookStep;
+} satisfies PlaybookStep<'purge'>;

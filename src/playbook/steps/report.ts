@@ -15,4 +15,4 @@ export const reportStep = {
       detail: { revision: latest.revision },
     };
   },
-} satisfies PlaybookStep;
+} satisfies PlaybookStep<'report'>;

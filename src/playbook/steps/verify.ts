@@ -53,4 +53,4 @@ export const verifyStep = {
     }[liveness.state];
     return { outcome: 'done', summary, detail: { ...detail } };
   },
-} satisfies PlaybookStep;
+} satisfies PlaybookStep<'verify'>;

@@ -1,13 +1,8 @@
 import { repoRefOf, type GitHubClient } from '../../github/github-client.js';
-import { renderCommandAnswer, type CommandAnswer } from './render-command-answer.js';
+import type { CommandAnswer, IssueTarget } from '../../playbook/commands/command-answer.js';
+import { renderCommandAnswer } from './render-command-answer.js';
 
-/** An issue to comment on: `owner/name` and its number. */
-export interface IssueTarget {
-  readonly repo: string;
-  readonly number: number;
-}
-
-/** Posts the answer to `actor`'s command as a new comment on the issue. */
+/** Posts the answer to `actor`'s command as a new comment on the issue (the command worker's `postAnswer`). */
 export async function postCommandAnswer(
   client: GitHubClient,
   issue: IssueTarget,

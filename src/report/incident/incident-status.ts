@@ -1,5 +1,5 @@
 import type { FoundBy } from '../../incidents/occurrence.js';
-import type { ReporterName } from '../../incidents/report-store.js';
+import type { ReporterName } from './reporter-names.js';
 import { currentStep, humanTasks, keyIdentity, stepRecord } from './incident-facts.js';
 import type { IncidentReport } from './incident-report.js';
 import { maskReportText } from '../markdown/mask-report-text.js';

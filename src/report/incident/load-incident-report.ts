@@ -3,12 +3,14 @@ import { resolvePolicy } from '../../config/resolve-policy.js';
 import type { IncidentStore } from '../../incidents/incident-store.js';
 import type { ReportStore } from '../../incidents/report-store.js';
 import type { RunStore } from '../../incidents/run-store.js';
+import type { StepName } from '../../playbook/step-names.js';
 import type { IncidentReport } from './incident-report.js';
+import { orderDeliveries } from './reporter-names.js';
 
 /** Where a report's facts are read from. */
 export interface ReportSources {
   readonly incidents: IncidentStore;
-  readonly runs: RunStore;
+  readonly runs: RunStore<StepName>;
   readonly reports: ReportStore;
   readonly config: OperatorConfig;
   /** GitHub's web base, for links (`webUrlFor(GITHUB_API_URL)`). */
@@ -52,7 +54,7 @@ export async function loadIncidentReport(
       timeline,
       policyMode: repo ? resolvePolicy(sources.config, repo).mode : sources.config.policy.mode,
       ...(issue ? { issue } : {}),
-      deliveries,
+      deliveries: orderDeliveries(deliveries),
       githubUrl: sources.githubUrl,
       renderedAt: sources.now().toISOString(),
     };

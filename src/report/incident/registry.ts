@@ -1,4 +1,4 @@
-import type { ReporterName } from '../../incidents/report-store.js';
+import type { ReporterName } from './reporter-names.js';
 import { checkRunReporter } from './check/check-run-reporter.js';
 import { issueReporter } from './issue/issue-reporter.js';
 import { pullRequestReporter } from './pull-request/pull-request-reporter.js';

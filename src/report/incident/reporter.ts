@@ -1,4 +1,4 @@
-import type { ReporterName } from '../../incidents/report-store.js';
+import type { ReporterName } from './reporter-names.js';
 import type { NotifyJob } from '../../queue/notify-job.js';
 import type { IncidentReport } from './incident-report.js';
 import type { NotifyDependencies } from '../notify/notify-dependencies.js';

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { GitHubClient } from '../../github/github-client.js';
-import type { ReporterName } from '../../incidents/report-store.js';
+import type { ReporterName } from '../incident/reporter-names.js';
 import type { NotifyRequest } from '../../queue/notify-job.js';
 import type { ReportSources } from '../incident/load-incident-report.js';
 

@@ -1,17 +1,18 @@
 import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { statusOf, rateLimitWaitMs } from '../../github/github-answer.js';
-import { REPORTER_NAMES, type ReporterDelivery } from '../../incidents/report-store.js';
+import type { ReporterDelivery } from '../../incidents/report-store.js';
 import { cleanError } from '../../queue/clean-error.js';
 import { jobLockOptions, type JobLockSettings } from '../../queue/job-lock.js';
+import type { NotifyJob } from '../../queue/notify-job.js';
+import { NOTIFY_QUEUE } from '../../queue/queues.js';
+import { loadIncidentReport } from '../incident/load-incident-report.js';
+import { REPORTER_NAMES } from '../incident/reporter-names.js';
 import {
   NOTIFY_BACKOFF,
   NOTIFY_BACKOFF_MAX_MS,
   NOTIFY_BACKOFF_MS,
   notifyJobSchema,
-  type NotifyJob,
-} from '../../queue/notify-job.js';
-import { NOTIFY_QUEUE } from '../../queue/queues.js';
-import { loadIncidentReport } from '../incident/load-incident-report.js';
+} from './enqueue-notify.js';
 import type { NotifyDependencies } from './notify-dependencies.js';
 import { NotifyWait, ReportRefused } from './notify-wait.js';
 import { REPORTERS } from '../incident/registry.js';

@@ -7,8 +7,11 @@ import { IncidentStore } from '../../../src/incidents/incident-store.js';
 import type { IncidentStatus } from '../../../src/incidents/incident.js';
 import { ReportStore } from '../../../src/incidents/report-store.js';
 import { RunStore } from '../../../src/incidents/run-store.js';
-import type { StepName, StepOutcome, StepRecord } from '../../../src/incidents/step-record.js';
+import { STEP_NAMES } from '../../../src/playbook/step-names.js';
+import type { StepOutcome, StepRecord } from '../../../src/incidents/step-record.js';
+import type { StepName } from '../../../src/playbook/step-names.js';
 import type { CommandDependencies } from '../../../src/playbook/commands/command-dependencies.js';
+import { postCommandAnswer } from '../../../src/report/command-answer/post-command-answer.js';
 import type { NotifyRequest } from '../../../src/queue/notify-job.js';
 import type { PlaybookJob } from '../../../src/queue/playbook-job.js';
 import { PLAYBOOK_QUEUE } from '../../../src/queue/queues.js';
@@ -32,7 +35,7 @@ export async function openCommandWorld(seed: number) {
   const redis = new Redis(TEST_REDIS_URL);
   const prefix = uniquePrefix('command');
   const incidents = new IncidentStore(redis, { prefix });
-  const runs = new RunStore(redis, { prefix });
+  const runs = new RunStore(redis, { prefix, steps: STEP_NAMES });
   const reports = new ReportStore(redis, { prefix });
   const playbookQueue = new Queue<PlaybookJob>(PLAYBOOK_QUEUE, { connection: redis, prefix });
   const notified: NotifyRequest[] = [];
@@ -46,6 +49,7 @@ export async function openCommandWorld(seed: number) {
     auth: async () => client,
     clientFor: async () => client,
     notify: async (job) => void notified.push(job),
+    postAnswer: postCommandAnswer,
     log: pino({ level: 'silent' }),
     now: () => NOW,
   };
@@ -123,7 +127,7 @@ export async function openCommandWorld(seed: number) {
 export type CommandWorld = Awaited<ReturnType<typeof openCommandWorld>>;
 
 /** A step record as a run would hold it: `failed` carries its error in the detail. */
-function seededRecord(step: StepName, outcome: SeededStep): StepRecord {
+function seededRecord(step: StepName, outcome: SeededStep): StepRecord<StepName> {
   const base = { step, startedAt: STARTED, detail: { checkpoint: `${step}-progress` } };
   if (outcome === 'running') return { ...base, summary: 'running' };
   return {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { STEP_NAMES } from '../../../src/incidents/step-record.js';
+import { STEP_NAMES } from '../../../src/playbook/step-names.js';
 import { retryCommand, retryIncident } from '../../../src/playbook/commands/retry.js';
 import { NOW, openCommandWorld, type CommandWorld } from './command-world.js';
 

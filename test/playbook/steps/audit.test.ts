@@ -35,8 +35,8 @@ function identified(keyId?: string, permissions: string[] = []): EarlierSteps {
   };
 }
 
-function auditing(options: Omit<StepContextOptions, 'key'>) {
-  return stepContext({ key: gen.rootKey(), ...options });
+function auditing(options: Omit<StepContextOptions<'audit'>, 'key'>) {
+  return stepContext<'audit'>({ key: gen.rootKey(), ...options });
 }
 
 function detailOf(result: { detail?: unknown }): AuditDetail {
@@ -256,18 +256,18 @@ describe('audit, the window', () => {
     const containedAt = new Date(NOW - 4 * MINUTE).toISOString();
     const confirm = { confirm: { outcome: 'done' as const, detail: { confirmedAt } } };
     const byConfirm = auditing({ responderConfigured: false, earlier: { ...identified(), ...confirm } });
-    expect(detailOf(await auditStep.run(byConfirm)).window.end).toBe(confirmedAt);
+    expect(detailOf(await auditStep.run(byConfirm)).window?.end).toBe(confirmedAt);
     const byIncident = auditing({
       responderConfigured: false,
       earlier: { ...identified(), ...confirm },
       incident: { containedAt },
     });
-    expect(detailOf(await auditStep.run(byIncident)).window.end).toBe(containedAt);
+    expect(detailOf(await auditStep.run(byIncident)).window?.end).toBe(containedAt);
   });
 
   it("starts the policy's margin before the first exposure", async () => {
     const ctx = auditing({ responderConfigured: false, earlier: identified(), policy: { auditMarginMs: 0 } });
-    expect(detailOf(await auditStep.run(ctx)).window.start).toBe(new Date(NOW - MINUTE).toISOString());
+    expect(detailOf(await auditStep.run(ctx)).window?.start).toBe(new Date(NOW - MINUTE).toISOString());
   });
 
   it('run again after a crash: the same findings, nothing written (audit only reads)', async () => {

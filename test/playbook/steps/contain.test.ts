@@ -259,7 +259,7 @@ function listed(keyId: string, createdAt: number, expires: number | null = null)
 
 describe('contain, run again after a crash (progress holds rerollRequestedAt)', () => {
   const requestedAt = NOW - 5_000;
-  const progress = { path: 'automatic', originalKeyId: 'key_orig', rerollRequestedAt: requestedAt };
+  const progress = { path: 'automatic' as const, originalKeyId: 'key_orig', rerollRequestedAt: requestedAt };
 
   it('the original revoked and no replacement found: done, revoked, and a human sets a new key', async () => {
     const rerollRootKey = vi.fn();

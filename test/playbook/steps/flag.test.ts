@@ -29,8 +29,8 @@ function audited(affected: Affected[]): EarlierSteps {
   };
 }
 
-function flagging(options: Omit<StepContextOptions, 'key'>) {
-  return stepContext({ key: gen.rootKey(), ...options });
+function flagging(options: Omit<StepContextOptions<'flag'>, 'key'>) {
+  return stepContext<'flag'>({ key: gen.rootKey(), ...options });
 }
 
 /** Two API keys in a fresh API, as the audit reported them. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STEP_NAMES } from '../../../src/incidents/step-record.js';
+import { STEP_NAMES } from '../../../src/playbook/step-names.js';
 import { apiKeyContainStep, apiKeyVerifyStep } from '../../../src/playbook/steps/api-key-leak.js';
 import { auditStep } from '../../../src/playbook/steps/audit.js';
 import { confirmStep } from '../../../src/playbook/steps/confirm.js';

@@ -7,11 +7,13 @@ import { fingerprintKey } from '../../../src/detect/fingerprint.js';
 import { Secret } from '../../../src/detect/secret.js';
 import type { Incident } from '../../../src/incidents/incident.js';
 import type { Occurrence } from '../../../src/incidents/occurrence.js';
-import type { StepDetail, StepName, StepRecord, TimelineEvent } from '../../../src/incidents/step-record.js';
+import type { StepDetail, StepRecord, TimelineEvent } from '../../../src/incidents/step-record.js';
 import { createPassMemo } from '../../../src/playbook/pass-memo.js';
 import type { PlaybookDependencies } from '../../../src/playbook/playbook-dependencies.js';
 import type { StepResult } from '../../../src/playbook/playbook-step.js';
 import type { StepContext } from '../../../src/playbook/step-context.js';
+import type { StepDetailOf } from '../../../src/playbook/step-details.js';
+import type { StepName } from '../../../src/playbook/step-names.js';
 import type { UnkeyClient } from '../../../src/unkey/unkey-client.js';
 import type { FakeGitHub } from './fake-github.js';
 
@@ -50,7 +52,7 @@ export type EarlierSteps = Partial<
 >;
 
 /** What a test sets; everything else is a quiet default. */
-export interface StepContextOptions {
+export interface StepContextOptions<N extends StepName = StepName> {
   /** The leaked key's plaintext; `null`: no occurrence still holds it. */
   readonly key: string | null;
   /** The Unkey calls the step may make; any other call rejects (and fails the test). */
@@ -59,7 +61,7 @@ export interface StepContextOptions {
   readonly github?: FakeGitHub;
   readonly earlier?: EarlierSteps;
   /** What the step checkpointed before (a retry after a crash). */
-  readonly progress?: StepDetail;
+  readonly progress?: StepDetailOf<N>;
   readonly policy?: Partial<Policy>;
   readonly config?: Partial<OperatorConfig>;
   readonly incident?: Partial<Incident>;
@@ -76,9 +78,9 @@ export interface StepContextOptions {
 }
 
 /** The context, with what the step wrote through it. */
-export interface FakeStepContext extends StepContext {
+export interface FakeStepContext<N extends StepName = StepName> extends StepContext<N> {
   /** Each `ctx.checkpoint` call, in order. */
-  readonly checkpoints: StepDetail[];
+  readonly checkpoints: StepDetailOf<N>[];
   /** Each `runs.updateIncident` call (the incident's clocks and status). */
   readonly incidentUpdates: Record<string, unknown>[];
   readonly timeline: TimelineEvent[];
@@ -89,11 +91,13 @@ export interface FakeStepContext extends StepContext {
   /** The fixture's clock now (ms). */
   readonly clock: () => number;
   /** What a retry of this step would read from `ctx.progress`: the progress with every checkpoint merged, as `runPlaybook` saves it. */
-  progressAfter(): StepDetail;
+  progressAfter(): StepDetailOf<N>;
 }
 
-/** A step context over fakes. */
-export function stepContext(options: StepContextOptions): FakeStepContext {
+/** A step context over fakes, for step `N` (`stepContext<'audit'>(…)`: the step's own progress type). */
+export function stepContext<N extends StepName = StepName>(
+  options: StepContextOptions<N>,
+): FakeStepContext<N> {
   let clock = options.now ?? NOW;
   const start = options.now ?? NOW;
   const fingerprint = options.key === null ? 'fingerprint-of-an-unreadable-key' : fingerprintKey(options.key);
@@ -114,7 +118,7 @@ export function stepContext(options: StepContextOptions): FakeStepContext {
     run: 1,
     ...options.incident,
   };
-  const checkpoints: StepDetail[] = [];
+  const checkpoints: StepDetailOf<N>[] = [];
   const incidentUpdates: Record<string, unknown>[] = [];
   const timeline: TimelineEvent[] = [];
   const sleeps: number[] = [];
@@ -147,7 +151,7 @@ export function stepContext(options: StepContextOptions): FakeStepContext {
       clock += ms;
     },
   };
-  const steps = new Map<StepName, StepRecord>();
+  const steps = new Map<StepName, StepRecord<StepName>>();
   for (const [name, record] of Object.entries(options.earlier ?? {}))
     steps.set(name as StepName, {
       step: name as StepName,
@@ -155,7 +159,7 @@ export function stepContext(options: StepContextOptions): FakeStepContext {
       startedAt: incident.createdAt,
       ...record,
     });
-  let progress: StepDetail = options.progress ?? {};
+  let progress = options.progress ?? ({} as StepDetailOf<N>); // every detail field is optional
   return {
     deps,
     incident,

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { maskKey } from '../../../src/detect/mask.js';
-import {
-  renderCommandAnswer,
-  type CommandAnswer,
-} from '../../../src/report/command-answer/render-command-answer.js';
+import type { CommandAnswer } from '../../../src/playbook/commands/command-answer.js';
+import { renderCommandAnswer } from '../../../src/report/command-answer/render-command-answer.js';
 import { KeyGenerator } from '../../support/keygen.js';
 import { leakedKeys } from '../../support/source-findings.js';
 

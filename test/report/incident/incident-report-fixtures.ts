@@ -9,7 +9,9 @@ import type { Occurrence } from '../../../src/incidents/occurrence.js';
 import type { OccurrenceLocation } from '../../../src/sources/occurrences/occurrence-location.js';
 import type { ReporterDelivery } from '../../../src/incidents/report-store.js';
 import type { RunState } from '../../../src/incidents/run-store.js';
-import type { StepName, StepOutcome, StepRecord, TimelineEvent } from '../../../src/incidents/step-record.js';
+import type { StepOutcome, StepRecord, TimelineEvent } from '../../../src/incidents/step-record.js';
+import type { StepName } from '../../../src/playbook/step-names.js';
+import type { ReporterName } from '../../../src/report/incident/reporter-names.js';
 import { rotateByHand } from '../../../src/playbook/manual-instructions.js';
 import type { IncidentReport } from '../../../src/report/incident/incident-report.js';
 import { KeyGenerator } from '../../support/keygen.js';
@@ -124,13 +126,13 @@ export function runOf(
   masked: string,
   plans: readonly StepPlan[],
   finalStatus?: IncidentStatus,
-): { run: RunState; timeline: TimelineEvent[] } {
+): { run: RunState<StepName>; timeline: TimelineEvent[] } {
   let clock = 2_060;
   const startedAt = at(clock);
   const timeline: TimelineEvent[] = [
     { at: startedAt, run: 1, event: 'run-started', text: `playbook started for ${masked}` },
   ];
-  const steps = new Map<StepName, StepRecord>();
+  const steps = new Map<StepName, StepRecord<StepName>>();
   for (const plan of plans) {
     const start = clock;
     timeline.push({
@@ -190,7 +192,7 @@ export function runOf(
 function report(
   incident: Incident,
   occurrences: readonly Occurrence[],
-  run: { run: RunState; timeline: TimelineEvent[] } | undefined,
+  run: { run: RunState<StepName>; timeline: TimelineEvent[] } | undefined,
   policyMode: PolicyMode,
   extra: Partial<IncidentReport> = {},
 ): IncidentReport {
@@ -451,7 +453,7 @@ export function assistedReport(k: FixtureKeys): IncidentReport {
     'needs-human',
   );
   const incident = incidentOf(k.assisted, 'needs-human', occurrences);
-  const deliveries: ReporterDelivery[] = [
+  const deliveries: ReporterDelivery<ReporterName>[] = [
     { reporter: 'issue', status: 'sent', at: at(4_000) },
     {
       reporter: 'slack',

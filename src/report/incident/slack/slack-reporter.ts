@@ -1,4 +1,4 @@
-import { slackMessageFor } from '../../../queue/notify-job.js';
+import { slackMessageFor } from '../../notify/enqueue-notify.js';
 import { currentStep } from '../incident-facts.js';
 import type { IncidentReport } from '../incident-report.js';
 import { ReportRefused } from '../../notify/notify-wait.js';

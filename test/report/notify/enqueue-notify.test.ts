@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueNotify, reportersFor, slackMessageFor } from '../../src/queue/notify-job.js';
-import { openTestQueues } from './queue-fixture.js';
+import { enqueueNotify, reportersFor, slackMessageFor } from '../../../src/report/notify/enqueue-notify.js';
+import { openTestQueues } from '../../queue/queue-fixture.js';
 
 const incidentId = 'inc_AAAAAAAAAAAAAAAAAAAAAA';
 
