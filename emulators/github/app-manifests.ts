@@ -69,7 +69,10 @@ export function parseAppManifest(text: string): AppManifest | { problems: string
   const problems: string[] = [];
   for (const key of Object.keys(m)) if (!MANIFEST_KEYS.has(key)) problems.push(`unknown field ${key}`);
   const name = m['name'];
-  if (name !== undefined && (typeof name !== 'string' || name.trim() === '' || name.length > MAX_APP_NAME_LENGTH))
+  if (
+    name !== undefined &&
+    (typeof name !== 'string' || name.trim() === '' || name.length > MAX_APP_NAME_LENGTH)
+  )
     problems.push(`name must be 1 to ${MAX_APP_NAME_LENGTH} characters`);
   if (!isHttpUrl(m['url'])) problems.push('url (the homepage) must be an http(s) URL');
   const hook = (m['hook_attributes'] ?? {}) as Record<string, unknown>;
@@ -80,16 +83,19 @@ export function parseAppManifest(text: string): AppManifest | { problems: string
   const callbacks = m['callback_urls'] ?? [];
   if (!Array.isArray(callbacks) || callbacks.length > MAX_CALLBACK_URLS || !callbacks.every(isHttpUrl))
     problems.push(`callback_urls must be at most ${MAX_CALLBACK_URLS} http(s) URLs`);
-  if (m['public'] !== undefined && typeof m['public'] !== 'boolean') problems.push('public must be a boolean');
+  if (m['public'] !== undefined && typeof m['public'] !== 'boolean')
+    problems.push('public must be a boolean');
   const permissions = (m['default_permissions'] ?? {}) as Record<string, unknown>;
   for (const [permission, level] of Object.entries(permissions))
-    if (level !== 'read' && level !== 'write') problems.push(`default_permissions.${permission} must be read or write`);
+    if (level !== 'read' && level !== 'write')
+      problems.push(`default_permissions.${permission} must be read or write`);
   const events = m['default_events'] ?? [];
   if (!Array.isArray(events)) problems.push('default_events must be a list');
   else
     for (const event of events) {
       const needs = EVENT_PERMISSIONS[String(event)];
-      if (needs === undefined) problems.push(`default_events: ${String(event)} is not an event this emulator knows`);
+      if (needs === undefined)
+        problems.push(`default_events: ${String(event)} is not an event this emulator knows`);
       else if (permissions[needs] === undefined)
         problems.push(`default_events: ${String(event)} needs the ${needs} permission`);
     }
@@ -148,7 +154,10 @@ export function createAppFromManifest(
   };
   state.createdApps.set(id, app);
   const code = randomBytes(20).toString('hex');
-  state.manifestCodes.set(code, { appId: id, expiresAt: new Date(state.now().getTime() + MANIFEST_CODE_TTL_MS) });
+  state.manifestCodes.set(code, {
+    appId: id,
+    expiresAt: new Date(state.now().getTime() + MANIFEST_CODE_TTL_MS),
+  });
   return { app, code };
 }
 
@@ -178,7 +187,8 @@ export const appManifestRoutes: Record<string, Handler> = {
     const code = ctx.params['code'] ?? '';
     const issued = ctx.state.manifestCodes.get(code);
     ctx.state.manifestCodes.delete(code);
-    const app = issued && issued.expiresAt > ctx.state.now() ? ctx.state.createdApps.get(issued.appId) : undefined;
+    const app =
+      issued && issued.expiresAt > ctx.state.now() ? ctx.state.createdApps.get(issued.appId) : undefined;
     if (!app) throw notFound();
     return {
       status: 201,

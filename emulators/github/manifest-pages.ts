@@ -35,7 +35,10 @@ function confirmPage(state: EmulatorState, id: string, error?: string): Reply {
     .map(([name, level]) => `<li>${escapeHtml(name)}: ${level}</li>`)
     .join('');
   const events = manifest.defaultEvents.map((e) => `<li>${escapeHtml(e)}</li>`).join('');
-  const action = pending.org === undefined ? '/settings/apps/new/create' : `/organizations/${pending.org}/settings/apps/new/create`;
+  const action =
+    pending.org === undefined
+      ? '/settings/apps/new/create'
+      : `/organizations/${pending.org}/settings/apps/new/create`;
   return html(
     200,
     'Create GitHub App',
@@ -60,12 +63,17 @@ export function serveManifestPage(state: EmulatorState, method: string, url: URL
     const parsed = parseAppManifest(form.get('manifest') ?? '');
     if ('problems' in parsed) return problemsPage(parsed.problems);
     const id = randomBytes(12).toString('hex');
-    state.pendingManifests.set(id, { manifest: parsed, state: url.searchParams.get('state') ?? undefined, org });
+    state.pendingManifests.set(id, {
+      manifest: parsed,
+      state: url.searchParams.get('state') ?? undefined,
+      org,
+    });
     return confirmPage(state, id);
   }
   const id = form.get('pending') ?? '';
   const pending = state.pendingManifests.get(id);
-  if (!pending) return html(404, 'Not Found', '<p>This App registration has expired; post the manifest again.</p>');
+  if (!pending)
+    return html(404, 'Not Found', '<p>This App registration has expired; post the manifest again.</p>');
   const name = (form.get('name') ?? '').trim();
   if (name === '' || name.length > 34) return confirmPage(state, id, 'Name must be 1 to 34 characters');
   if (appNameTaken(state, name)) return confirmPage(state, id, 'Name is already in use');
