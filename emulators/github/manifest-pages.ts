@@ -17,8 +17,9 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+// No favicon request (`data:,`): a browser's GET /favicon.ico would be a route the API lacks.
 function html(status: number, title: string, body: string): Reply {
-  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
   return { status, raw: Buffer.from(page), contentType: 'text/html; charset=utf-8' };
 }
 

@@ -18,7 +18,7 @@ function layout(title: string, body: string, nonce?: string, script?: string): s
   const tail =
     nonce === undefined || script === undefined ? '' : `<script nonce="${nonce}">${script}</script>`;
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}
 label{display:block;margin:1rem 0}input{display:block;width:100%;font:inherit;padding:.3rem}
