@@ -24,7 +24,8 @@ Environment:
 
 Variables not set in the environment are read from .env in the working directory (the file
 \`rootguard setup\` writes). With no App configured at all (no APP_ID, PRIVATE_KEY or
-PRIVATE_KEY_PATH), \`serve\` in a terminal runs \`rootguard setup\` first, then starts.
+PRIVATE_KEY_PATH), \`serve\` in a terminal runs \`rootguard setup\` first (on the GitHub that
+GITHUB_API_URL names), then starts.
 
 Examples:
   $ rootguard serve      receive webhooks at /api/github/webhooks and run the workers
@@ -57,9 +58,11 @@ async function setUpAppIfNone(
     'rootguard: no GitHub App is configured (APP_ID is not set): running `rootguard setup` first\n',
   );
   const { runSetup } = await import('../setup/run-setup.js');
+  const { hostOfApiUrl } = await import('../setup/github-host.js');
   const port = /^[0-9]{1,5}$/.test(env['PORT'] ?? '') ? Number(env['PORT']) : 3000;
+  // On the GitHub that GITHUB_API_URL names (github.com unless set: GHES, an emulator).
   await runSetup(
-    { envFile: '.env', force: false, port },
+    { envFile: '.env', force: false, port, ...hostOfApiUrl(env['GITHUB_API_URL']) },
     { cwd: context.io.cwd, env, stderr: context.io.stderr },
   );
   return true;

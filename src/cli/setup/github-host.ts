@@ -48,6 +48,17 @@ export function resolveGitHubHost(options: { githubUrl?: string; githubApiUrl?: 
   return { webUrl, apiUrl };
 }
 
+/**
+ * The host of an App's API URL (`GITHUB_API_URL`): `https://api.github.com` is github.com,
+ * `https://HOST/api/v3` is the GitHub Enterprise Server at `https://HOST`, anything else (an
+ * emulator) serves its pages and its API at the same address. `serve` registers there.
+ */
+export function hostOfApiUrl(apiUrl: string | undefined): { githubUrl?: string; githubApiUrl?: string } {
+  const trimmed = apiUrl?.trim().replace(/\/+$/, '');
+  if (trimmed === undefined || trimmed === '' || trimmed === GITHUB_COM_API_URL) return {};
+  return { githubUrl: trimmed.replace(/\/api\/v3$/, ''), githubApiUrl: trimmed };
+}
+
 /** Whether the API is github.com's (then `GITHUB_API_URL` needs no setting). */
 export function isGitHubCom(host: GitHubHost): boolean {
   return host.apiUrl === GITHUB_COM_API_URL;
