@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isGitHubCom, newAppUrl, resolveGitHubHost } from '../../../src/cli/setup/github-host.js';
+import {
+  hostOfApiUrl,
+  isGitHubCom,
+  newAppUrl,
+  resolveGitHubHost,
+} from '../../../src/cli/setup/github-host.js';
 import { normalizeWebhookUrl } from '../../../src/cli/setup/webhook-url.js';
 import { SetupTokens } from '../../../src/cli/setup/setup-states.js';
 
@@ -24,6 +29,19 @@ describe('where setup registers the App', () => {
     expect(() => resolveGitHubHost({ githubUrl: 'http://ghes.example.com' })).toThrow(
       /--github-url must be an https URL/,
     );
+  });
+
+  it('serve registers on the GitHub its GITHUB_API_URL names', () => {
+    expect(hostOfApiUrl(undefined)).toEqual({});
+    expect(hostOfApiUrl('https://api.github.com/')).toEqual({});
+    expect(hostOfApiUrl('https://ghes.example.com/api/v3')).toEqual({
+      githubUrl: 'https://ghes.example.com',
+      githubApiUrl: 'https://ghes.example.com/api/v3',
+    });
+    expect(hostOfApiUrl('http://127.0.0.1:4000')).toEqual({
+      githubUrl: 'http://127.0.0.1:4000',
+      githubApiUrl: 'http://127.0.0.1:4000',
+    });
   });
 
   it('the webhook URL: https (http only on loopback), a bare origin gets rootguard’s path', () => {
