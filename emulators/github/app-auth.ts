@@ -18,23 +18,46 @@ function base64urlJson(part: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
 }
 
-/** Key pair, JWT verification and token issuance. */
+/** A new RSA key pair: the PKCS#1 PEM GitHub hands out, and the public half JWTs are checked with. */
+function generateAppKey(): { privateKeyPem: string; publicKey: KeyObject } {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return {
+    privateKeyPem: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
+    publicKey: createPublicKey(privateKey),
+  };
+}
+
+/**
+ * Key pairs, JWT verification and token issuance. `appId` is the seeded App (the one with the
+ * installations); Apps created through the manifest flow (`registerApp`) authenticate too.
+ */
 export class AppAuth {
   readonly privateKeyPem: string;
-  readonly #publicKey: KeyObject;
+  /** App id → the public key its JWTs are checked with. */
+  readonly #publicKeys = new Map<number, KeyObject>();
   readonly #tokens = new Map<string, IssuedToken>();
 
   constructor(
     readonly appId: number,
     private readonly now: () => Date,
   ) {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    this.privateKeyPem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-    this.#publicKey = createPublicKey(privateKey);
+    const { privateKeyPem, publicKey } = generateAppKey();
+    this.privateKeyPem = privateKeyPem;
+    this.#publicKeys.set(appId, publicKey);
   }
 
-  /** Checks `Authorization: Bearer <jwt>`; throws 401 like GitHub when it is not a valid App JWT. */
-  verifyJwt(authorization: string | undefined): void {
+  /** Gives a new App (manifest flow) a key pair; returns its private key (PKCS#1 PEM). */
+  registerApp(appId: number): string {
+    const { privateKeyPem, publicKey } = generateAppKey();
+    this.#publicKeys.set(appId, publicKey);
+    return privateKeyPem;
+  }
+
+  /**
+   * Checks `Authorization: Bearer <jwt>` and returns the App it was signed for; throws 401 like
+   * GitHub when it is not a valid JWT of a known App.
+   */
+  verifyJwt(authorization: string | undefined): number {
     const m = /^Bearer (.+)$/i.exec(authorization ?? '');
     const parts = m?.[1]?.split('.');
     if (!parts || parts.length !== 3) throw new GitHubHttpError(401, 'A JSON web token could not be decoded');
@@ -47,12 +70,10 @@ export class AppAuth {
     } catch {
       throw new GitHubHttpError(401, 'A JSON web token could not be decoded');
     }
-    const signed = verify(
-      'RSA-SHA256',
-      Buffer.from(`${h}.${p}`),
-      this.#publicKey,
-      Buffer.from(s, 'base64url'),
-    );
+    const issuer = Number(payload['iss']);
+    const publicKey = this.#publicKeys.get(issuer);
+    if (publicKey === undefined) throw new GitHubHttpError(401, "'Issuer' claim ('iss') must be an Integer");
+    const signed = verify('RSA-SHA256', Buffer.from(`${h}.${p}`), publicKey, Buffer.from(s, 'base64url'));
     if (header['alg'] !== 'RS256' || !signed) {
       throw new GitHubHttpError(
         401,
@@ -62,8 +83,6 @@ export class AppAuth {
     const nowS = Math.floor(this.now().getTime() / 1000);
     const iat = Number(payload['iat']);
     const exp = Number(payload['exp']);
-    if (String(payload['iss']) !== String(this.appId))
-      throw new GitHubHttpError(401, "'Issuer' claim ('iss') must be an Integer");
     if (!(exp > nowS) || exp - iat > MAX_JWT_LIFETIME_S) {
       throw new GitHubHttpError(
         401,
@@ -75,6 +94,7 @@ export class AppAuth {
         401,
         "'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued",
       );
+    return issuer;
   }
 
   issueToken(installationId: number): { token: string; expiresAt: Date } {

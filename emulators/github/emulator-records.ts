@@ -248,3 +248,47 @@ export interface SecretScanningAlertRecord extends SecretScanningAlertInput {
 export type CollaboratorRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
 /** A member's role in a team, as `addTeamMember` takes it. */
 export type TeamRole = 'member' | 'maintainer';
+
+// Apps created through the manifest flow (`app-manifests.ts`, `manifest-pages.ts`).
+/** A manifest as GitHub's "new App" page accepts it (checked by `parseAppManifest`). */
+export interface AppManifest {
+  name: string;
+  url: string;
+  hookUrl: string | undefined;
+  hookActive: boolean;
+  redirectUrl: string | undefined;
+  callbackUrls: string[];
+  setupUrl: string | undefined;
+  description: string | null;
+  public: boolean;
+  defaultEvents: string[];
+  defaultPermissions: Record<string, 'read' | 'write'>;
+}
+
+/** A manifest posted to the "new App" page, waiting for the user to click "Create GitHub App". */
+export interface PendingManifest {
+  manifest: AppManifest;
+  /** The `state` query parameter of the post, echoed on the redirect. */
+  state: string | undefined;
+  /** The organisation of `/organizations/{org}/settings/apps/new`, or undefined (the user's own). */
+  org: string | undefined;
+}
+
+/** An App created from a manifest, with the credentials the conversion hands out once. */
+export interface CreatedAppRecord {
+  id: number;
+  slug: string;
+  owner: { login: string; id: number; type: 'User' | 'Organization' };
+  manifest: AppManifest;
+  clientId: string;
+  clientSecret: string;
+  webhookSecret: string;
+  privateKeyPem: string;
+  createdAt: string;
+}
+
+/** A conversion code: single use, one hour (as GitHub's). */
+export interface ManifestCodeRecord {
+  appId: number;
+  expiresAt: Date;
+}

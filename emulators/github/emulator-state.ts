@@ -5,11 +5,14 @@ import type { DownloadLinks } from './download-links.js';
 import type {
   CheckRunRecord,
   CollaboratorRole,
+  CreatedAppRecord,
   DeletedRunLogs,
   InstallationRecord,
   IssueCommentRecord,
   IssueRecord,
   JobRecord,
+  ManifestCodeRecord,
+  PendingManifest,
   PullRecord,
   RepoRecord,
   ReviewCommentRecord,
@@ -29,8 +32,10 @@ export interface RouteContext {
   query: URLSearchParams;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- validated against the description first
   body: any;
-  /** The token's installation (0 on App JWT routes). */
+  /** The token's installation (0 on App JWT routes and unauthenticated ones). */
   installationId: number;
+  /** The App whose JWT signed the request (0 on installation-token and unauthenticated routes). */
+  appId: number;
   /** The full request URL (for Link headers). */
   url: string;
   /** The request's Accept header (media types such as `application/vnd.github.raw`). */
@@ -63,6 +68,12 @@ export class EmulatorState {
   readonly collaborators = new Map<string, Map<string, CollaboratorRole>>();
   /** Team members set by tests: `org/slug` (lower case) → login (lower case) → role. */
   readonly teams = new Map<string, Map<string, TeamRole>>();
+  /** Apps created through the manifest flow, by id. */
+  readonly createdApps = new Map<number, CreatedAppRecord>();
+  /** Manifests posted to the "new App" page and not created yet, by a random id. */
+  readonly pendingManifests = new Map<string, PendingManifest>();
+  /** Unused conversion codes. */
+  readonly manifestCodes = new Map<string, ManifestCodeRecord>();
   readonly appSlug = 'rootguard';
   readonly botUserId = 41898282;
   #nextId = 1000;

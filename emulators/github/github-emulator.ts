@@ -10,6 +10,7 @@ import { DownloadLinks } from './download-links.js';
 import type {
   CheckRunRecord,
   CollaboratorRole,
+  CreatedAppRecord,
   DeletedRunLogs,
   InstallationRecord,
   IssueCommentRecord,
@@ -27,6 +28,7 @@ import { isoSeconds } from './github-objects.js';
 import { handleRequest, type RecordedRequest, type Violation } from './handle-request.js';
 import { OpenApiValidator } from './openapi/openapi-validator.js';
 import { actionRoutes, addWorkflowRun, buildRunLogArchive } from './actions.js';
+import { appManifestRoutes } from './app-manifests.js';
 import { checkRoutes } from './checks.js';
 import { collaboratorRoutes } from './collaborators.js';
 import { teamKey, teamRoutes } from './teams.js';
@@ -111,6 +113,7 @@ export class GitHubEmulator {
     const validator = (sharedValidator ??= new OpenApiValidator());
     const routes = {
       ...installationRoutes,
+      ...appManifestRoutes,
       ...repoRoutes,
       ...pullRoutes,
       ...commitPullRoutes,
@@ -402,6 +405,14 @@ export class GitHubEmulator {
   /** Every run whose logs were deleted, in order. */
   get deletedRunLogs(): readonly DeletedRunLogs[] {
     return this.#state.deletedRunLogs;
+  }
+
+  /**
+   * The Apps created through the manifest flow (`/settings/apps/new`), with the credentials the
+   * conversion handed out: for tests that compare them with what was written. Never print them.
+   */
+  get createdApps(): readonly CreatedAppRecord[] {
+    return [...this.#state.createdApps.values()];
   }
 
   /** An installation token, as if the App had asked for one (for tests that skip the JWT step). */

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { SECONDARY_RATE_LIMIT_MESSAGE, type Faults } from './faults.js';
 import { errorBody, GitHubHttpError, type Reply } from './http-reply.js';
 import { DOWNLOAD_PATH_PREFIX } from './download-links.js';
+import { isManifestPage, serveManifestPage } from './manifest-pages.js';
 import type { OpenApiValidator } from './openapi/openapi-validator.js';
 import type { Json } from './openapi/load-subset.js';
 import type { EmulatorState, Handler } from './emulator-state.js';
@@ -39,6 +40,9 @@ const JWT_OPERATIONS = new Set([
   'apps/get-repo-installation',
   'apps/get-org-installation',
 ]);
+
+/** Operations that take no credentials (the manifest code is the credential). */
+const UNAUTHENTICATED_OPERATIONS = new Set(['apps/create-from-manifest']);
 
 /** Dependencies of the request handler. */
 export interface PipelineDeps {
@@ -113,6 +117,11 @@ export async function handleRequest(
       reply = deps.state.downloads.serve(path);
       return;
     }
+    // github.com's pages of the manifest flow (HTML, not the REST API: no description to check).
+    if (isManifestPage(path)) {
+      reply = serveManifestPage(deps.state, method, url, await readBody(req));
+      return;
+    }
     reply = await route(deps, req, method, url, expireDownload);
   } catch (error) {
     if (error instanceof GitHubHttpError)
@@ -163,9 +172,11 @@ async function route(
     return { status: 404, body: errorBody(404, 'Not Found') };
   }
   const authorization = req.headers.authorization;
-  const installationId = JWT_OPERATIONS.has(matched.operationId)
-    ? (deps.state.auth.verifyJwt(authorization), 0)
-    : deps.state.auth.installationFor(authorization);
+  let appId = 0;
+  let installationId = 0;
+  if (JWT_OPERATIONS.has(matched.operationId)) appId = deps.state.auth.verifyJwt(authorization);
+  else if (!UNAUTHENTICATED_OPERATIONS.has(matched.operationId))
+    installationId = deps.state.auth.installationFor(authorization);
 
   const raw = await readBody(req);
   let body: Json | undefined;
@@ -191,6 +202,7 @@ async function route(
       query: url.searchParams,
       body,
       installationId,
+      appId,
       url: url.toString(),
       accept: req.headers.accept ?? 'application/json',
       expireDownload,

@@ -1,8 +1,9 @@
 // App endpoints: installation tokens (App JWT) and installation lookups.
 import { isoSeconds, simpleUser, type Obj } from './github-objects.js';
 import { GitHubHttpError, notFound, ok } from './http-reply.js';
+import { createdAppObject } from './app-manifests.js';
 import type { InstallationRecord } from './emulator-records.js';
-import type { EmulatorState, Handler } from './emulator-state.js';
+import type { EmulatorState, Handler, RouteContext } from './emulator-state.js';
 
 /** The permissions every emulated installation grants (what rootguard asks for in app.yml). */
 export const INSTALLATION_PERMISSIONS = {
@@ -72,18 +73,22 @@ export function installationObject(state: EmulatorState, inst: InstallationRecor
   };
 }
 
-function installation(state: EmulatorState, id: string | undefined): InstallationRecord {
-  const inst = state.installations.get(Number(id));
+/** The seeded App's installation; an App created through the manifest flow has none. */
+function installation(ctx: RouteContext, id: string | undefined): InstallationRecord {
+  const inst = ctx.appId === ctx.state.auth.appId ? ctx.state.installations.get(Number(id)) : undefined;
   if (!inst) throw notFound();
   return inst;
 }
 
 /** Routes by operationId (all take the App JWT). */
 export const installationRoutes: Record<string, Handler> = {
-  'apps/get-authenticated': (ctx) =>
-    ok({ ...appObject(ctx.state), installations_count: ctx.state.installations.size }),
+  'apps/get-authenticated': (ctx) => {
+    const created = ctx.state.createdApps.get(ctx.appId);
+    if (created) return ok({ ...createdAppObject(ctx.state, created), installations_count: 0 });
+    return ok({ ...appObject(ctx.state), installations_count: ctx.state.installations.size });
+  },
   'apps/create-installation-access-token': (ctx) => {
-    const inst = installation(ctx.state, ctx.params['installation_id']);
+    const inst = installation(ctx, ctx.params['installation_id']);
     const { token, expiresAt } = ctx.state.auth.issueToken(inst.id);
     return {
       status: 201,
@@ -96,16 +101,16 @@ export const installationRoutes: Record<string, Handler> = {
     };
   },
   'apps/get-installation': (ctx) =>
-    ok(installationObject(ctx.state, installation(ctx.state, ctx.params['installation_id']))),
+    ok(installationObject(ctx.state, installation(ctx, ctx.params['installation_id']))),
   'apps/get-org-installation': (ctx) => {
     const org = ctx.params['org']?.toLowerCase();
     const inst = [...ctx.state.installations.values()].find((i) => i.account.login.toLowerCase() === org);
-    if (!inst) throw notFound();
+    if (!inst || ctx.appId !== ctx.state.auth.appId) throw notFound();
     return ok(installationObject(ctx.state, inst));
   },
   'apps/get-repo-installation': (ctx) => {
     const repo = ctx.state.repoFor(ctx);
-    return ok(installationObject(ctx.state, installation(ctx.state, String(repo.installationId))));
+    return ok(installationObject(ctx.state, installation(ctx, String(repo.installationId))));
   },
 };
 

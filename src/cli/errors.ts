@@ -13,6 +13,8 @@ export type CliErrorCode =
   | 'cannot-start'
   | 'bad-key'
   | 'deliver-refused'
+  | 'setup-refused'
+  | 'setup-failed'
   | SourceErrorCode
   | ConfigErrorCode;
 

@@ -13,6 +13,7 @@ export const SUBSET_OPERATION_IDS = [
   'apps/get-installation',
   'apps/get-repo-installation',
   'apps/get-org-installation',
+  'apps/create-from-manifest',
   'repos/get',
   'repos/get-content',
   'repos/compare-commits',

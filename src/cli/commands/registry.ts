@@ -3,10 +3,12 @@ import { deliverCommand } from './deliver.js';
 import { demoCommand } from './demo.js';
 import { scanCommand } from './scan.js';
 import { serveCommand, workerCommand } from './serve.js';
+import { setupCommand } from './setup.js';
 
 /** Every `rootguard` subcommand, in the order `--help` lists them. */
 export const COMMANDS: readonly CliCommand[] = [
   scanCommand,
+  setupCommand,
   serveCommand,
   workerCommand,
   deliverCommand,

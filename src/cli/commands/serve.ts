@@ -22,6 +22,11 @@ Environment:
   ROOTGUARD_SHUTDOWN_GRACE_MS  how long SIGTERM lets running steps finish before their jobs are
                          given back to the queue and the process exits 0 (default 10000)
 
+Variables not set in the environment are read from .env in the working directory (the file
+\`rootguard setup\` writes). With no App configured at all (no APP_ID, PRIVATE_KEY or
+PRIVATE_KEY_PATH), \`serve\` in a terminal runs \`rootguard setup\` first (on the GitHub that
+GITHUB_API_URL names), then starts.
+
 Examples:
   $ rootguard serve      receive webhooks at /api/github/webhooks and run the workers
   $ rootguard worker     run more workers against the same Redis
@@ -37,6 +42,32 @@ function explainStartFailure(error: unknown): never {
   throw error;
 }
 
+/**
+ * `serve` with no App configured at all, in a terminal: runs `rootguard setup` (its defaults,
+ * on `PORT`, which is free until the receiver starts) and says so. Returns whether it ran; without
+ * a terminal (a container) start-up fails as before, naming APP_ID.
+ */
+async function setUpAppIfNone(
+  context: Parameters<CliCommand['create']>[0],
+  env: Record<string, string | undefined>,
+): Promise<boolean> {
+  const { noAppConfigured } = await import('../setup/env-with-file.js');
+  const interactive = (context.io.stdin as { isTTY?: boolean }).isTTY === true;
+  if (!noAppConfigured(env) || !interactive) return false;
+  context.io.stderr.write(
+    'rootguard: no GitHub App is configured (APP_ID is not set): running `rootguard setup` first\n',
+  );
+  const { runSetup } = await import('../setup/run-setup.js');
+  const { hostOfApiUrl } = await import('../setup/github-host.js');
+  const port = /^[0-9]{1,5}$/.test(env['PORT'] ?? '') ? Number(env['PORT']) : 3000;
+  // On the GitHub that GITHUB_API_URL names (github.com unless set: GHES, an emulator).
+  await runSetup(
+    { envFile: '.env', force: false, port, ...hostOfApiUrl(env['GITHUB_API_URL']) },
+    { cwd: context.io.cwd, env, stderr: context.io.stderr },
+  );
+  return true;
+}
+
 /** Makes `serve` and `worker`: the same runtime with or without the webhook receiver. */
 function runtimeCommand(role: 'serve' | 'worker', summary: string): CliCommand {
   return {
@@ -49,7 +80,11 @@ function runtimeCommand(role: 'serve' | 'worker', summary: string): CliCommand {
           // Loaded here: Probot, BullMQ and ioredis stay out of `rootguard scan`'s start-up.
           const { startRuntime } = await import('../runtime/start-runtime.js');
           const { runUntilSignal } = await import('../runtime/run-until-signal.js');
-          const runtime = await startRuntime({ role, env: context.io.env as NodeJS.ProcessEnv }).catch(
+          const { envWithFile } = await import('../setup/env-with-file.js');
+          let env = await envWithFile(context.io.env, context.io.cwd);
+          if (role === 'serve' && (await setUpAppIfNone(context, env)))
+            env = await envWithFile(context.io.env, context.io.cwd);
+          const runtime = await startRuntime({ role, env: env as NodeJS.ProcessEnv }).catch(
             explainStartFailure,
           );
           if (runtime.url !== undefined)
