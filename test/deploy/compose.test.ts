@@ -59,6 +59,7 @@ describe('compose.yaml', () => {
     const [program, ...args] = redis!.command!;
     let connection: Redis | undefined;
     let stop: (() => Promise<void>) | undefined;
+    let port: number | undefined;
     afterAll(async () => {
       await connection?.quit();
       await stop?.();
@@ -68,15 +69,28 @@ describe('compose.yaml', () => {
       expect(program).toBe('redis-server');
       const server = await startRedisServer(args);
       stop = () => server.stop();
+      port = server.port;
       connection = new Redis(server.url, { maxRetriesPerRequest: null });
       await expect(assertRedisReady(connection)).resolves.toEqual({ persistent: true });
       expect(await connection.config('GET', 'appendfsync')).toEqual(['appendfsync', 'everysec']);
     });
 
-    it('answers its health check', async () => {
+    it('passes its health check while it answers, and fails it once stopped', async () => {
       const [kind, script] = redis!.healthcheck!.test;
       expect(kind).toBe('CMD-SHELL');
-      expect(script).toBe('redis-cli ping | grep -q PONG');
+      // In its container Redis listens on the default port; here, on the test server's.
+      const check = async () => {
+        const child = spawn('sh', ['-c', script!.replace('redis-cli ', `redis-cli -p ${port!} `)], {
+          stdio: 'ignore',
+        });
+        return ((await once(child, 'exit')) as [number | null])[0];
+      };
+      expect(await check()).toBe(0);
+      await connection!.quit();
+      connection = undefined;
+      await stop!();
+      stop = undefined;
+      expect(await check()).not.toBe(0);
     });
   });
 
@@ -93,10 +107,16 @@ describe('compose.yaml', () => {
       return (server.address() as { port: number }).port;
     }
     /** Runs a `CMD node -e …` health check as the engine does, in this process's absence of a shell. */
-    async function probe(test: string[], rewrite: (script: string) => string, env: Record<string, string> = {}) {
+    async function probe(
+      test: string[],
+      rewrite: (script: string) => string,
+      env: Record<string, string> = {},
+    ) {
       const [kind, node, flag, script] = test;
       expect([kind, node, flag]).toEqual(['CMD', 'node', '-e']);
-      const child = spawn(process.execPath, ['-e', rewrite(script!)], { env: { PATH: process.env['PATH'] ?? '', ...env } });
+      const child = spawn(process.execPath, ['-e', rewrite(script!)], {
+        env: { PATH: process.env['PATH'] ?? '', ...env },
+      });
       const [code] = (await once(child, 'exit')) as [number | null];
       return code;
     }

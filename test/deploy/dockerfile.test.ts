@@ -34,7 +34,8 @@ describe('the Dockerfile', () => {
   });
 
   it('runs as the unprivileged node user, exposes its ports and has an exec-form health check', () => {
-    const keywords = (keyword: string) => RUNTIME.instructions.filter((i) => i.keyword === keyword).map((i) => i.text);
+    const keywords = (keyword: string) =>
+      RUNTIME.instructions.filter((i) => i.keyword === keyword).map((i) => i.text);
     expect(keywords('USER')).toEqual(['node']);
     expect(keywords('EXPOSE')).toEqual(['3000 9464']);
     const [healthcheck] = keywords('HEALTHCHECK');
@@ -100,13 +101,21 @@ describe("the Dockerfile's stages, run in a temporary directory", () => {
 
   it('ships the compiled rootguard and its production dependencies only', () => {
     const app = hostPath(image.root, '/app');
-    expect(readdirSync(app).sort()).toEqual(['app.yml', 'bin', 'dist', 'node_modules', 'package-lock.json', 'package.json']);
+    expect(readdirSync(app).sort()).toEqual([
+      'app.yml',
+      'bin',
+      'dist',
+      'node_modules',
+      'package-lock.json',
+      'package.json',
+    ]);
     expect(readdirSync(join(app, 'dist'))).toEqual(['src']);
     expect(existsSync(join(app, 'dist/src/cli/main.js'))).toBe(true);
     const modules = readdirSync(join(app, 'node_modules'));
     expect(modules).toEqual(expect.arrayContaining(['bullmq', 'probot', 'ioredis']));
     for (const dev of ['typescript', 'vitest', 'eslint', 'nock', '@octokit']) {
-      if (dev === '@octokit') expect(readdirSync(join(app, 'node_modules/@octokit'))).not.toContain('openapi');
+      if (dev === '@octokit')
+        expect(readdirSync(join(app, 'node_modules/@octokit'))).not.toContain('openapi');
       else expect(modules).not.toContain(dev);
     }
     expect(image.env).toEqual({ NODE_ENV: 'production' });
@@ -161,7 +170,9 @@ describe("the Dockerfile's stages, run in a temporary directory", () => {
     const { command } = parseHealthcheck(RUNTIME.instructions.find((i) => i.keyword === 'HEALTHCHECK')!.text);
     // Asynchronous: the stub servers below answer from this process.
     const healthcheck = async (env: Record<string, string>): Promise<number | null> => {
-      const child = spawn(process.execPath, command.slice(1), { env: { PATH: process.env['PATH'] ?? '', ...env } });
+      const child = spawn(process.execPath, command.slice(1), {
+        env: { PATH: process.env['PATH'] ?? '', ...env },
+      });
       const [code] = (await once(child, 'exit')) as [number | null];
       return code;
     };
@@ -248,7 +259,11 @@ function removeInBackground(dir: string): void {
 /** Whether any compiled module under `dir` holds `text`. */
 function distContains(dir: string, text: string): boolean {
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name.endsWith('.js') && readFileSync(join(entry.parentPath, entry.name), 'utf8').includes(text))
+    if (
+      entry.isFile() &&
+      entry.name.endsWith('.js') &&
+      readFileSync(join(entry.parentPath, entry.name), 'utf8').includes(text)
+    )
       return true;
   }
   return false;

@@ -26,7 +26,19 @@ export interface Dockerfile {
   readonly stages: readonly Stage[];
 }
 
-const KNOWN = new Set(['ARG', 'FROM', 'WORKDIR', 'COPY', 'RUN', 'ENV', 'USER', 'EXPOSE', 'HEALTHCHECK', 'ENTRYPOINT', 'CMD']);
+const KNOWN = new Set([
+  'ARG',
+  'FROM',
+  'WORKDIR',
+  'COPY',
+  'RUN',
+  'ENV',
+  'USER',
+  'EXPOSE',
+  'HEALTHCHECK',
+  'ENTRYPOINT',
+  'CMD',
+]);
 
 /** Parses `text`; throws on an instruction the tests do not know how to run. */
 export function parseDockerfile(text: string): Dockerfile {
@@ -36,7 +48,8 @@ export function parseDockerfile(text: string): Dockerfile {
     const match = /^(\S+)\s*(.*)$/s.exec(raw.text);
     if (!match) continue;
     const keyword = match[1]!.toUpperCase();
-    if (!KNOWN.has(keyword)) throw new Error(`Dockerfile line ${raw.line}: the deploy tests do not know ${keyword}`);
+    if (!KNOWN.has(keyword))
+      throw new Error(`Dockerfile line ${raw.line}: the deploy tests do not know ${keyword}`);
     const body = substitute(match[2]!.trim(), globalArgs);
     if (keyword === 'FROM') {
       const from = /^(\S+)(?:\s+AS\s+(\S+))?$/i.exec(body);
@@ -88,7 +101,9 @@ function* logicalLines(text: string): Generator<{ text: string; line: number }> 
     if (/^\s*#/.test(line) || (pending === undefined && line.trim() === '')) continue;
     const continued = /\\\s*$/.test(line);
     const part = continued ? line.replace(/\\\s*$/, '') : line;
-    pending = pending ? { text: `${pending.text} ${part.trim()}`, line: pending.line } : { text: part.trim(), line: index + 1 };
+    pending = pending
+      ? { text: `${pending.text} ${part.trim()}`, line: pending.line }
+      : { text: part.trim(), line: index + 1 };
     if (!continued) {
       yield pending;
       pending = undefined;

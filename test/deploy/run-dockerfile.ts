@@ -43,7 +43,10 @@ const IMAGE_ONLY = /^npm cache clean\b/;
  * Runs every stage, in parallel as BuildKit does, a stage waiting at `COPY --from` until the
  * stage it copies from has finished.
  */
-export async function runStages(stages: readonly Stage[], options: RunStagesOptions): Promise<Map<string, StageResult>> {
+export async function runStages(
+  stages: readonly Stage[],
+  options: RunStagesOptions,
+): Promise<Map<string, StageResult>> {
   const running = new Map<string, Promise<StageResult>>();
   for (const stage of stages) running.set(stage.name, runStage(stage, options, running));
   const results = new Map<string, StageResult>();
@@ -80,7 +83,8 @@ async function runStage(
     } else if (keyword === 'ENV') {
       for (const pair of text.split(/\s+/)) {
         const match = /^([A-Za-z_][A-Za-z0-9_]*)=([^"'\s]*)$/.exec(pair);
-        if (!match) throw new Error(`line ${instruction.line}: the deploy tests read only ENV NAME=value, not ${pair}`);
+        if (!match)
+          throw new Error(`line ${instruction.line}: the deploy tests read only ENV NAME=value, not ${pair}`);
         env[match[1]!] = match[2]!;
       }
     } else if (keyword === 'USER') user = text;
@@ -88,7 +92,10 @@ async function runStage(
     else if (keyword === 'HEALTHCHECK') healthcheck = text;
     else if (keyword === 'ENTRYPOINT' || keyword === 'CMD') {
       const args = execForm(text);
-      if (!args) throw new Error(`line ${instruction.line}: ${keyword} must use the exec form (signals reach the process)`);
+      if (!args)
+        throw new Error(
+          `line ${instruction.line}: ${keyword} must use the exec form (signals reach the process)`,
+        );
       if (keyword === 'ENTRYPOINT') entrypoint = args;
       else cmd = args;
     } else if (keyword === 'COPY') {
@@ -97,7 +104,8 @@ async function runStage(
       const paths = words.filter((word) => !word.startsWith('--'));
       const from = flags.find((flag) => flag.startsWith('--from='))?.slice('--from='.length);
       const unknown = flags.filter((flag) => !flag.startsWith('--from='));
-      if (unknown.length > 0) throw new Error(`line ${instruction.line}: the deploy tests do not know COPY ${unknown.join(' ')}`);
+      if (unknown.length > 0)
+        throw new Error(`line ${instruction.line}: the deploy tests do not know COPY ${unknown.join(' ')}`);
       const destination = resolve(paths.pop()!);
       let sourceRoot = options.context;
       if (from !== undefined) {
@@ -109,7 +117,8 @@ async function runStage(
         const sourcePath = join(sourceRoot, source);
         if (!existsSync(sourcePath))
           throw new Error(`line ${instruction.line}: COPY ${source}: not in the ${from ?? 'build context'}`);
-        const intoDirectory = paths.length > 1 || destination.endsWith('/') || statSync(sourcePath).isDirectory();
+        const intoDirectory =
+          paths.length > 1 || destination.endsWith('/') || statSync(sourcePath).isDirectory();
         const target = hostPath(root, destination);
         if (statSync(sourcePath).isDirectory()) cpSync(sourcePath, target, { recursive: true });
         else if (intoDirectory) {
@@ -121,7 +130,8 @@ async function runStage(
         }
       }
     } else if (keyword === 'RUN') {
-      if (execForm(text)) throw new Error(`line ${instruction.line}: the deploy tests run the shell form of RUN only`);
+      if (execForm(text))
+        throw new Error(`line ${instruction.line}: the deploy tests run the shell form of RUN only`);
       for (const command of text.split(/\s*&&\s*/)) {
         const words = command.trim().split(/\s+/);
         if (!RUNNABLE.has(words[0]!) || IMAGE_ONLY.test(command)) {
@@ -129,8 +139,15 @@ async function runStage(
           continue;
         }
         // Absolute paths in the command are image paths: they live under the stage's root.
-        const argv = words.map((word) => (isAbsolute(unquote(word)) ? hostPath(root, unquote(word)) : unquote(word)));
-        await run(argv, hostPath(root, workdir), { ...options.env, ...env, GIT_CONFIG_SYSTEM: systemGitConfig(root) }, instruction.line);
+        const argv = words.map((word) =>
+          isAbsolute(unquote(word)) ? hostPath(root, unquote(word)) : unquote(word),
+        );
+        await run(
+          argv,
+          hostPath(root, workdir),
+          { ...options.env, ...env, GIT_CONFIG_SYSTEM: systemGitConfig(root) },
+          instruction.line,
+        );
       }
     }
   }
@@ -156,7 +173,10 @@ function run(argv: string[], cwd: string, env: Record<string, string>, line: num
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0) resolvePromise();
-      else reject(new Error(`Dockerfile line ${line}: \`${argv.join(' ')}\` exited ${code}:\n${output.slice(-4000)}`));
+      else
+        reject(
+          new Error(`Dockerfile line ${line}: \`${argv.join(' ')}\` exited ${code}:\n${output.slice(-4000)}`),
+        );
     });
   });
 }

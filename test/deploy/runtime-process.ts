@@ -12,7 +12,9 @@ import { hostPath, systemGitConfig, type StageResult } from './run-dockerfile.js
 export function entrypointArgv(stage: StageResult): string[] {
   const [first, separator, node, script, ...rest] = stage.entrypoint;
   if (first !== '/usr/bin/tini' || separator !== '--' || node !== 'node' || script === undefined)
-    throw new Error(`the deploy tests expect ENTRYPOINT ["/usr/bin/tini", "--", "node", SCRIPT], not ${JSON.stringify(stage.entrypoint)}`);
+    throw new Error(
+      `the deploy tests expect ENTRYPOINT ["/usr/bin/tini", "--", "node", SCRIPT], not ${JSON.stringify(stage.entrypoint)}`,
+    );
   return [process.execPath, hostPath(stage.root, script), ...rest];
 }
 
@@ -34,15 +36,29 @@ export function containerEnv(stage: StageResult, extra: Record<string, string> =
 }
 
 /** Runs `rootguard ARGS` from the image to its end. */
-export function runImage(stage: StageResult, args: readonly string[], cwd: string, env: Record<string, string>) {
+export function runImage(
+  stage: StageResult,
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string>,
+) {
   const [command, ...argv] = entrypointArgv(stage);
   return spawnSync(command!, [...argv, ...args], { cwd, env, encoding: 'utf8', timeout: 60_000 });
 }
 
 /** A long-running `rootguard ARGS` from the image, with its output collected. */
-export function startImage(stage: StageResult, args: readonly string[], cwd: string, env: Record<string, string>) {
+export function startImage(
+  stage: StageResult,
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string>,
+) {
   const [command, ...argv] = entrypointArgv(stage);
-  const child: ChildProcess = spawn(command!, [...argv, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(command!, [...argv, ...args], {
+    cwd,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
