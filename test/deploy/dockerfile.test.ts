@@ -60,6 +60,10 @@ describe("the Dockerfile's stages, run in a temporary directory", () => {
     const context = join(workspace, 'context');
     mkdirSync(context);
     extractCleanTree(REPOSITORY, context);
+    // What a developer's checkout holds besides the committed tree (git archive has none of it).
+    writeFileSync(join(context, '.env'), 'WEBHOOK_SECRET=not-for-the-image\n');
+    for (const dir of ['node_modules/left-over', 'dist/src'])
+      mkdirSync(join(context, dir), { recursive: true });
     removed = applyDockerignore(context);
     const home = join(workspace, 'home');
     mkdirSync(home);
@@ -82,7 +86,7 @@ describe("the Dockerfile's stages, run in a temporary directory", () => {
   afterAll(() => removeInBackground(workspace));
 
   it('sends no .env, test, dist or node_modules to the builder', () => {
-    expect(removed).toEqual(expect.arrayContaining(['test', '.ci']));
+    expect(removed).toEqual(expect.arrayContaining(['.env', 'node_modules', 'dist', 'test', '.ci']));
     expect(existsSync(join(workspace, 'context', 'test'))).toBe(false);
     expect(existsSync(join(workspace, 'context', 'src'))).toBe(true);
   });
@@ -226,6 +230,8 @@ describe("the Dockerfile's stages, run in a temporary directory", () => {
           ROOTGUARD_PREFIX: prefix,
           ROOTGUARD_ALLOW_VOLATILE_REDIS: '1',
           LOG_LEVEL: 'warn',
+          // The image listens on 0.0.0.0; on this shared machine, loopback only.
+          HOST: '127.0.0.1',
         });
 
       for (const role of ['serve', 'worker'] as const) {
