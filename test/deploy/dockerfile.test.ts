@@ -140,7 +140,7 @@ describe("the Dockerfile's stages, run in a temporary directory", () => {
     let mount: string;
     beforeAll(() => {
       mount = hostPath(image.root, '/src');
-      const env = gitEnv(mkdtempSync(join(tmpdir(), 'rootguard-deploy-git-')));
+      const env = gitEnv(mkdtempSync(join(workspace, 'git-home-')));
       const git = (...args: string[]) => execFileSync('git', args, { cwd: mount, env, encoding: 'utf8' });
       git('init', '-q', '-b', 'main');
       writeFileSync(join(mount, '.env.production'), `UNKEY_ROOT_KEY=${key}\n`);

@@ -4,7 +4,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hostPath, systemGitConfig, type StageResult } from './run-dockerfile.js';
 
@@ -24,7 +23,8 @@ export function entrypointArgv(stage: StageResult): string[] {
  * every repository as owned by someone else, as a repository mounted from the host is.
  */
 export function containerEnv(stage: StageResult, extra: Record<string, string> = {}): Record<string, string> {
-  const home = mkdtempSync(join(tmpdir(), 'rootguard-deploy-home-'));
+  // Beside the stage's root, so it goes when the test's workspace does.
+  const home = mkdtempSync(join(stage.root, '..', `${stage.name}-home-`));
   return {
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
     HOME: home,
