@@ -235,24 +235,28 @@ describe("the Dockerfile's stages, run in a temporary directory", () => {
         });
 
       for (const role of ['serve', 'worker'] as const) {
-        it(`passes while \`${role}\` runs and fails once it has stopped`, async (context) => {
-          // serve's /livez and the worker's health port come with issue 16's health endpoints.
-          if (!builtHas("'/livez'") || (role === 'worker' && !builtHas('ROOTGUARD_HEALTH_PORT')))
-            context.skip(`the built ${role} does not answer /livez yet`);
-          const port = String(await freePort());
-          const healthPort = String(await freePort());
-          const env = { ...appEnv(), PORT: port, ROOTGUARD_HEALTH_PORT: healthPort };
-          const probeEnv = { PORT: port, ROOTGUARD_HEALTH_PORT: healthPort };
-          const started = startImage(image, [role], hostPath(image.root, image.workdir), env);
-          try {
-            await expect.poll(() => healthcheck(probeEnv), { timeout: 30_000, interval: 250 }).toBe(0);
-          } finally {
-            started.child.kill('SIGTERM');
-          }
-          const [code] = await started.exit;
-          expect(code, started.output()).toBe(0);
-          expect(await healthcheck(probeEnv)).toBe(1);
-        });
+        it(
+          `passes while \`${role}\` runs and fails once it has stopped`,
+          { timeout: 60_000 },
+          async (context) => {
+            // serve's /livez and the worker's health port come with issue 16's health endpoints.
+            if (!builtHas("'/livez'") || (role === 'worker' && !builtHas('ROOTGUARD_HEALTH_PORT')))
+              context.skip(`the built ${role} does not answer /livez yet`);
+            const port = String(await freePort());
+            const healthPort = String(await freePort());
+            const env = { ...appEnv(), PORT: port, ROOTGUARD_HEALTH_PORT: healthPort };
+            const probeEnv = { PORT: port, ROOTGUARD_HEALTH_PORT: healthPort };
+            const started = startImage(image, [role], hostPath(image.root, image.workdir), env);
+            try {
+              await expect.poll(() => healthcheck(probeEnv), { timeout: 30_000, interval: 250 }).toBe(0);
+            } finally {
+              started.child.kill('SIGTERM');
+            }
+            const [code] = await started.exit;
+            expect(code, started.output()).toBe(0);
+            expect(await healthcheck(probeEnv)).toBe(1);
+          },
+        );
       }
     });
   });
