@@ -6,6 +6,7 @@ import type {
   CheckRunRecord,
   CollaboratorRole,
   DeletedRunLogs,
+  HookDeliveryRecord,
   InstallationRecord,
   IssueCommentRecord,
   IssueRecord,
@@ -63,6 +64,14 @@ export class EmulatorState {
   readonly collaborators = new Map<string, Map<string, CollaboratorRole>>();
   /** Team members set by tests: `org/slug` (lower case) → login (lower case) → role. */
   readonly teams = new Map<string, Map<string, TeamRole>>();
+  /** Every attempt to deliver a webhook (`hook-deliveries.ts`), oldest first. */
+  readonly hookDeliveries: HookDeliveryRecord[] = [];
+  /** The attempt ids the App asked to redeliver, in order. */
+  readonly redeliveryRequests: number[] = [];
+  /** Redeliveries accepted but not yet finished. */
+  readonly pendingAttempts = new Set<Promise<HookDeliveryRecord>>();
+  /** The App's webhook URL and secret; undefined: every delivery fails to connect. */
+  webhookTarget: { url: string; secret: string; timeoutMs?: number } | undefined;
   readonly appSlug = 'rootguard';
   readonly botUserId = 41898282;
   #nextId = 1000;

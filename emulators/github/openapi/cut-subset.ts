@@ -13,6 +13,8 @@ export const SUBSET_OPERATION_IDS = [
   'apps/get-installation',
   'apps/get-repo-installation',
   'apps/get-org-installation',
+  'apps/list-webhook-deliveries',
+  'apps/redeliver-webhook-delivery',
   'repos/get',
   'repos/get-content',
   'repos/compare-commits',
