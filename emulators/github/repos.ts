@@ -17,8 +17,11 @@ export const MAX_COMMIT_FILES = 3000;
 async function resolveRef(ctx: RouteContext, ref: string): Promise<string> {
   const repo = ctx.state.repoFor(ctx);
   const sha = (await repo.git.resolve(`refs/heads/${ref}`)) ?? (await repo.git.resolve(ref));
-  if (!sha) throw new GitHubHttpError(404, `No commit found for SHA: ${ref}`);
-  return sha;
+  if (sha) return sha;
+  // A repository without a single commit: GitHub answers its commit routes 409.
+  if ((await repo.git.git(['for-each-ref', '--count=1', 'refs/heads'])).trim() === '')
+    throw new GitHubHttpError(409, 'Git Repository is empty.');
+  throw new GitHubHttpError(404, `No commit found for SHA: ${ref}`);
 }
 
 const getRepo: Handler = (ctx) => ok(fullRepository(ctx.state.urls, ctx.state.repoFor(ctx).facts));
