@@ -70,8 +70,8 @@ export interface Runtime {
 
 /**
  * Starts rootguard: checks the configuration and Redis (refusing an evicting Redis), then the
- * scan, playbook, notify and command workers (unless `workers` switches one off) and the webhook
- * receiver (`serve`). Each worker's dependencies come from its `create-<worker>-deps.ts`, built on
+ * scan, playbook, notify and command workers (unless `workers` switches one off), the sweep of
+ * missed deliveries (`start-sweeps.ts`) and the webhook receiver (`serve`). Each worker's dependencies come from its `create-<worker>-deps.ts`, built on
  * the process's shared pieces (`runtime-pieces.ts`). Everything it opens, `close()` closes, in
  * reverse order.
  */
