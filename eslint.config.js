@@ -89,6 +89,8 @@ export const mayImport = {
     'github',
     'log',
   ],
+  // Missed deliveries: reads the App's delivery log, checks the receiver's delivery ledger.
+  sweep: ['queue', 'log', 'github (types)'],
   app: ['queue', 'github', 'config'],
   cli: ['*'],
 };

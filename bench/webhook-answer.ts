@@ -95,6 +95,8 @@ const receiver = await createReceiver({
   probot,
   deps: {
     enqueueScan: async (job) => void (await enqueueScan(queues.scan, job)),
+    enqueueScans: async (_, jobs) =>
+      void (await Promise.all(jobs.map((job) => enqueueScan(queues.scan, job)))),
     enqueueCommand: async (job) => void (await enqueueCommand(queues.command, job)),
     identity: { appId: 1, botLogin: 'rootguard[bot]' },
   },

@@ -44,6 +44,8 @@ async function runReceiver(unbounded: boolean): Promise<void> {
     }),
     deps: {
       enqueueScan: async (job) => void (await enqueueScan(queues.scan, job)),
+      enqueueScans: async (_, jobs) =>
+        void (await Promise.all(jobs.map((job) => enqueueScan(queues.scan, job)))),
       enqueueCommand: async () => undefined,
       identity: { appId: 1 },
     },

@@ -292,3 +292,25 @@ export interface ManifestCodeRecord {
   appId: number;
   expiresAt: Date;
 }
+
+// Webhook deliveries (`hook-deliveries.ts`).
+/** One attempt to deliver a webhook, as GitHub's delivery log lists it. */
+export interface HookDeliveryRecord {
+  /** This attempt's id (`delivery_id` of the redelivery route). */
+  id: number;
+  /** The event's id, the `X-GitHub-Delivery` header: shared by the attempt and its redeliveries. */
+  guid: string;
+  deliveredAt: string;
+  redelivery: boolean;
+  /** Seconds. */
+  duration: number;
+  status: string;
+  /** The receiver's HTTP status; 502 when it could not be reached, 504 when it did not answer in time. */
+  statusCode: number;
+  event: string;
+  action: string | null;
+  installationId: number | null;
+  repositoryId: number | null;
+  /** What was sent, kept to redeliver it. */
+  webhook: { readonly event: string; readonly payload: unknown };
+}

@@ -7,6 +7,7 @@ import type {
   CollaboratorRole,
   CreatedAppRecord,
   DeletedRunLogs,
+  HookDeliveryRecord,
   InstallationRecord,
   IssueCommentRecord,
   IssueRecord,
@@ -74,6 +75,14 @@ export class EmulatorState {
   readonly pendingManifests = new Map<string, PendingManifest>();
   /** Unused conversion codes. */
   readonly manifestCodes = new Map<string, ManifestCodeRecord>();
+  /** Every attempt to deliver a webhook (`hook-deliveries.ts`), oldest first. */
+  readonly hookDeliveries: HookDeliveryRecord[] = [];
+  /** The attempt ids the App asked to redeliver, in order. */
+  readonly redeliveryRequests: number[] = [];
+  /** Redeliveries accepted but not yet finished. */
+  readonly pendingAttempts = new Set<Promise<HookDeliveryRecord>>();
+  /** The App's webhook URL and secret; undefined: every delivery fails to connect. */
+  webhookTarget: { url: string; secret: string; timeoutMs?: number } | undefined;
   readonly appSlug = 'rootguard';
   readonly botUserId = 41898282;
   #nextId = 1000;

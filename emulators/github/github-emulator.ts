@@ -12,6 +12,7 @@ import type {
   CollaboratorRole,
   CreatedAppRecord,
   DeletedRunLogs,
+  HookDeliveryRecord,
   InstallationRecord,
   IssueCommentRecord,
   IssueRecord,
@@ -34,6 +35,7 @@ import { collaboratorRoutes } from './collaborators.js';
 import { teamKey, teamRoutes } from './teams.js';
 import { commitPullRoutes } from './commit-pulls.js';
 import { INSTALLATION_PERMISSIONS, installationRoutes, type PermissionLevel } from './installations.js';
+import { hookDeliveryRoutes, sendWebhookAttempt, type WebhookTarget } from './hook-deliveries.js';
 import { issueRoutes } from './issues.js';
 import { openPullRequest, pullRoutes, type OpenPullRequestOptions } from './pulls.js';
 import { repoRoutes } from './repos.js';
@@ -114,6 +116,7 @@ export class GitHubEmulator {
     const routes = {
       ...installationRoutes,
       ...appManifestRoutes,
+      ...hookDeliveryRoutes,
       ...repoRoutes,
       ...pullRoutes,
       ...commitPullRoutes,
@@ -443,6 +446,37 @@ export class GitHubEmulator {
   issueComments(fullName: string, issueNumber: number): readonly IssueCommentRecord[] {
     const key = this.fullName(fullName);
     return this.#state.issueComments.filter((c) => c.repo === key && c.issueNumber === issueNumber);
+  }
+
+  /**
+   * Where the App's webhooks go from now on (`sendWebhook` and redeliveries); `undefined`: nowhere,
+   * every attempt fails to connect (the receiver is down).
+   */
+  setWebhookTarget(target: WebhookTarget | undefined): void {
+    this.#state.webhookTarget = target;
+  }
+
+  /**
+   * Sends a webhook to the App's webhook URL as GitHub does and records the attempt in the
+   * App's delivery log (failed when the receiver is down). Returns the attempt.
+   */
+  sendWebhook(event: string, payload: unknown, options: { guid?: string } = {}): Promise<HookDeliveryRecord> {
+    return sendWebhookAttempt(this.#state, { event, payload }, options);
+  }
+
+  /** Every delivery attempt, oldest first (redeliveries carry the guid of the first). */
+  get hookDeliveries(): readonly HookDeliveryRecord[] {
+    return this.#state.hookDeliveries;
+  }
+
+  /** The attempt ids the App asked to redeliver, in order. */
+  get redeliveryRequests(): readonly number[] {
+    return this.#state.redeliveryRequests;
+  }
+
+  /** Waits for the redeliveries accepted so far to be made. */
+  async settleRedeliveries(): Promise<void> {
+    while (this.#state.pendingAttempts.size > 0) await Promise.all([...this.#state.pendingAttempts]);
   }
 
   /** Stops the server and removes the temp dir with the git repositories. */

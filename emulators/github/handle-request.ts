@@ -39,6 +39,8 @@ const JWT_OPERATIONS = new Set([
   'apps/get-installation',
   'apps/get-repo-installation',
   'apps/get-org-installation',
+  'apps/list-webhook-deliveries',
+  'apps/redeliver-webhook-delivery',
 ]);
 
 /** Operations that take no credentials (the manifest code is the credential). */

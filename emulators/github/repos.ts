@@ -21,6 +21,18 @@ async function resolveRef(ctx: RouteContext, ref: string): Promise<string> {
   return sha;
 }
 
+/** `resolveRef` for the commit routes, which answer a repository without a single commit 409. */
+async function resolveCommitRef(ctx: RouteContext, ref: string): Promise<string> {
+  try {
+    return await resolveRef(ctx, ref);
+  } catch (error) {
+    const repo = ctx.state.repoFor(ctx);
+    if ((await repo.git.git(['for-each-ref', '--count=1', 'refs/heads'])).trim() === '')
+      throw new GitHubHttpError(409, 'Git Repository is empty.');
+    throw error;
+  }
+}
+
 const getRepo: Handler = (ctx) => ok(fullRepository(ctx.state.urls, ctx.state.repoFor(ctx).facts));
 
 const getContent: Handler = async (ctx) => {
@@ -101,7 +113,7 @@ const compare: Handler = async (ctx) => {
 
 const getCommit: Handler = async (ctx) => {
   const repo = ctx.state.repoFor(ctx);
-  const sha = await resolveRef(ctx, ctx.params['ref']!);
+  const sha = await resolveCommitRef(ctx, ctx.params['ref']!);
   const [info] = await repo.git.log(['--no-walk', sha]);
   const all = await diffFiles(repo.git, info!.parents[0] ?? EMPTY_TREE, sha);
   const { page, headers } = paginate(all, ctx.query, ctx.url, {
@@ -116,7 +128,7 @@ const getCommit: Handler = async (ctx) => {
 /** `GET /repos/{owner}/{repo}/commits`: history from `sha` (default branch), newest first, paginated. */
 const listCommits: Handler = async (ctx) => {
   const repo = ctx.state.repoFor(ctx);
-  const sha = await resolveRef(ctx, ctx.query.get('sha') ?? repo.facts.defaultBranch);
+  const sha = await resolveCommitRef(ctx, ctx.query.get('sha') ?? repo.facts.defaultBranch);
   const infos = await repo.git.log([sha]);
   const { page, headers } = paginate(infos, ctx.query, ctx.url, { defaultPerPage: 30, maxPerPage: 100 });
   return ok(

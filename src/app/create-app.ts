@@ -5,6 +5,7 @@ import type { AppIdentity } from './app-identity.js';
 import { WebhookInputError } from './errors.js';
 import { checkEventName, checkPayload } from './payload-schema.js';
 import { checkRunActionToCommandJob } from './events/check-run-action.js';
+import { installationRepositoriesToScanJobs, installationToScanJobs } from './events/installation.js';
 import { issueCommentToCommandJob } from './events/issue-comment.js';
 import { pullRequestToScanJob } from './events/pull-request.js';
 import { pushToScanJob } from './events/push.js';
@@ -19,6 +20,11 @@ export interface AppDependencies {
    * when Redis cannot take it, so GitHub shows the delivery as failed and it can be redelivered.
    */
   readonly enqueueScan: (job: ScanJob) => Promise<void>;
+  /**
+   * Puts the scans one delivery asks for on the queue (a repository's history scan: one job per
+   * repository), all or none once per delivery id; fails as `enqueueScan` does.
+   */
+  readonly enqueueScans: (deliveryId: string, jobs: readonly ScanJob[]) => Promise<void>;
   /** Puts a command on its queue (jobId = delivery id); fails as `enqueueScan` does. */
   readonly enqueueCommand: (job: CommandJob) => Promise<void>;
   readonly identity: AppIdentity;
@@ -56,6 +62,23 @@ export function createRootguardApp(deps: AppDependencies): ApplicationFunction {
       await deps.enqueueScan(mapped);
       context.log.info({ event: context.name, delivery: context.id, kind: mapped.kind }, 'scan queued');
     };
+    const enqueueMany = async (context: Context, map: () => Mapped<ScanJob[]>) => {
+      const mapped = mapEvent(context.name, context.payload, map);
+      if ('skip' in mapped) {
+        context.log.debug({ event: context.name, delivery: context.id, reason: mapped.skip }, 'not scanned');
+        return;
+      }
+      await deps.enqueueScans(context.id, mapped);
+      context.log.info(
+        {
+          event: context.name,
+          delivery: context.id,
+          kind: 'repository_history',
+          repositories: mapped.length,
+        },
+        'history scans queued',
+      );
+    };
     const command = async (context: Context, map: () => Mapped<CommandJob>) => {
       const mapped = mapEvent(context.name, context.payload, map);
       if ('skip' in mapped) {
@@ -85,6 +108,10 @@ export function createRootguardApp(deps: AppDependencies): ApplicationFunction {
     );
     app.on('secret_scanning_alert.created', (c) =>
       enqueue(c, () => secretScanningAlertToScanJob(c.id, c.payload)),
+    );
+    app.on('installation.created', (c) => enqueueMany(c, () => installationToScanJobs(c.id, c.payload)));
+    app.on('installation_repositories.added', (c) =>
+      enqueueMany(c, () => installationRepositoriesToScanJobs(c.id, c.payload)),
     );
     app.on('issue_comment.created', (c) =>
       command(c, () => issueCommentToCommandJob(c.id, c.payload, identity)),

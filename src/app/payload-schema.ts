@@ -19,6 +19,9 @@ const base = {
   sender: z.looseObject({ login: z.string(), type: z.string().optional() }).optional(),
 };
 
+// A repository as installation events list it (they carry no `repository` of their own).
+const listedRepository = z.looseObject({ id, name: z.string(), full_name: z.string(), private: z.boolean() });
+
 /** The fields read of each event rootguard handles, by event name. */
 export const PAYLOAD_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   push: z.looseObject({
@@ -62,6 +65,14 @@ export const PAYLOAD_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   secret_scanning_alert: z.looseObject({
     ...base,
     alert: z.looseObject({ number: id.optional(), secret_type: z.string().optional() }),
+  }),
+  installation: z.looseObject({
+    installation: z.looseObject({ id }),
+    repositories: z.array(listedRepository).optional(),
+  }),
+  installation_repositories: z.looseObject({
+    installation: z.looseObject({ id }),
+    repositories_added: z.array(listedRepository),
   }),
   issue_comment: z.looseObject({
     ...base,

@@ -67,6 +67,13 @@ export interface EnvConfig {
    * process exits 0. @defaultValue 10000
    */
   readonly shutdownGraceMs: number;
+  // Missed deliveries (the sweeper, src/sweep).
+  /**
+   * `ROOTGUARD_SWEEP_INTERVAL_MS`: how often the App's webhook delivery log is swept for failed
+   * deliveries to redeliver (one sweep per interval across every process; one more at start-up).
+   * 0 turns sweeping off. @defaultValue 300000 (5 minutes)
+   */
+  readonly sweepIntervalMs: number;
 }
 
 /** The outside world `loadEnvConfig` touches, injectable for tests. */
@@ -106,6 +113,13 @@ const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/);
 export const DEFAULT_JOB_LOCK_MS = JOB_LOCK_MS;
 export const DEFAULT_STALLED_CHECK_MS = STALLED_CHECK_MS;
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+// Missed deliveries (the sweeper): every 5 minutes, at least every 10 s, at most every hour, or 0 (off).
+export const DEFAULT_SWEEP_INTERVAL_MS = 300_000;
+const sweepIntervalSchema = z
+  .string()
+  .regex(/^[0-9]{1,7}$/)
+  .transform(Number)
+  .refine((n) => n === 0 || (n >= 10_000 && n <= 3_600_000));
 /** A duration setting: whole milliseconds from `min` to 10 minutes. */
 const millisecondsSchema = (min: number) =>
   z
@@ -241,6 +255,14 @@ export function loadEnvConfig(
   const jobLockMs = milliseconds('ROOTGUARD_JOB_LOCK_MS', DEFAULT_JOB_LOCK_MS, 1_000);
   const shutdownGraceMs = milliseconds('ROOTGUARD_SHUTDOWN_GRACE_MS', DEFAULT_SHUTDOWN_GRACE_MS, 0);
   const stalledCheckMs = milliseconds('ROOTGUARD_STALLED_CHECK_MS', DEFAULT_STALLED_CHECK_MS, 1_000);
+  // Missed deliveries (the sweeper).
+  const sweepRaw = read('ROOTGUARD_SWEEP_INTERVAL_MS') ?? String(DEFAULT_SWEEP_INTERVAL_MS);
+  const sweepIntervalMs = check(
+    sweepIntervalSchema,
+    sweepRaw,
+    'ROOTGUARD_SWEEP_INTERVAL_MS',
+    `ROOTGUARD_SWEEP_INTERVAL_MS must be a number of milliseconds from 10000 to 3600000 between two sweeps of missed webhook deliveries, or 0 to turn sweeping off; ${describeValue(sweepRaw)}.`,
+  );
   const volatileRaw = read('ROOTGUARD_ALLOW_VOLATILE_REDIS') ?? '0';
   if (volatileRaw !== '0' && volatileRaw !== '1')
     throw new ConfigError(
@@ -266,6 +288,7 @@ export function loadEnvConfig(
     stalledCheckMs,
     allowVolatileRedis: volatileRaw === '1',
     shutdownGraceMs,
+    sweepIntervalMs,
   };
 }
 

@@ -3,7 +3,13 @@ import type { OccurrenceLocation } from '../sources/occurrences/occurrence-locat
 
 /** How an occurrence was found. */
 export type FoundBy =
-  'push' | 'pull_request' | 'workflow_job' | 'workflow_run' | 'rescan' | 'secret_scanning_alert';
+  | 'push'
+  | 'pull_request'
+  | 'workflow_job'
+  | 'workflow_run'
+  | 'rescan'
+  | 'secret_scanning_alert'
+  | 'repository_history';
 
 /** One place one leaked key was seen: an incident has one or more. */
 export interface Occurrence {

@@ -2,7 +2,7 @@ import type { Queue } from 'bullmq';
 import { hasKeyMaterial } from '../incidents/has-key-material.js';
 import { addJob } from './add-job.js';
 import { JobDataError } from './errors.js';
-import type { ScanJob } from './scan-job.js';
+import { historyScanJobId, type ScanJob } from './scan-job.js';
 import { scanJobSchema } from './scan-job-schema.js';
 
 /** How often a scan is tried before it stays failed. */
@@ -15,7 +15,8 @@ export const KEEP_FAILED_SCANS = { count: 5_000, age: 30 * 24 * 3600 };
 
 /**
  * Adds a scan job with `jobId` = the delivery id, so a redelivered webhook adds nothing while the
- * first job is kept. Refuses data that fails the schema or holds anything key-shaped
+ * first job is kept (a repository's history scan: `history-<installation>-<repository>`, once per
+ * repository while the job is kept). Refuses data that fails the schema or holds anything key-shaped
  * (`JobDataError`); throws `QueueUnavailableError` (status 503) when Redis cannot take it.
  * Returns the job id.
  */
@@ -33,7 +34,7 @@ export async function enqueueScan(queue: Queue<ScanJob>, job: ScanJob): Promise<
   // Stamped here, as the webhook is taken: time-to-contain is measured from this moment.
   const data = { ...parsed.data, receivedAt: parsed.data.receivedAt ?? Date.now() };
   return addJob(queue, data.kind, data, {
-    jobId: parsed.data.deliveryId,
+    jobId: data.kind === 'repository_history' ? historyScanJobId(data) : data.deliveryId,
     attempts: SCAN_ATTEMPTS,
     backoff: { type: 'exponential', delay: SCAN_BACKOFF_MS },
     removeOnComplete: KEEP_COMPLETED_SCANS,

@@ -43,4 +43,10 @@ export const scanJobSchema: z.ZodType<ScanJob> = z.discriminatedUnion('kind', [
   z.strictObject({ ...base, kind: z.literal('workflow_job'), runId: id, jobId: id, headSha: sha }),
   z.strictObject({ ...base, kind: z.literal('workflow_run'), runId: id, headSha: sha }),
   z.strictObject({ ...base, kind: z.literal('secret_scanning_alert'), alertNumber: id }),
+  z.strictObject({
+    ...base,
+    kind: z.literal('repository_history'),
+    repositoryId: id,
+    reason: z.enum(['installed', 'added']),
+  }),
 ]);

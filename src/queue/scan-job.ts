@@ -60,8 +60,29 @@ export interface SecretScanningAlertJob extends ScanJobBase {
   readonly alertNumber: number;
 }
 
+/**
+ * A repository rootguard was just given (the App installed, or the repository added to an
+ * installation): scan its default branch's whole history once. One job per installation and
+ * repository (`historyScanJobId`), whatever delivery asked for it.
+ */
+export interface RepositoryHistoryJob extends ScanJobBase {
+  readonly kind: 'repository_history';
+  readonly repositoryId: number;
+  readonly reason: 'installed' | 'added';
+}
+
 export type ScanJob =
-  PushScanJob | PullRequestScanJob | WorkflowJobScanJob | WorkflowRunScanJob | SecretScanningAlertJob;
+  | PushScanJob
+  | PullRequestScanJob
+  | WorkflowJobScanJob
+  | WorkflowRunScanJob
+  | SecretScanningAlertJob
+  | RepositoryHistoryJob;
+
+/** The job id of a repository's history scan: once per installation and repository. */
+export function historyScanJobId(job: Pick<RepositoryHistoryJob, 'installationId' | 'repositoryId'>): string {
+  return `history-${job.installationId}-${job.repositoryId}`;
+}
 
 export type ScanJobKind = ScanJob['kind'];
 

@@ -28,6 +28,13 @@ export interface ScanCheckpointData {
   readonly checkRunId?: number;
   /** Set once the findings are recorded: the check run and review are written from it, never by scanning again. */
   readonly report?: PendingScanReport;
+  /**
+   * A repository's history scan: the default branch and head the first attempt resolved (retries
+   * scan the same commit, and report on it), or `empty` when it had no commit.
+   */
+  readonly history?: { readonly branch: string; readonly head: string } | 'empty';
+  /** A history scan of an empty repository: the issue that says so (opened once). */
+  readonly issueNumber?: number;
 }
 
 /** Reads and writes a job's checkpoint (BullMQ `job.updateData` in the worker). */

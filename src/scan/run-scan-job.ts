@@ -3,6 +3,7 @@ import type { ScanResult } from '../sources/scan-result.js';
 import type { JobCheckpoint } from './job-checkpoint.js';
 import { readAlertJob } from './read-alert-job.js';
 import { scanCommitsJob, type DeferredScanReport, type ReportedScan } from './scan-commits-job.js';
+import { scanHistoryJob } from './scan-history-job.js';
 import { scanLogJob, type SkippedLogScan } from './scan-log-job.js';
 import type { ScanDependencies } from './scan-dependencies.js';
 
@@ -21,5 +22,7 @@ export function runScanJob(
       return scanLogJob(deps, job, checkpoint);
     case 'secret_scanning_alert':
       return readAlertJob(deps, job);
+    case 'repository_history':
+      return scanHistoryJob(deps, job, checkpoint);
   }
 }

@@ -12,6 +12,7 @@ import type { ScanResult } from '../sources/scan-result.js';
 import { LaneWaitError } from '../github/errors.js';
 import type { GitHubClient } from '../github/github-client.js';
 import type { CheckRunOutput } from '../report/check-run/check-run-output.js';
+import type { FoundBy } from '../incidents/occurrence.js';
 import { describeTarget } from './describe-target.js';
 import type { JobCheckpoint, PendingScanReport, ScanSummary } from './job-checkpoint.js';
 import { recordFindings } from './record-findings.js';
@@ -36,6 +37,16 @@ export interface ReportedScan {
 }
 
 /**
+ * What a scan stands for when it is not the webhook's own push or pull request (a repository's
+ * history scan runs as the first push of its default branch): the check run's line and the
+ * occurrences' `foundBy`.
+ */
+export interface ScanOrigin {
+  readonly target: string;
+  readonly foundBy: FoundBy;
+}
+
+/**
  * A push or a pull request: scan the added lines of the new commits and record incidents (and
  * queue their playbooks) before any GitHub write, so containment waits for no check run or
  * review; then the check run (`in_progress`, then completed) and, on a pull request, one review
@@ -46,14 +57,15 @@ export async function scanCommitsJob(
   deps: ScanDependencies,
   job: PushScanJob | PullRequestScanJob,
   checkpoint: JobCheckpoint,
+  origin?: ScanOrigin,
 ): Promise<ScanResult | DeferredScanReport | ReportedScan> {
   const client = await deps.auth(job.installationId);
-  const target = describeTarget(job);
+  const target = origin?.target ?? describeTarget(job);
   let result: ScanResult | undefined;
   let report = checkpoint.data.report;
   try {
     if (report === undefined) {
-      ({ result, report } = await scanAndRecord(deps, client, job, target));
+      ({ result, report } = await scanAndRecord(deps, client, job, target, origin?.foundBy));
       await checkpoint.save({ report });
       if (checkpoint.reportLater) return { deferred: true };
     }
@@ -82,6 +94,7 @@ async function scanAndRecord(
   client: GitHubClient,
   job: PushScanJob | PullRequestScanJob,
   target: string,
+  foundBy: FoundBy | undefined,
 ): Promise<{ result: ScanResult; report: PendingScanReport }> {
   const repo = { owner: job.owner, repo: job.repo };
   const setup = await setUpRepoScan(client, repo, deps.apiKeyPrefixes);
@@ -106,7 +119,7 @@ async function scanAndRecord(
           ...(job.before ? { before: job.before } : {}),
         });
   const recorded = await recordFindings(deps, result.findings, {
-    foundBy: job.rescan ? 'rescan' : job.kind,
+    foundBy: foundBy ?? (job.rescan ? 'rescan' : job.kind),
     repoPublic: job.repoPublic,
     deliveryId: job.deliveryId,
     ...(job.receivedAt ? { receivedAt: job.receivedAt } : {}),

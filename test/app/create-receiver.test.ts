@@ -42,6 +42,7 @@ async function startReceiver(bodyBudget?: BodyBudget) {
     probot,
     deps: {
       enqueueScan: async (job) => void queued.push(job),
+      enqueueScans: async (_, jobs) => void queued.push(...jobs),
       enqueueCommand: async () => undefined,
       identity: { appId: 1 },
     },

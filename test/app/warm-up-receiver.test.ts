@@ -24,6 +24,7 @@ describe('warmUpReceiver (the first webhook answered as fast as later ones)', ()
       probot,
       deps: {
         enqueueScan: async (job) => void enqueued.push(job),
+        enqueueScans: async (_, jobs) => void enqueued.push(...jobs),
         enqueueCommand: async (job) => void enqueued.push(job),
         identity: { appId: 1 },
       },

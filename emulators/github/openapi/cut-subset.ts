@@ -14,6 +14,8 @@ export const SUBSET_OPERATION_IDS = [
   'apps/get-repo-installation',
   'apps/get-org-installation',
   'apps/create-from-manifest',
+  'apps/list-webhook-deliveries',
+  'apps/redeliver-webhook-delivery',
   'repos/get',
   'repos/get-content',
   'repos/compare-commits',

@@ -21,6 +21,11 @@ export function createReceiverDependencies(wiring: ReceiverWiring): AppDependenc
     enqueueScan: async (job) => {
       await enqueueOnce(deliveries, job.deliveryId, () => enqueueScan(queues.scan, job));
     },
+    enqueueScans: async (deliveryId, jobs) => {
+      await enqueueOnce(deliveries, deliveryId, () =>
+        Promise.all(jobs.map((job) => enqueueScan(queues.scan, job))),
+      );
+    },
     enqueueCommand: async (job) => {
       await enqueueOnce(deliveries, job.deliveryId, () => enqueueCommand(queues.command, job));
     },

@@ -24,6 +24,7 @@ import { listenReceiver } from './listen-receiver.js';
 import { logRedisErrors } from './log-redis-errors.js';
 import { openQueues } from './open-queues.js';
 import { requireReadyRedis } from './require-ready-redis.js';
+import { startSweeps } from './start-sweeps.js';
 import { createRuntimePieces } from './runtime-pieces.js';
 
 /** Options of {@link startRuntime}; tests override the outside world. */
@@ -50,6 +51,8 @@ export interface RuntimeOptions {
     readonly playbook?: boolean;
     readonly notify?: boolean;
     readonly command?: boolean;
+    /** The sweep of missed webhook deliveries (src/sweep). */
+    readonly sweep?: boolean;
   };
   /** Least time between two report requests to one installation (tests shorten it). @defaultValue 1000 */
   readonly reportIntervalMs?: number;
@@ -67,8 +70,8 @@ export interface Runtime {
 
 /**
  * Starts rootguard: checks the configuration and Redis (refusing an evicting Redis), then the
- * scan, playbook, notify and command workers (unless `workers` switches one off) and the webhook
- * receiver (`serve`). Each worker's dependencies come from its `create-<worker>-deps.ts`, built on
+ * scan, playbook, notify and command workers (unless `workers` switches one off), the sweep of
+ * missed deliveries (`start-sweeps.ts`) and the webhook receiver (`serve`). Each worker's dependencies come from its `create-<worker>-deps.ts`, built on
  * the process's shared pieces (`runtime-pieces.ts`). Everything it opens, `close()` closes, in
  * reverse order.
  */
@@ -149,6 +152,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       const worker = startCommandWorker({ ...consumer, deps });
       stopping.push(closableWorker('command worker', worker, log));
     }
+    // Missed deliveries: every process keeps the sweep scheduled; worker processes run the sweeps.
+    const sweeps = await startSweeps(pieces, consumer, workerOn('sweep'));
+    closing.push(sweeps.queue);
+    if (sweeps.worker) stopping.push(sweeps.worker);
     if (options.role === 'worker') return { config, close };
 
     const server = await createReceiver({

@@ -136,6 +136,7 @@ export const FOUND_BY_WORDS: Readonly<Record<FoundBy, string>> = {
   workflow_run: 'the workflow run',
   rescan: 'the rescan',
   secret_scanning_alert: "GitHub's secret scanning alert",
+  repository_history: 'the history scan when rootguard was given the repository',
 };
 
 /** A reporter's name for people. */

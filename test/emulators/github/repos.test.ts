@@ -25,6 +25,23 @@ describe('GitHub emulator: repository content from git', () => {
     await fx.emulator.close();
   });
 
+  it('answers the commit routes of a repository without a commit 409, as GitHub does', async () => {
+    await fx.emulator.createRepository('acme/empty', { installationId: INSTALLATION_ID });
+    await expect(
+      fx.octokit.rest.repos.getCommit({ owner, repo: 'empty', ref: 'main' }),
+    ).rejects.toMatchObject({
+      status: 409,
+    });
+    await expect(fx.octokit.rest.repos.listCommits({ owner, repo: 'empty' })).rejects.toMatchObject({
+      status: 409,
+    });
+    await expect(
+      fx.octokit.rest.repos.getCommit({ owner, repo, ref: 'no-such-branch' }),
+    ).rejects.toMatchObject({
+      status: 404,
+    });
+  });
+
   it('compares base...head with one commit: real sha, patch and line numbers', async () => {
     await fx.emulator.createBranch(REPO, 'one', 'main');
     const head = await fx.emulator.commit(

@@ -13,8 +13,12 @@ import {
   workflowRunCompletedPayload,
   ZERO_SHA,
 } from '../../../emulators/github/webhook-payloads.js';
+import {
+  installationCreatedPayload,
+  installationRepositoriesAddedPayload,
+} from '../../../emulators/github/installation-payloads.js';
 import { KeyGenerator } from '../../support/keygen.js';
-import { REPO, startFixture, type EmulatorFixture } from './emulator-fixture.js';
+import { INSTALLATION_ID, REPO, startFixture, type EmulatorFixture } from './emulator-fixture.js';
 
 const require = createRequire(import.meta.url);
 const schema = require('@octokit/webhooks-schemas/schema.json') as { definitions: Record<string, unknown> };
@@ -105,6 +109,14 @@ describe('GitHub emulator: webhook payloads validate against @octokit/webhooks-s
     const payload = await pullRequestPayload(fx.emulator, { repo: REPO, number: 5, action, before: base });
     expect(problems(`pull_request$${action}`, payload)).toBe('');
     expect(payload).toMatchObject({ number: 5, pull_request: { head: { sha: feature } } });
+  });
+
+  it('installation created and installation_repositories added', () => {
+    const options = { installationId: INSTALLATION_ID, repos: [REPO] };
+    expect(problems('installation$created', installationCreatedPayload(fx.emulator, options))).toBe('');
+    expect(
+      problems('installation_repositories$added', installationRepositoriesAddedPayload(fx.emulator, options)),
+    ).toBe('');
   });
 
   it('workflow_job and workflow_run completed', () => {
