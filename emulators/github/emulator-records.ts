@@ -12,6 +12,8 @@ export interface InstallationRecord {
   createdAt: string;
   /** What the installation grants (`INSTALLATION_PERMISSIONS` unless a test changed it). */
   permissions: Record<string, 'read' | 'write'>;
+  /** When an owner suspended it (GitHub then sends it no webhooks). @defaultValue undefined */
+  suspendedAt?: string;
 }
 
 /** A run whose logs were deleted. */

@@ -27,6 +27,7 @@ import { isoSeconds } from './github-objects.js';
 import { handleRequest, type RecordedRequest, type Violation } from './handle-request.js';
 import { OpenApiValidator } from './openapi/openapi-validator.js';
 import { actionRoutes, addWorkflowRun, buildRunLogArchive } from './actions.js';
+import { appSettingsRoutes, type AppSettings } from './app-settings.js';
 import { checkRoutes } from './checks.js';
 import { collaboratorRoutes } from './collaborators.js';
 import { teamKey, teamRoutes } from './teams.js';
@@ -111,6 +112,7 @@ export class GitHubEmulator {
     const validator = (sharedValidator ??= new OpenApiValidator());
     const routes = {
       ...installationRoutes,
+      ...appSettingsRoutes,
       ...repoRoutes,
       ...pullRoutes,
       ...commitPullRoutes,
@@ -203,6 +205,18 @@ export class GitHubEmulator {
       if (level === undefined) delete inst.permissions[name];
       else inst.permissions[name] = level;
     }
+  }
+
+  /** Changes the App's registration: granted permissions, events, webhook (`GET /app`, `/app/hook/config`). */
+  setAppSettings(settings: Partial<AppSettings>): void {
+    Object.assign(this.#state.app, settings);
+  }
+
+  /** Suspends an installation (`suspended_at` set), as an owner does in its settings. */
+  suspendInstallation(installationId: number): void {
+    const inst = this.#state.installations.get(installationId);
+    if (!inst) throw new Error(`emulator: no installation ${installationId}`);
+    inst.suspendedAt = isoSeconds(this.#state.now());
   }
 
   /** Creates a repository backed by an empty bare git repository. */

@@ -38,6 +38,8 @@ const JWT_OPERATIONS = new Set([
   'apps/get-installation',
   'apps/get-repo-installation',
   'apps/get-org-installation',
+  'apps/list-installations',
+  'apps/get-webhook-config-for-app',
 ]);
 
 /** Dependencies of the request handler. */

@@ -13,6 +13,8 @@ export const SUBSET_OPERATION_IDS = [
   'apps/get-installation',
   'apps/get-repo-installation',
   'apps/get-org-installation',
+  'apps/list-installations',
+  'apps/get-webhook-config-for-app',
   'repos/get',
   'repos/get-content',
   'repos/compare-commits',

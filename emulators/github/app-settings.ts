@@ -1,0 +1,61 @@
+// The App's own registration: the permissions and events GitHub granted it and its webhook
+// settings (`GET /app`, `GET /app/hook/config`), and the list of its installations.
+import { installationObject, INSTALLATION_PERMISSIONS } from './installations.js';
+import { ok } from './http-reply.js';
+import { paginate } from './paginate.js';
+import type { Handler } from './emulator-state.js';
+
+/** What the App is registered with; tests change it with `GitHubEmulator.setAppSettings`. */
+export interface AppSettings {
+  /** Granted permissions. @defaultValue what app.yml asks for (`INSTALLATION_PERMISSIONS`) */
+  permissions: Record<string, 'read' | 'write'>;
+  /** Subscribed events. @defaultValue the eight app.yml names */
+  events: string[];
+  /** The webhook URL. @defaultValue null (none set) */
+  webhookUrl: string | null;
+  /** Whether a webhook secret is set (GitHub never shows it). @defaultValue false */
+  webhookSecretSet: boolean;
+  /** `insecure_ssl`: `'1'` skips TLS verification. @defaultValue '0' */
+  insecureSsl: '0' | '1';
+}
+
+/** A new App as app.yml registers it, before anyone set its webhook. */
+export function defaultAppSettings(): AppSettings {
+  return {
+    permissions: { ...INSTALLATION_PERMISSIONS },
+    events: [
+      'push',
+      'pull_request',
+      'workflow_job',
+      'workflow_run',
+      'check_run',
+      'check_suite',
+      'secret_scanning_alert',
+      'issue_comment',
+    ],
+    webhookUrl: null,
+    webhookSecretSet: false,
+    insecureSsl: '0',
+  };
+}
+
+/** Routes by operationId (App JWT). */
+export const appSettingsRoutes: Record<string, Handler> = {
+  'apps/get-webhook-config-for-app': (ctx) => {
+    const { app } = ctx.state;
+    return ok({
+      content_type: 'json',
+      insecure_ssl: app.insecureSsl,
+      ...(app.webhookUrl !== null ? { url: app.webhookUrl } : {}),
+      // GitHub shows a set secret as asterisks, never the secret.
+      ...(app.webhookSecretSet ? { secret: '********' } : {}),
+    });
+  },
+  'apps/list-installations': (ctx) => {
+    const all = [...ctx.state.installations.values()]
+      .sort((a, b) => a.id - b.id)
+      .map((inst) => installationObject(ctx.state, inst));
+    const { page, headers } = paginate(all, ctx.query, ctx.url, { defaultPerPage: 30, maxPerPage: 100 });
+    return ok(page, headers);
+  },
+};
