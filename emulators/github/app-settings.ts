@@ -54,7 +54,15 @@ export const appSettingsRoutes: Record<string, Handler> = {
   'apps/list-installations': (ctx) => {
     const all = [...ctx.state.installations.values()]
       .sort((a, b) => a.id - b.id)
-      .map((inst) => installationObject(ctx.state, inst));
+      .map((inst) => {
+        const object = installationObject(ctx.state, inst);
+        // This route's description asks the account to be a Simple User and an Enterprise at once
+        // (allOf): the Enterprise's required fields are added, with the account's own values.
+        const account = object['account'] as Record<string, unknown>;
+        const fields = { name: inst.account.login, slug: inst.account.login.toLowerCase() };
+        const dates = { created_at: inst.createdAt, updated_at: inst.createdAt };
+        return { ...object, account: { ...account, ...fields, ...dates } };
+      });
     const { page, headers } = paginate(all, ctx.query, ctx.url, { defaultPerPage: 30, maxPerPage: 100 });
     return ok(page, headers);
   },

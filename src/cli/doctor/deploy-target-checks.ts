@@ -32,7 +32,7 @@ export async function checkDeployTargets(
     }
   const checks: DoctorCheck[] = [];
   for (const { owner, route, permission } of wanted.values()) {
-    const name = `deploy: ${owner}`;
+    const name = `deploy: ${owner} (${permission})`;
     let installation: { suspended_at?: string | null; permissions?: Record<string, string> };
     try {
       installation = (await client.request(route)).data as typeof installation;

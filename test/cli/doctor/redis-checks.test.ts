@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DoctorCheck } from '../../../src/cli/doctor/doctor-check.js';
 import { checkRedisAt, versionAtLeast } from '../../../src/cli/doctor/redis-checks.js';
 import {
   freePort,
@@ -11,7 +12,7 @@ import {
 /** The shared test Redis (no append-only file, see DESIGN.md §4). */
 const SHARED_REDIS_URL = 'redis://127.0.0.1:6379';
 
-const byName = (checks: { name: string }[]) => new Map(checks.map((check) => [check.name, check]));
+const byName = (checks: DoctorCheck[]) => new Map(checks.map((check) => [check.name, check]));
 
 describe('doctor: Redis', () => {
   it('fails persistence on a Redis without an append-only file (the shared test Redis), with the fix', async () => {
