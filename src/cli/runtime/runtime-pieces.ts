@@ -51,7 +51,8 @@ export function createRuntimePieces(options: RuntimePiecesOptions): RuntimePiece
     appId: config.appId,
     privateKey: config.privateKey.reveal(),
     githubApiUrl: config.githubApiUrl,
-    log: options.log,
+    // The App's own logger: the receiver's (Probot's children below it keep this name).
+    log: options.log.child({ name: 'receiver' }),
     ...(config.webhookSecret !== undefined ? { webhookSecret: config.webhookSecret.reveal() } : {}),
   });
   return {
