@@ -3,21 +3,8 @@
 import { installationObject, INSTALLATION_PERMISSIONS } from './installations.js';
 import { ok } from './http-reply.js';
 import { paginate } from './paginate.js';
+import type { AppSettings } from './emulator-records.js';
 import type { Handler } from './emulator-state.js';
-
-/** What the App is registered with; tests change it with `GitHubEmulator.setAppSettings`. */
-export interface AppSettings {
-  /** Granted permissions. @defaultValue what app.yml asks for (`INSTALLATION_PERMISSIONS`) */
-  permissions: Record<string, 'read' | 'write'>;
-  /** Subscribed events. @defaultValue the eight app.yml names */
-  events: string[];
-  /** The webhook URL. @defaultValue null (none set) */
-  webhookUrl: string | null;
-  /** Whether a webhook secret is set (GitHub never shows it). @defaultValue false */
-  webhookSecretSet: boolean;
-  /** `insecure_ssl`: `'1'` skips TLS verification. @defaultValue '0' */
-  insecureSsl: '0' | '1';
-}
 
 /** A new App as app.yml registers it, before anyone set its webhook. */
 export function defaultAppSettings(): AppSettings {

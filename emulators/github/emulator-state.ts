@@ -3,6 +3,7 @@
 import type { AppAuth } from './app-auth.js';
 import type { DownloadLinks } from './download-links.js';
 import type {
+  AppSettings,
   CheckRunRecord,
   CollaboratorRole,
   DeletedRunLogs,
@@ -20,7 +21,6 @@ import type {
 } from './emulator-records.js';
 import type { Urls } from './github-objects.js';
 import { GitHubHttpError, notFound, type Reply } from './http-reply.js';
-import { defaultAppSettings, type AppSettings } from './app-settings.js';
 import { SecretStore } from './secret-store.js';
 
 /** What a route handler gets. */
@@ -65,8 +65,6 @@ export class EmulatorState {
   /** Team members set by tests: `org/slug` (lower case) → login (lower case) → role. */
   readonly teams = new Map<string, Map<string, TeamRole>>();
   readonly appSlug = 'rootguard';
-  /** The App's registration: what GitHub granted it and its webhook (`app-settings.ts`). */
-  readonly app: AppSettings = defaultAppSettings();
   readonly botUserId = 41898282;
   #nextId = 1000;
   // One id per login, so a user looks the same in every object (octocat keeps GitHub's id).
@@ -77,6 +75,8 @@ export class EmulatorState {
     readonly now: () => Date,
     readonly auth: AppAuth,
     readonly downloads: DownloadLinks,
+    /** The App's registration: what GitHub granted it and its webhook (`app-settings.ts`). */
+    readonly app: AppSettings,
   ) {}
 
   nextId(): number {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { AppAuth } from './app-auth.js';
 import { DownloadLinks } from './download-links.js';
 import type {
+  AppSettings,
   CheckRunRecord,
   CollaboratorRole,
   DeletedRunLogs,
@@ -27,7 +28,7 @@ import { isoSeconds } from './github-objects.js';
 import { handleRequest, type RecordedRequest, type Violation } from './handle-request.js';
 import { OpenApiValidator } from './openapi/openapi-validator.js';
 import { actionRoutes, addWorkflowRun, buildRunLogArchive } from './actions.js';
-import { appSettingsRoutes, type AppSettings } from './app-settings.js';
+import { appSettingsRoutes, defaultAppSettings } from './app-settings.js';
 import { checkRoutes } from './checks.js';
 import { collaboratorRoutes } from './collaborators.js';
 import { teamKey, teamRoutes } from './teams.js';
@@ -150,6 +151,7 @@ export class GitHubEmulator {
       now,
       new AppAuth(options.appId ?? 424242, now),
       new DownloadLinks(now),
+      defaultAppSettings(),
     );
     holder.emulator = new GitHubEmulator(state, server, tempDir);
     return holder.emulator;
