@@ -44,4 +44,18 @@ describe('log lines of a whole run', () => {
     // The receiver, the scan and the playbook all spoke (at debug, the harness's level).
     expect([...names]).toEqual(expect.arrayContaining(['receiver', 'scan', 'playbook']));
   });
+
+  it('a signed delivery it refuses is logged by id, without its payload', async () => {
+    const marker = `payload-marker-${'x'.repeat(40)}`;
+    const before = h.logLines.length;
+    const answer = await h.deliver('deploy_everything', { zen: marker, installation: { id: 1 } });
+    expect(answer.status).toBe(400);
+    const lines = h.logLines.slice(before);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      expect(line).not.toContain(marker);
+      expect(line.length).toBeLessThan(4_000);
+      expect(JSON.parse(line)).toMatchObject({ name: 'receiver' });
+    }
+  });
 });
