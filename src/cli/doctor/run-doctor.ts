@@ -2,7 +2,7 @@ import pino from 'pino';
 import { createProbot } from '../../app/create-probot.js';
 import { loadEnvConfig, type EnvConfig } from '../../config/env-config.js';
 import { loadOperatorConfig } from '../../config/load-operator-config.js';
-import type { OperatorConfig } from '../../config/operator-config.js';
+import { DEFAULT_OPERATOR_CONFIG, type OperatorConfig } from '../../config/operator-config.js';
 import { createUnkeyClient } from '../../unkey/unkey-client.js';
 import type { AppClient } from './app-client.js';
 import { checkApp } from './app-checks.js';
@@ -39,11 +39,7 @@ export async function runDoctor(options: RunDoctorOptions): Promise<DoctorCheck[
     config = loadEnvConfig(env, 'worker');
   } catch (error) {
     return [
-      fail(
-        'config: environment',
-        describeError(error),
-        'fix the setting it names (README, "Configuration"); `rootguard setup` writes the App\'s.',
-      ),
+      fail('config: environment', describeError(error), 'fix the setting it names (README, "Environment").'),
     ];
   }
   const checks: DoctorCheck[] = [
@@ -81,11 +77,23 @@ export async function runDoctor(options: RunDoctorOptions): Promise<DoctorCheck[
 
   checks.push(...(await checkRedisAt(config.redisUrl)));
 
-  const manifest = options.manifest ?? readAppManifest();
-  const app = await appClient(config);
-  const appChecks = await checkApp(app, manifest);
+  let app: AppClient | undefined;
+  let manifest: AppManifest | undefined;
+  try {
+    manifest = options.manifest ?? readAppManifest();
+    app = await appClient(config);
+  } catch (error) {
+    checks.push(
+      fail(
+        'app: credentials',
+        `cannot make the App's client: ${describeError(error)}`,
+        'check APP_ID and PRIVATE_KEY.',
+      ),
+    );
+  }
+  const appChecks = app === undefined || manifest === undefined ? [] : await checkApp(app, manifest);
   checks.push(...appChecks);
-  if (operatorConfig !== undefined && appChecks[0]?.state === 'pass')
+  if (app !== undefined && operatorConfig !== undefined && appChecks[0]?.state === 'pass')
     checks.push(...(await checkDeployTargets(app, operatorConfig)));
 
   const unkey = createUnkeyClient({
@@ -94,10 +102,9 @@ export async function runDoctor(options: RunDoctorOptions): Promise<DoctorCheck[
     timeoutMs: REQUEST_TIMEOUT_MS,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  if (operatorConfig !== undefined) {
-    checks.push(...(await checkUnkey(config.unkeyRootKey, unkey, operatorConfig)));
-    checks.push(...checkSlackRoutes(operatorConfig, env));
-  }
+  // Without a readable operator config the key is still checked, against the defaults.
+  checks.push(...(await checkUnkey(config.unkeyRootKey, unkey, operatorConfig ?? DEFAULT_OPERATOR_CONFIG)));
+  if (operatorConfig !== undefined) checks.push(...checkSlackRoutes(operatorConfig, env));
   return checks;
 }
 

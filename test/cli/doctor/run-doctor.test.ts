@@ -61,6 +61,19 @@ describe.skipIf(!HAS_REDIS_SERVER)('runDoctor against the emulators and a produc
     expect(JSON.stringify(checks)).not.toContain(world.responder.key.slice(8, 16));
   });
 
+  it('fails an operator config it cannot read, and still checks Redis, the App and the responder key', async () => {
+    world.writeOperatorConfig('policy:\n  mode: sometimes\n');
+    const checks = await runDoctor({ env: world.env });
+    expect(check(checks, 'config: ROOTGUARD_CONFIG')).toMatchObject({
+      state: 'fail',
+      detail: expect.stringContaining('policy.mode'),
+    });
+    expect(check(checks, 'redis: persistence')?.state).toBe('pass');
+    expect(check(checks, 'app: credentials')?.state).toBe('pass');
+    expect(check(checks, 'unkey: responder key')?.state).toBe('pass');
+    expect(checks.some((c) => c.name.startsWith('deploy:') || c.name.startsWith('slack:'))).toBe(false);
+  });
+
   it('fails App credentials GitHub refuses, and leaves out what needs them', async () => {
     const other = await startDoctorWorld({ redisUrl: redis.url });
     try {
