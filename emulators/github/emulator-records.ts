@@ -12,6 +12,22 @@ export interface InstallationRecord {
   createdAt: string;
   /** What the installation grants (`INSTALLATION_PERMISSIONS` unless a test changed it). */
   permissions: Record<string, 'read' | 'write'>;
+  /** When an owner suspended it (GitHub then sends it no webhooks). @defaultValue undefined */
+  suspendedAt?: string;
+}
+
+/** What the App is registered with; tests change it with `GitHubEmulator.setAppSettings`. */
+export interface AppSettings {
+  /** Granted permissions. @defaultValue what app.yml asks for (`INSTALLATION_PERMISSIONS`) */
+  permissions: Record<string, 'read' | 'write'>;
+  /** Subscribed events. @defaultValue the eight app.yml names */
+  events: string[];
+  /** The webhook URL. @defaultValue null (none set) */
+  webhookUrl: string | null;
+  /** Whether a webhook secret is set (GitHub never shows it). @defaultValue false */
+  webhookSecretSet: boolean;
+  /** `insecure_ssl`: `'1'` skips TLS verification. @defaultValue '0' */
+  insecureSsl: '0' | '1';
 }
 
 /** A run whose logs were deleted. */

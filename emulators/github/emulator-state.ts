@@ -3,6 +3,7 @@
 import type { AppAuth } from './app-auth.js';
 import type { DownloadLinks } from './download-links.js';
 import type {
+  AppSettings,
   CheckRunRecord,
   CollaboratorRole,
   CreatedAppRecord,
@@ -94,6 +95,8 @@ export class EmulatorState {
     readonly now: () => Date,
     readonly auth: AppAuth,
     readonly downloads: DownloadLinks,
+    /** The App's registration: what GitHub granted it and its webhook (`app-settings.ts`). */
+    readonly app: AppSettings,
   ) {}
 
   nextId(): number {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { AppAuth } from './app-auth.js';
 import { DownloadLinks } from './download-links.js';
 import type {
+  AppSettings,
   CheckRunRecord,
   CollaboratorRole,
   CreatedAppRecord,
@@ -30,6 +31,7 @@ import { handleRequest, type RecordedRequest, type Violation } from './handle-re
 import { OpenApiValidator } from './openapi/openapi-validator.js';
 import { actionRoutes, addWorkflowRun, buildRunLogArchive } from './actions.js';
 import { appManifestRoutes } from './app-manifests.js';
+import { appSettingsRoutes, defaultAppSettings } from './app-settings.js';
 import { checkRoutes } from './checks.js';
 import { collaboratorRoutes } from './collaborators.js';
 import { teamKey, teamRoutes } from './teams.js';
@@ -117,6 +119,7 @@ export class GitHubEmulator {
       ...installationRoutes,
       ...appManifestRoutes,
       ...hookDeliveryRoutes,
+      ...appSettingsRoutes,
       ...repoRoutes,
       ...pullRoutes,
       ...commitPullRoutes,
@@ -154,6 +157,7 @@ export class GitHubEmulator {
       now,
       new AppAuth(options.appId ?? 424242, now),
       new DownloadLinks(now),
+      defaultAppSettings(),
     );
     holder.emulator = new GitHubEmulator(state, server, tempDir);
     return holder.emulator;
@@ -209,6 +213,18 @@ export class GitHubEmulator {
       if (level === undefined) delete inst.permissions[name];
       else inst.permissions[name] = level;
     }
+  }
+
+  /** Changes the App's registration: granted permissions, events, webhook (`GET /app`, `/app/hook/config`). */
+  setAppSettings(settings: Partial<AppSettings>): void {
+    Object.assign(this.#state.app, settings);
+  }
+
+  /** Suspends an installation (`suspended_at` set), as an owner does in its settings. */
+  suspendInstallation(installationId: number): void {
+    const inst = this.#state.installations.get(installationId);
+    if (!inst) throw new Error(`emulator: no installation ${installationId}`);
+    inst.suspendedAt = isoSeconds(this.#state.now());
   }
 
   /** Creates a repository backed by an empty bare git repository. */

@@ -41,6 +41,8 @@ const JWT_OPERATIONS = new Set([
   'apps/get-org-installation',
   'apps/list-webhook-deliveries',
   'apps/redeliver-webhook-delivery',
+  'apps/list-installations',
+  'apps/get-webhook-config-for-app',
 ]);
 
 /** Operations that take no credentials (the manifest code is the credential). */

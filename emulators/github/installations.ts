@@ -68,8 +68,10 @@ export function installationObject(state: EmulatorState, inst: InstallationRecor
     single_file_name: null,
     has_multiple_single_files: false,
     single_file_paths: [],
-    suspended_by: null,
-    suspended_at: null,
+    suspended_by: inst.suspendedAt
+      ? simpleUser(state.urls, inst.account.login, inst.account.id, inst.account.type)
+      : null,
+    suspended_at: inst.suspendedAt ?? null,
   };
 }
 
@@ -128,7 +130,7 @@ export function appObject(state: EmulatorState): Obj {
     html_url: `${state.urls.html}/apps/${state.appSlug}`,
     created_at: '2026-01-01T00:00:00Z',
     updated_at: '2026-01-01T00:00:00Z',
-    permissions: INSTALLATION_PERMISSIONS,
-    events: ['check_run', 'check_suite', 'pull_request', 'push', 'workflow_job', 'workflow_run'],
+    permissions: state.app.permissions,
+    events: state.app.events,
   };
 }

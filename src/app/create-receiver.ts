@@ -1,4 +1,4 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createNodeMiddleware, type Probot } from 'probot';
 import { BodyBudget } from './body-budget.js';
 import { createRootguardApp, type AppDependencies } from './create-app.js';
@@ -20,6 +20,48 @@ const SIGNATURE_HEADER = /^sha256=[0-9a-f]{64}$/;
  * trickles its body would otherwise hold a body slot for Node's default of 5 minutes.
  */
 export const WEBHOOK_REQUEST_TIMEOUT_MS = 30_000;
+
+/** Octokit's answer to a delivery whose signature does not match (kept as it was before the check moved here). */
+const SIGNATURE_MISMATCH_BODY = JSON.stringify({
+  error: 'Error: [@octokit/webhooks] signature does not match event payload and secret',
+});
+
+/** Header values of a refused request are the sender's: a log line keeps this much of each. */
+const MAX_LOGGED_HEADER_CHARS = 64;
+
+/**
+ * Reads the body and checks its signature before Probot sees it. A mismatch is answered 400 (as
+ * Octokit answers it) with one short log line: Probot would log the unauthenticated payload and
+ * its signature whole, twice. A match hands the text on (`req.body`, which Octokit's middleware
+ * reads instead of the stream, and checks again).
+ */
+async function verifyFirst(
+  req: IncomingMessage,
+  res: ServerResponse,
+  signature: string,
+  probot: Probot,
+): Promise<boolean> {
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+  } catch {
+    return false; // the sender went away: nothing to answer
+  }
+  const text = new TextDecoder().decode(Buffer.concat(chunks));
+  if (await probot.webhooks.verify(text, signature)) {
+    (req as IncomingMessage & { body?: string }).body = text;
+    return true;
+  }
+  const header = (name: string) => String(req.headers[name] ?? '').slice(0, MAX_LOGGED_HEADER_CHARS);
+  probot.log.warn(
+    { event: header('x-github-event'), delivery: header('x-github-delivery') },
+    'webhook refused: its signature does not match WEBHOOK_SECRET',
+  );
+  res
+    .writeHead(400, { 'content-type': 'application/json', connection: 'close' })
+    .end(SIGNATURE_MISMATCH_BODY);
+  return false;
+}
 
 /** Options of {@link createReceiver}. */
 export interface ReceiverOptions {
@@ -78,7 +120,7 @@ export async function createReceiver(options: ReceiverOptions): Promise<Server> 
       // Released when the answer is sent or the client goes away, whichever comes first.
       res.once('close', release);
       if (res.destroyed) return release();
-      pass();
+      void verifyFirst(req, res, signature, options.probot).then((verified) => verified && pass());
     });
   });
   server.requestTimeout = WEBHOOK_REQUEST_TIMEOUT_MS;

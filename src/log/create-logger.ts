@@ -1,6 +1,7 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from '../config/env-config.js';
 import { createDetector } from '../detect/create-detector.js';
+import { keepComponentName } from './keep-component-name.js';
 import { defaultMaskDetector, maskSecrets } from './mask-secrets.js';
 
 /** Paths pino replaces before serializing: credentials in objects we log (headers, options). */
@@ -23,7 +24,11 @@ export interface CreateLoggerOptions {
   readonly level?: LogLevel;
   /** Where lines go (tests pass a capture). @defaultValue standard output */
   readonly destination?: DestinationStream;
-  /** @defaultValue `rootguard` */
+  /**
+   * The `name` of lines logged on this logger itself. Each component logs through a child named
+   * after it (`log.child({ name: 'scan' })`), and every line keeps one `name` key: the component's
+   * (`keepComponentName`). @defaultValue `rootguard`
+   */
   readonly name?: string;
   /**
    * Customer API key prefixes (the operator config's `apiKeyPrefixes`) whose keys every line
@@ -46,7 +51,7 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
       name: options.name ?? 'rootguard',
       level: options.level ?? 'info',
       redact: { paths: [...REDACT_PATHS], censor: '[redacted]' },
-      hooks: { streamWrite: (line) => maskSecrets(line, detector) },
+      hooks: { streamWrite: (line) => maskSecrets(keepComponentName(line), detector) },
     },
     options.destination ?? pino.destination(1),
   );

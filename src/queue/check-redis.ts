@@ -45,7 +45,7 @@ export async function assertRedisReady(
   options: RedisReadyOptions = {},
 ): Promise<RedisReadyResult> {
   await waitForRedisReady(connection, options.timeoutMs ?? REDIS_READY_TIMEOUT_MS);
-  const policy = (await policyFromConfig(connection)) ?? (await policyFromInfo(connection));
+  const policy = await readEvictionPolicy(connection);
   if (policy === undefined)
     throw new RedisPolicyError(
       'redis-policy-unknown',
@@ -90,6 +90,14 @@ export async function readAppendOnly(connection: Redis): Promise<boolean | undef
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Redis's `maxmemory-policy`: `CONFIG GET`, else `INFO memory` (CONFIG disabled or renamed, as on
+ * managed Redis); `undefined` when neither answers.
+ */
+export async function readEvictionPolicy(connection: Redis): Promise<string | undefined> {
+  return (await policyFromConfig(connection)) ?? (await policyFromInfo(connection));
 }
 
 async function policyFromConfig(connection: Redis): Promise<string | undefined> {

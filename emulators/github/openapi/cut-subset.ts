@@ -16,6 +16,8 @@ export const SUBSET_OPERATION_IDS = [
   'apps/create-from-manifest',
   'apps/list-webhook-deliveries',
   'apps/redeliver-webhook-delivery',
+  'apps/list-installations',
+  'apps/get-webhook-config-for-app',
   'repos/get',
   'repos/get-content',
   'repos/compare-commits',

@@ -1,6 +1,7 @@
 import type { CliCommand } from '../cli-command.js';
 import { deliverCommand } from './deliver.js';
 import { demoCommand } from './demo.js';
+import { doctorCommand } from './doctor.js';
 import { scanCommand } from './scan.js';
 import { serveCommand, workerCommand } from './serve.js';
 import { setupCommand } from './setup.js';
@@ -12,5 +13,6 @@ export const COMMANDS: readonly CliCommand[] = [
   serveCommand,
   workerCommand,
   deliverCommand,
+  doctorCommand,
   demoCommand,
 ];

@@ -39,6 +39,7 @@ export async function runDemoCommand(context: CommandContext, flags: DemoFlags):
     // rootguard's errors go to stderr (masked, as everywhere; its warnings, such as "incident opened",
     // are the account's subject); stdout is the account.
     const log = createLogger({
+      name: 'demo',
       level: 'error',
       destination: { write: (line: string) => (quiet ? undefined : io.stderr.write(line)) },
     });

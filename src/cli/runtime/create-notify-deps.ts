@@ -41,6 +41,7 @@ export type NotifyWiring = Pick<
  */
 export function createNotifyDependencies(wiring: NotifyWiring): NotifyDependencies {
   const { probot } = wiring;
+  const log = wiring.log.child({ name: 'notify' });
   const installationFor = wiring.installationFor ?? installationFinder(probot);
   const gate = new InstallationGate(wiring.redis, {
     prefix: wiring.prefix,
@@ -52,7 +53,7 @@ export function createNotifyDependencies(wiring: NotifyWiring): NotifyDependenci
       probot,
       installationId,
       { id: `reports-${installationId}` },
-      wiring.log.child({ name: 'github-reports' }),
+      log.child({ client: 'github-reports' }),
     );
     return gateClient(client, installationId, gate);
   };
@@ -72,6 +73,6 @@ export function createNotifyDependencies(wiring: NotifyWiring): NotifyDependenci
       await enqueueNotify(wiring.queues.notify, request, reporters);
     },
     ...(wiring.botLogin !== undefined ? { botLogin: wiring.botLogin } : {}),
-    log: wiring.log.child({ name: 'notify' }),
+    log,
   };
 }

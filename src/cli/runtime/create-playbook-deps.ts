@@ -41,6 +41,7 @@ export type PlaybookWiring = Pick<
  */
 export function createPlaybookDependencies(wiring: PlaybookWiring): PlaybookDependencies {
   const { config, probot } = wiring;
+  const log = wiring.log.child({ name: 'playbook' });
   const installationFor = wiring.installationFor ?? installationFinder(probot);
   // The playbook's GitHub requests (public keys, secret PUTs, log deletion) take a lane of their
   // own. Octokit's throttle (Probot keys it by installation id) would queue a secret PUT behind
@@ -57,7 +58,7 @@ export function createPlaybookDependencies(wiring: PlaybookWiring): PlaybookDepe
     spaceWritesOnly: true,
     waitError: (until, reason) => new LaneWaitError(until, reason),
   });
-  const laneClient = laneClients(probot, lane, wiring.log.child({ name: 'github-playbook' }));
+  const laneClient = laneClients(probot, lane, log.child({ client: 'github-playbook' }));
   const clientFor = async (ownerOrRepo: string): Promise<GitHubClient> =>
     laneClient(await installationFor(ownerOrRepo));
   const detector = createDetector();
@@ -82,7 +83,7 @@ export function createPlaybookDependencies(wiring: PlaybookWiring): PlaybookDepe
     notify: async (request) => {
       await enqueueNotify(wiring.queues.notify, request);
     },
-    log: wiring.log.child({ name: 'playbook' }),
+    log,
     now: () => new Date(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };

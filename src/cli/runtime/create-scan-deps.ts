@@ -33,6 +33,7 @@ export type ScanWiring = Pick<
  */
 export function createScanDependencies(wiring: ScanWiring): ScanDependencies {
   const { config, queues } = wiring;
+  const log = wiring.log.child({ name: 'scan' });
   return {
     // The scans' lane: writes a second apart over every process; the wait for the next
     // slot happens in-process, a longer one parks the job (LaneWaitError). Parking every
@@ -47,14 +48,14 @@ export function createScanDependencies(wiring: ScanWiring): ScanDependencies {
         maxInlineWaitMs: 1_100,
         waitError: (until, reason) => new LaneWaitError(until, reason),
       }),
-      wiring.log.child({ name: 'github-scans' }),
+      log.child({ client: 'github-scans' }),
     ),
     incidents: wiring.incidents,
     reports: wiring.reports,
     enqueuePlaybook: async (incidentId) => {
       await enqueuePlaybook(queues.playbook, incidentId);
     },
-    log: wiring.log.child({ name: 'scan' }),
+    log,
     checkRunReported: linkCheckRunToIncidents({
       incidents: wiring.incidents,
       reports: wiring.reports,

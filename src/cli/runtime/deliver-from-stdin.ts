@@ -40,7 +40,7 @@ export async function deliverFromStdin(options: DeliverOptions): Promise<StepRec
   const key = await readOneKey(options.stdin);
   const config = loadEnvConfig(options.env, 'worker');
   const operatorConfig = loadOperatorConfig(options.env);
-  const log = options.log ?? createLogger({ level: config.logLevel });
+  const log = options.log ?? createLogger({ name: 'deliver', level: config.logLevel });
   const prefix = options.prefix ?? config.prefix;
   const redis = createRedisConnection(config.redisUrl, 'producer', {
     onError: logRedisErrors(log, 'deliver'),

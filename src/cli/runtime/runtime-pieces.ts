@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Probot } from 'probot';
 import { createProbot } from '../../app/create-probot.js';
+import { serializeWebhookError } from '../../log/serialize-webhook-error.js';
 import type { EnvConfig } from '../../config/env-config.js';
 import type { OperatorConfig } from '../../config/operator-config.js';
 import { IncidentStore } from '../../incidents/incident-store.js';
@@ -51,7 +52,9 @@ export function createRuntimePieces(options: RuntimePiecesOptions): RuntimePiece
     appId: config.appId,
     privateKey: config.privateKey.reveal(),
     githubApiUrl: config.githubApiUrl,
-    log: options.log,
+    // The App's own logger: the receiver's (Probot's children below it keep this name). Its
+    // errors name a failed delivery by id, never copy its payload.
+    log: options.log.child({ name: 'receiver' }, { serializers: { err: serializeWebhookError } }),
     ...(config.webhookSecret !== undefined ? { webhookSecret: config.webhookSecret.reveal() } : {}),
   });
   return {

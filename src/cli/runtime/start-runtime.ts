@@ -80,7 +80,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   // Read before anything starts: a broken operator config stops start-up with one clear line.
   const operatorConfig = loadOperatorConfig(options.env);
   const log =
-    options.log ?? createLogger({ level: config.logLevel, apiKeyPrefixes: operatorConfig.apiKeyPrefixes });
+    options.log ??
+    createLogger({ name: 'runtime', level: config.logLevel, apiKeyPrefixes: operatorConfig.apiKeyPrefixes });
   const prefix = options.prefix ?? config.prefix;
   const producer = createRedisConnection(config.redisUrl, 'producer', {
     onError: logRedisErrors(log, 'producer connection'),

@@ -1,0 +1,123 @@
+import { Redis } from 'ioredis';
+import { readAppendOnly, readEvictionPolicy } from '../../queue/check-redis.js';
+import { describeError, fail, pass, type DoctorCheck } from './doctor-check.js';
+
+/** How long doctor waits for Redis to answer. */
+const REDIS_CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * The oldest Redis BullMQ recommends (its `RedisConnection.recommendedMinimumVersion`; it refuses
+ * anything older than 5.0.0, and some of its commands need 6.2).
+ */
+export const MIN_REDIS_VERSION = '6.2.0';
+
+const POLICY_FIX =
+  "set `maxmemory-policy noeviction` (CONFIG SET maxmemory-policy noeviction, redis.conf, or your provider's parameter group)";
+const AOF_FIX =
+  "turn the append-only file on: `appendonly yes` and `appendfsync everysec` in redis.conf (or CONFIG SET appendonly yes, or your provider's persistence setting)";
+
+/**
+ * Redis as rootguard needs it: it answers, never evicts (`noeviction`: BullMQ loses jobs
+ * otherwise), keeps an append-only file (a restart keeps acknowledged deliveries and incidents),
+ * and is recent enough for BullMQ. The connection should be made with `lazyConnect` and no
+ * offline queue, so a Redis that does not answer fails the first check at once.
+ */
+export async function checkRedis(redis: Redis): Promise<DoctorCheck[]> {
+  try {
+    await redis.ping();
+  } catch (error) {
+    return [notAnswering(error)];
+  }
+  const checks: DoctorCheck[] = [pass('redis: answers', 'Redis answers PING.')];
+
+  const policy = await readEvictionPolicy(redis);
+  checks.push(
+    policy === 'noeviction'
+      ? pass('redis: maxmemory-policy', 'noeviction: Redis refuses writes rather than deleting keys.')
+      : fail(
+          'redis: maxmemory-policy',
+          policy === undefined
+            ? 'Redis does not say its maxmemory-policy (CONFIG GET and INFO memory both failed).'
+            : `maxmemory-policy is ${policy}: when memory runs out Redis deletes keys, and BullMQ jobs and incidents with them.`,
+          POLICY_FIX,
+        ),
+  );
+
+  const appendOnly = await readAppendOnly(redis);
+  checks.push(
+    appendOnly === true
+      ? pass('redis: persistence', 'appendonly yes: a restart keeps what was acknowledged.')
+      : fail(
+          'redis: persistence',
+          appendOnly === undefined
+            ? 'Redis does not say whether it keeps an append-only file (CONFIG GET and INFO persistence both failed).'
+            : 'appendonly no: a Redis restart or crash loses every delivery and incident since the last snapshot.',
+          `${AOF_FIX}; rootguard serve and worker refuse this Redis unless ROOTGUARD_ALLOW_VOLATILE_REDIS=1 (tests and demos only).`,
+        ),
+  );
+
+  const version = await readRedisVersion(redis);
+  checks.push(
+    version === undefined
+      ? fail(
+          'redis: version',
+          'Redis does not say its version (INFO server failed).',
+          `use Redis ${MIN_REDIS_VERSION} or newer.`,
+        )
+      : versionAtLeast(version, MIN_REDIS_VERSION)
+        ? pass('redis: version', `Redis ${version} (BullMQ needs ${MIN_REDIS_VERSION} or newer).`)
+        : fail(
+            'redis: version',
+            `Redis ${version} is older than ${MIN_REDIS_VERSION}, which BullMQ needs.`,
+            `upgrade Redis to ${MIN_REDIS_VERSION} or newer.`,
+          ),
+  );
+  return checks;
+}
+
+/** {@link checkRedis} on a connection of its own to `url`: one try, no retries, no offline queue. */
+export async function checkRedisAt(url: string): Promise<DoctorCheck[]> {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
+    retryStrategy: () => null,
+  });
+  redis.on('error', () => undefined); // the ping's failure says it
+  try {
+    let refused: unknown;
+    await redis.connect().catch((error: unknown) => (refused = error));
+    return refused === undefined ? await checkRedis(redis) : [notAnswering(refused)];
+  } finally {
+    redis.disconnect();
+  }
+}
+
+function notAnswering(error: unknown): DoctorCheck {
+  return fail(
+    'redis: answers',
+    `Redis does not answer at ROOTGUARD_REDIS_URL: ${describeError(error)}.`,
+    'start Redis, or point ROOTGUARD_REDIS_URL at it (redis://HOST:6379, or rediss:// for TLS).',
+  );
+}
+
+/** `redis_version` from `INFO server` (Valkey reports a compatible one there too). */
+async function readRedisVersion(redis: Redis): Promise<string | undefined> {
+  try {
+    return /^redis_version:(\S+)/m.exec(await redis.info('server'))?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether dotted version `actual` is at least `minimum` (missing parts count as 0). */
+export function versionAtLeast(actual: string, minimum: string): boolean {
+  const a = actual.split('.').map((part) => Number.parseInt(part, 10) || 0);
+  const m = minimum.split('.').map((part) => Number.parseInt(part, 10) || 0);
+  for (let i = 0; i < Math.max(a.length, m.length); i++) {
+    const diff = (a[i] ?? 0) - (m[i] ?? 0);
+    if (diff !== 0) return diff > 0;
+  }
+  return true;
+}
