@@ -3,7 +3,7 @@ import { useHarness } from './harness.js';
 import { leakInPush } from './leak-in-push.js';
 
 /** The components of a `serve` process; `rootguard` is the harness's root logger (`runtime` in production). */
-const COMPONENTS = ['rootguard', 'receiver', 'scan', 'playbook', 'notify', 'command'];
+const COMPONENTS = ['rootguard', 'receiver', 'scan', 'playbook', 'notify', 'command', 'sweep'];
 
 /** The top-level keys of a JSON line, in order, repeated keys included (JSON.parse would merge them). */
 function topLevelKeys(line: string): string[] {
