@@ -90,6 +90,8 @@ export const mayImport = {
     'log',
   ],
   app: ['queue', 'github', 'config'],
+  // Probes, metrics and the queue board: the Redis checks are the queue's, the mask the log's.
+  observe: ['queue', 'log'],
   cli: ['*'],
 };
 

@@ -15,6 +15,7 @@ import type { CheckRunOutput } from '../report/check-run/check-run-output.js';
 import { describeTarget } from './describe-target.js';
 import type { JobCheckpoint, PendingScanReport, ScanSummary } from './job-checkpoint.js';
 import { recordFindings } from './record-findings.js';
+import { countScan } from './scan-metrics.js';
 import { isPermanentFailure } from './permanent-failure.js';
 import { setUpRepoScan } from './repo-scan-setup.js';
 import type { ScanDependencies } from './scan-dependencies.js';
@@ -54,6 +55,7 @@ export async function scanCommitsJob(
   try {
     if (report === undefined) {
       ({ result, report } = await scanAndRecord(deps, client, job, target));
+      countScan(deps.metrics, job.kind, result);
       await checkpoint.save({ report });
       if (checkpoint.reportLater) return { deferred: true };
     }
