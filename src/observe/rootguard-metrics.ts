@@ -10,7 +10,6 @@ import {
   statusLabel,
   STEP_OUTCOMES,
   WEBHOOK_EVENTS,
-  type IncidentClockName,
 } from './label-sets.js';
 
 /** A queue as the metrics read it (BullMQ's `Queue`): its counts and its oldest waiting job. */
@@ -229,7 +228,7 @@ export class RootguardMetrics {
   }
 
   /** One of an incident's clocks was set, `ms` after its first webhook (once per incident). */
-  clockRecorded(clock: IncidentClockName, ms: number): void {
+  clockRecorded(clock: string, ms: number): void {
     this.#clocks.observe({ clock: closedLabel(clock, INCIDENT_CLOCKS) }, ms / 1000);
   }
 

@@ -1,10 +1,9 @@
-import type { IncidentClock } from './record-clock.js';
-
 /**
  * What the playbook counts (the runtime passes `src/observe`'s metrics): each step outcome it
  * records, and each incident clock when it is set (once per incident).
  */
 export interface PlaybookMetrics {
   stepFinished(step: string, outcome: string): void;
-  clockRecorded(clock: IncidentClock, ms: number): void;
+  /** `clock`: `revoked`, `deployed` or `contained` (`IncidentClock`). */
+  clockRecorded(clock: string, ms: number): void;
 }
