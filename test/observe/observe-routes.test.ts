@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { HealthPortError } from '../../src/observe/errors.js';
 import { listenHealthServer } from '../../src/observe/health-server.js';
 import { observeRoutes } from '../../src/observe/observe-routes.js';
 import type { ReadinessCheck } from '../../src/observe/readiness.js';
@@ -62,5 +63,15 @@ describe('observeRoutes on a worker health server', () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     expect((await fetch(`${url}/api/github/webhooks`)).status).toBe(418);
     expect(await (await fetch(`${url}/livez`)).json()).toEqual({ status: 'alive', role: 'serve' });
+  });
+
+  it('refuses a taken port with one sentence naming the settings to change', async () => {
+    const routes = observeRoutes({ metrics: metrics(), checks: [], role: 'worker' });
+    const first = await listenHealthServer(routes, { port: 0, host: '127.0.0.1' });
+    closers.push(() => first.close());
+    const error = await listenHealthServer(routes, { port: first.port, host: '127.0.0.1' }).catch((e) => e);
+    expect(error).toBeInstanceOf(HealthPortError);
+    expect(error.message).toContain('EADDRINUSE');
+    expect(error.message).toContain('ROOTGUARD_HEALTH_PORT');
   });
 });
