@@ -48,10 +48,15 @@ export interface FailureLabels {
   readonly reason: string;
 }
 
-/** Reads an error's name, `code` and `status` (never its message) into closed-set labels. */
-export function failureLabels(error: unknown): FailureLabels {
+/**
+ * Reads an error's name, `code` and `status` (never its message) into closed-set labels. A
+ * reporter's `ReportRefused` (an answer that will not change: a Slack webhook gone, a 4xx from
+ * GitHub) is reason `refused`, from `refusedBy` (the upstream the reporter talks to).
+ */
+export function failureLabels(error: unknown, refusedBy?: Upstream): FailureLabels {
   const fields = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
   const name = typeof fields['name'] === 'string' ? fields['name'] : '';
+  if (name === 'ReportRefused' && refusedBy !== undefined) return { upstream: refusedBy, reason: 'refused' };
   const upstream = UPSTREAM_BY_NAME.find(([pattern]) => pattern.test(name))?.[1] ?? 'internal';
   const code = fields['code'];
   const status = fields['status'];

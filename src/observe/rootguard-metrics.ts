@@ -29,6 +29,8 @@ export interface RootguardMetricsOptions {
   readonly steps: readonly string[];
   /** The queue names (the only values of the `queue` label). */
   readonly queues: readonly string[];
+  /** The reporters' names (the only values of the `reporter` label). @defaultValue none: all `other` */
+  readonly reporters?: readonly string[];
   /** Node's process metrics (CPU, memory, event loop lag, GC). @defaultValue true */
   readonly processMetrics?: boolean;
 }
@@ -70,12 +72,15 @@ export class RootguardMetrics {
   readonly #failures: Counter<'queue' | 'upstream' | 'reason' | 'final'>;
   readonly #wait: Histogram<'queue'>;
   readonly #stalled: Counter<'queue'>;
+  readonly #reporters: readonly string[];
+  readonly #reportFailures: Counter<'reporter' | 'upstream' | 'reason' | 'final'>;
   #queueSources: Readonly<Record<string, ObservedQueue>> = {};
   #incidentCounts: (() => Promise<Readonly<Record<string, number>>>) | undefined;
 
   constructor(options: RootguardMetricsOptions) {
     this.#steps = options.steps;
     this.#queues = options.queues;
+    this.#reporters = options.reporters ?? [];
     const registers = [this.registry];
     if (options.processMetrics !== false) collectDefaultMetrics({ register: this.registry });
     this.#webhooks = new Counter({
@@ -139,6 +144,12 @@ export class RootguardMetrics {
       name: 'rootguard_jobs_stalled_total',
       help: 'Jobs a worker of this process found stalled (their worker died or blocked past the lock) and took back.',
       labelNames: ['queue'],
+      registers,
+    });
+    this.#reportFailures = new Counter({
+      name: 'rootguard_report_failures_total',
+      help: 'Report attempts that failed, by reporter, upstream, reason code and whether it was the last (the reporter is then recorded as failed).',
+      labelNames: ['reporter', 'upstream', 'reason', 'final'],
       registers,
     });
     const queueLabel = (name: string) => closedLabel(name, this.#queues);
@@ -236,6 +247,18 @@ export class RootguardMetrics {
   jobFailed(queue: string, error: unknown, final: boolean): void {
     const { upstream, reason } = failureLabels(error);
     this.#failures.inc({ queue: closedLabel(queue, this.#queues), upstream, reason, final: String(final) });
+  }
+
+  /** A reporter's attempt failed; `final`: it is recorded as failed (else the queue retries it). */
+  reportFailed(reporter: string, error: unknown, final: boolean): void {
+    // Every reporter but Slack's writes to GitHub.
+    const { upstream, reason } = failureLabels(error, reporter === 'slack' ? 'slack' : 'github');
+    this.#reportFailures.inc({
+      reporter: closedLabel(reporter, this.#reporters),
+      upstream,
+      reason,
+      final: String(final),
+    });
   }
 
   /** A worker of this process took a job that had waited `ms` in its queue. */

@@ -36,6 +36,12 @@ describe('failureLabels', () => {
     expect(failureLabels(cleaned)).toEqual({ upstream: 'unkey', reason: 'timeout' });
   });
 
+  it("names a reporter's refusal `refused`, from the upstream the reporter talks to", () => {
+    const refused = named('ReportRefused');
+    expect(failureLabels(refused, 'slack')).toEqual({ upstream: 'slack', reason: 'refused' });
+    expect(failureLabels(refused)).toEqual({ upstream: 'internal', reason: 'other' });
+  });
+
   it('never takes a code outside its closed set, nor a status outside 100..599', () => {
     const sneaky = named('GitHubError', { code: 'acme/private-repo', status: 'acme' });
     expect(failureLabels(sneaky)).toEqual({ upstream: 'github', reason: 'other' });

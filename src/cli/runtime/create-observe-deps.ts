@@ -4,6 +4,7 @@ import { adminBoard } from '../../observe/admin-board.js';
 import { observeRoutes } from '../../observe/observe-routes.js';
 import { RootguardMetrics } from '../../observe/rootguard-metrics.js';
 import { STEP_NAMES } from '../../playbook/step-names.js';
+import { REPORTER_NAMES } from '../../report/incident/reporter-names.js';
 import { COMMAND_QUEUE, NOTIFY_QUEUE, PLAYBOOK_QUEUE, SCAN_QUEUE } from '../../queue/queues.js';
 import { readinessChecks } from './readiness-checks.js';
 import type { RuntimePieces } from './runtime-pieces.js';
@@ -36,6 +37,7 @@ export function createObserveDependencies(wiring: ObserveWiring): RuntimeObserva
   const metrics = new RootguardMetrics({
     steps: STEP_NAMES,
     queues: [SCAN_QUEUE, PLAYBOOK_QUEUE, NOTIFY_QUEUE, COMMAND_QUEUE],
+    reporters: REPORTER_NAMES,
   });
   metrics.watchQueues({
     [SCAN_QUEUE]: queues.scan,

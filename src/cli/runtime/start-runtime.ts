@@ -146,6 +146,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     if (workerOn('notify')) {
       const deps = createNotifyDependencies({
         ...pieces,
+        metrics,
         ...(botLogin !== undefined ? { botLogin } : {}),
         ...(options.reportIntervalMs !== undefined ? { reportIntervalMs: options.reportIntervalMs } : {}),
       });
