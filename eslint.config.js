@@ -92,6 +92,8 @@ export const mayImport = {
   // Missed deliveries: reads the App's delivery log, checks the receiver's delivery ledger.
   sweep: ['queue', 'log', 'github (types)'],
   app: ['queue', 'github', 'config'],
+  // Probes, metrics and the queue board: the Redis checks are the queue's, the mask the log's.
+  observe: ['queue', 'log'],
   cli: ['*'],
 };
 

@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { createNodeMiddleware, type Probot } from 'probot';
 import { BodyBudget } from './body-budget.js';
 import { createRootguardApp, type AppDependencies } from './create-app.js';
+import type { WebhookMetrics } from './webhook-metrics.js';
 
 /** Where GitHub posts webhooks (Probot's default path). */
 export const WEBHOOK_PATH = '/api/github/webhooks';
@@ -67,15 +69,27 @@ async function verifyFirst(
 export interface ReceiverOptions {
   readonly probot: Probot;
   readonly deps: AppDependencies;
-  /** Answers `GET /healthz`: true when the receiver can take webhooks (Redis answers). */
-  readonly healthy: () => Promise<boolean>;
+  /**
+   * Answers `GET /healthz` when `routes` does not: true when the receiver can take webhooks
+   * (Redis answers). @defaultValue `/healthz` is left to `routes`
+   */
+  readonly healthy?: () => Promise<boolean>;
+  /**
+   * Other routes on the receiver's port (the runtime's probes, `/metrics`, the admin board):
+   * tried first for every request that is not a webhook; returns whether it answered.
+   * @defaultValue none
+   */
+  readonly routes?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** Counts each webhook request's answer and its latency. @defaultValue nothing counted */
+  readonly metrics?: WebhookMetrics;
   /** Admission of bodies before they are read. @defaultValue a `BodyBudget` with its defaults */
   readonly bodyBudget?: BodyBudget;
 }
 
 /**
  * The webhook receiver: Probot's Node middleware (signature check, then our handlers, which only
- * enqueue) behind a plain HTTP server, plus `/healthz`. Not listening yet: the caller picks the port.
+ * enqueue) behind a plain HTTP server, plus the caller's `routes` (probes, metrics) or `/healthz`.
+ * Not listening yet: the caller picks the port.
  * A handler error's `status` becomes the HTTP status (503 when Redis cannot take the job).
  *
  * Before a body is read: a length over GitHub's cap is refused (413), a missing or malformed
@@ -91,9 +105,24 @@ export async function createReceiver(options: ReceiverOptions): Promise<Server> 
   const refuse = (res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) =>
     // `connection: close`: the unread body is dropped with the socket, not drained into memory.
     res.writeHead(status, { 'content-type': 'text/plain', connection: 'close', ...headers }).end(text);
+  const { healthy, metrics } = options;
   const server = createServer((req, res) => {
-    if (req.method === 'GET' && req.url === '/healthz') {
-      options.healthy().then(
+    const webhook = req.url?.split('?')[0] === WEBHOOK_PATH;
+    if (!webhook && options.routes?.(req, res)) return;
+    if (webhook && metrics) {
+      // Every answer to the webhook path, refusals included: its status says which.
+      const started = performance.now();
+      res.once('finish', () => {
+        const event = req.headers['x-github-event'];
+        metrics.webhookAnswered(
+          typeof event === 'string' ? event : undefined,
+          res.statusCode,
+          (performance.now() - started) / 1000,
+        );
+      });
+    }
+    if (healthy && req.method === 'GET' && req.url === '/healthz') {
+      healthy().then(
         (ok) =>
           res
             .writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' })

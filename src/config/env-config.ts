@@ -74,6 +74,16 @@ export interface EnvConfig {
    * 0 turns sweeping off. @defaultValue 300000 (5 minutes)
    */
   readonly sweepIntervalMs: number;
+
+  // Observe (issue 16): probes, /metrics and the queue board.
+  /** `ROOTGUARD_HEALTH_PORT`: a `worker`'s port for /livez, /readyz and /metrics (0: any free port). @defaultValue 9464 */
+  readonly healthPort: number;
+  /** `ROOTGUARD_HEALTH_HOST`: where a `worker`'s health port listens. @defaultValue `127.0.0.1` (loopback) */
+  readonly healthHost: string;
+  /** `ROOTGUARD_ADMIN_TOKEN`: turns Bull Board on at `/admin/queues` on `serve`, behind this token. @defaultValue undefined (off) */
+  readonly adminToken: ConfigSecret | undefined;
+  /** `ROOTGUARD_ADMIN_WRITE=1`: the board may retry, remove, pause and clean jobs. @defaultValue false (read-only) */
+  readonly adminWrite: boolean;
 }
 
 /** The outside world `loadEnvConfig` touches, injectable for tests. */
@@ -120,6 +130,11 @@ const sweepIntervalSchema = z
   .regex(/^[0-9]{1,7}$/)
   .transform(Number)
   .refine((n) => n === 0 || (n >= 10_000 && n <= 3_600_000));
+
+export const DEFAULT_HEALTH_PORT = 9464;
+export const DEFAULT_HEALTH_HOST = '127.0.0.1';
+/** The admin token: 16 to 256 printable ASCII characters without spaces or quotes (long enough not to be guessed). */
+const adminTokenSchema = z.string().regex(/^[\x21\x23-\x26\x28-\x7e]{16,256}$/);
 /** A duration setting: whole milliseconds from `min` to 10 minutes. */
 const millisecondsSchema = (min: number) =>
   z
@@ -270,6 +285,44 @@ export function loadEnvConfig(
       'ROOTGUARD_ALLOW_VOLATILE_REDIS',
       `ROOTGUARD_ALLOW_VOLATILE_REDIS must be 1 (accept a Redis without an append-only file) or 0; ${describeValue(volatileRaw)}.`,
     );
+  // Observe (issue 16): probes, /metrics and the queue board.
+  const healthPortRaw = read('ROOTGUARD_HEALTH_PORT');
+  const healthPort =
+    healthPortRaw === undefined
+      ? DEFAULT_HEALTH_PORT
+      : healthPortRaw === '0'
+        ? 0
+        : check(
+            portSchema,
+            healthPortRaw,
+            'ROOTGUARD_HEALTH_PORT',
+            `ROOTGUARD_HEALTH_PORT must be a TCP port number from 1 to 65535 (a worker's /livez, /readyz and /metrics), or 0 for any free port (logged at start); ${describeValue(healthPortRaw)}.`,
+          );
+  const healthHostRaw = read('ROOTGUARD_HEALTH_HOST') ?? DEFAULT_HEALTH_HOST;
+  const healthHost = check(
+    hostSchema,
+    healthHostRaw,
+    'ROOTGUARD_HEALTH_HOST',
+    `ROOTGUARD_HEALTH_HOST must be an address or host name to listen on, such as 127.0.0.1 (the default) or 0.0.0.0 for a scraper on another host; ${describeValue(healthHostRaw)}.`,
+  );
+  const adminTokenRaw = read('ROOTGUARD_ADMIN_TOKEN');
+  const adminToken =
+    adminTokenRaw === undefined
+      ? undefined
+      : check(
+          adminTokenSchema,
+          adminTokenRaw,
+          'ROOTGUARD_ADMIN_TOKEN',
+          // Never echo it: it opens the queue board.
+          'ROOTGUARD_ADMIN_TOKEN must be 16 to 256 characters without spaces or quotes (e.g. `openssl rand -base64 32`); unset it to keep the queue board off.',
+        );
+  const adminWriteRaw = read('ROOTGUARD_ADMIN_WRITE') ?? '0';
+  if (adminWriteRaw !== '0' && adminWriteRaw !== '1')
+    throw new ConfigError(
+      'config-invalid',
+      'ROOTGUARD_ADMIN_WRITE',
+      `ROOTGUARD_ADMIN_WRITE must be 1 (the queue board may retry, remove, pause and clean jobs) or 0 (read-only); ${describeValue(adminWriteRaw)}.`,
+    );
   return {
     appId,
     privateKey: new ConfigSecret(privateKey),
@@ -289,6 +342,10 @@ export function loadEnvConfig(
     allowVolatileRedis: volatileRaw === '1',
     shutdownGraceMs,
     sweepIntervalMs,
+    healthPort,
+    healthHost,
+    adminToken: adminToken === undefined ? undefined : new ConfigSecret(adminToken),
+    adminWrite: adminWriteRaw === '1',
   };
 }
 

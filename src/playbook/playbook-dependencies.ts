@@ -5,6 +5,7 @@ import type { GitHubClient } from '../github/github-client.js';
 import type { IncidentStore } from '../incidents/incident-store.js';
 import type { Occurrence } from '../incidents/occurrence.js';
 import type { RunStore } from '../incidents/run-store.js';
+import type { PlaybookMetrics } from './playbook-metrics.js';
 import type { StepName } from './step-names.js';
 import type { NotifyRequest } from '../queue/notify-job.js';
 import type { UnkeyClient } from '../unkey/unkey-client.js';
@@ -36,4 +37,6 @@ export interface PlaybookDependencies {
   readonly sleep: (ms: number) => Promise<void>;
   /** How long one step may run (tests shorten it). @defaultValue `STEP_DEADLINE_MS` (5 min), or the policy's `confirmTimeout` + 1 min when longer */
   readonly stepDeadlineMs?: number;
+  /** Counts step outcomes and the incident clocks. @defaultValue nothing counted */
+  readonly metrics?: PlaybookMetrics;
 }

@@ -1,5 +1,6 @@
 import type { Incident } from '../incidents/incident.js';
 import type { RunStore } from '../incidents/run-store.js';
+import type { PlaybookMetrics } from './playbook-metrics.js';
 
 /**
  * The three clocks of an incident, each from the first webhook received (`firstReceivedAt`):
@@ -17,13 +18,14 @@ const FIELDS = {
 /**
  * Records a clock once: a retried step, a follow-up run or a second delivery never moves it.
  * Returns the milliseconds from the first webhook (undefined when that time is not known, or
- * the clock was already set).
+ * the clock was already set), and counts them in `metrics` once recorded.
  */
 export async function recordClock(
   runs: Pick<RunStore, 'updateIncident'>,
   incident: Incident,
   clock: IncidentClock,
   at: Date,
+  metrics?: Pick<PlaybookMetrics, 'clockRecorded'>,
 ): Promise<number | undefined> {
   const fields = FIELDS[clock];
   if (incident[fields.at] !== undefined) return undefined;
@@ -33,6 +35,7 @@ export async function recordClock(
     [fields.at]: at.toISOString(),
     ...(ms !== undefined ? { [fields.ms]: ms } : {}),
   });
+  if (ms !== undefined) metrics?.clockRecorded(clock, ms);
   return ms;
 }
 

@@ -187,6 +187,7 @@ export async function runPlaybook(
       timelineEvent(deps, state.run.run, step.name, `step-${result.outcome}`, result.summary),
     );
     steps.set(step.name, record);
+    deps.metrics?.stepFinished(step.name, result.outcome);
   }
 
   const reported = readStepDetail(steps.get('report'), 'report')?.revision;

@@ -16,6 +16,7 @@ import type { FoundBy } from '../incidents/occurrence.js';
 import { describeTarget } from './describe-target.js';
 import type { JobCheckpoint, PendingScanReport, ScanSummary } from './job-checkpoint.js';
 import { recordFindings } from './record-findings.js';
+import { countScan } from './scan-metrics.js';
 import { isPermanentFailure } from './permanent-failure.js';
 import { setUpRepoScan } from './repo-scan-setup.js';
 import type { ScanDependencies } from './scan-dependencies.js';
@@ -66,6 +67,11 @@ export async function scanCommitsJob(
   try {
     if (report === undefined) {
       ({ result, report } = await scanAndRecord(deps, client, job, target, origin?.foundBy));
+      countScan(
+        deps.metrics,
+        origin?.foundBy === 'repository_history' ? 'repository_history' : job.kind,
+        result,
+      );
       await checkpoint.save({ report });
       if (checkpoint.reportLater) return { deferred: true };
     }

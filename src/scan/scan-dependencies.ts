@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { GitHubClient } from '../github/github-client.js';
 import type { IncidentStore } from '../incidents/incident-store.js';
 import type { CheckRunRef, ReportStore } from '../incidents/report-store.js';
+import type { ScanMetrics } from './scan-metrics.js';
 
 /** What the scan worker needs from the outside; tests pass their own. */
 export interface ScanDependencies {
@@ -33,4 +34,6 @@ export interface ScanDependencies {
    * approval buttons). Never fails the scan. @defaultValue nothing
    */
   readonly checkRunReported?: (incidentIds: readonly string[], checkRun: CheckRunRef) => Promise<void>;
+  /** Counts each scan's result, bytes and incomplete reasons. @defaultValue nothing counted */
+  readonly metrics?: ScanMetrics;
 }

@@ -66,6 +66,9 @@ export function startScanWorker(options: ScanWorkerOptions): Worker<StoredScanJo
         const final = isPermanentFailure(error) || checkpointOf(job).finalAttempt;
         const fields = { err: cleaned, job: job.id, kind: job.data.kind, attempt: job.attemptsMade + 1 };
         if (final) deps.log.error(fields, 'scan failed');
+        // Counted once: a scan whose content was read (its report failed) was counted then.
+        if (final && job.data.checkpoint?.report === undefined)
+          deps.metrics?.scanFinished(job.data.kind, 'failed');
         else deps.log.warn(fields, 'scan attempt failed; the queue retries it');
         // Retrying a 404 (repository or commit gone) five times only delays the verdict.
         if (isPermanentFailure(error)) throw new UnrecoverableError(cleaned.message);

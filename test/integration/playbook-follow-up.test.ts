@@ -26,6 +26,7 @@ describe('a follow-up run survives the death of the worker that finished the run
       role: 'worker',
       env: h.env,
       prefix: h.prefix,
+      healthPort: 0,
       workers: { scan: false, notify: false, command: false },
     });
     runtimes.push(runtime);

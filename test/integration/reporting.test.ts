@@ -28,6 +28,7 @@ describe('reports: incident issue, pull request comment, check run, Slack', () =
   });
 
   /** Slack messages about one key (by its mask). */
+  const metricsText = async () => (await fetch(`${h.runtime.url}/metrics`)).text();
   const slackAbout = (key: string, channel = 'security') =>
     h.slack.messages(channel).filter((m) => JSON.stringify(m.payload).includes(maskKey(key)));
 
@@ -131,6 +132,10 @@ describe('reports: incident issue, pull request comment, check run, Slack', () =
     expect(slack).toMatchObject({ status: 'failed' });
     expect(slack!.error).toMatch(/404/);
     expect(h.emulator.issues(repo)[0]!.body).toMatch(/slack/i);
+    // /metrics counts the Slack reporter's last failure by upstream and reason.
+    expect(await metricsText()).toMatch(
+      /^rootguard_report_failures_total\{reporter="slack",upstream="slack",reason="refused",final="true"\} [1-9]/m,
+    );
   });
 
   it("waits out Slack's Retry-After and then delivers", async () => {
@@ -147,6 +152,9 @@ describe('reports: incident issue, pull request comment, check run, Slack', () =
     const limited = h.slack.requests.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThanOrEqual(1);
     expect((await h.reports.deliveries(incidentId)).filter((d) => d.status === 'failed')).toEqual([]);
+    expect(await metricsText()).toMatch(
+      /^rootguard_report_failures_total\{reporter="slack",upstream="slack",reason="http-429",final="false"\} [1-9]/m,
+    );
   });
 
   it("holds every report to the installation while GitHub's secondary rate limit is in force", async () => {

@@ -37,8 +37,17 @@ describe('rootguard worker (no receiver)', () => {
       },
       prefix,
       log: createLogger({ level: 'silent' }),
+      healthPort: 0,
     });
     expect(runtime.url).toBeUndefined();
+    // Its own small port: the process answers, and it is ready (Redis, the App's credentials).
+    expect((await fetch(`${runtime.healthUrl}/livez`)).status).toBe(200);
+    const ready = await fetch(`${runtime.healthUrl}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({
+      status: 'ready',
+      checks: { redis: { state: 'ok' }, 'github-app': { state: 'ok' }, 'unkey-responder': { state: 'off' } },
+    });
     const before = await emulator.commit('acme/scaled', 'main', { 'a.txt': 'a\n' });
     const after = await emulator.commit('acme/scaled', 'main', { 'b.txt': 'b\n' });
     const producer = createRedisConnection(REDIS_URL, 'producer');

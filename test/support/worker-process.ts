@@ -46,6 +46,8 @@ export function startWorkerProcess(options: WorkerProcessOptions): WorkerProcess
     cwd: ROOT,
     env: {
       PATH: process.env['PATH'] ?? '',
+      // Workers of parallel tests must not contend for the default health port (9464).
+      ROOTGUARD_HEALTH_PORT: '0',
       ...options.env,
       ...(options.stopAt !== undefined ? { RG_TEST_STOP_AT: options.stopAt } : {}),
     },

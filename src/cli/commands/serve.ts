@@ -21,6 +21,10 @@ Environment:
   ROOTGUARD_STALLED_CHECK_MS  how often dead workers' jobs are looked for (default 2500)
   ROOTGUARD_SHUTDOWN_GRACE_MS  how long SIGTERM lets running steps finish before their jobs are
                          given back to the queue and the process exits 0 (default 10000)
+  ROOTGUARD_HEALTH_PORT, ROOTGUARD_HEALTH_HOST  where a worker answers /livez, /readyz and
+                         /metrics (default 9464 on 127.0.0.1; serve answers them on PORT)
+  ROOTGUARD_ADMIN_TOKEN  turns Bull Board on at /admin/queues on serve, behind this token
+  ROOTGUARD_ADMIN_WRITE  1: the board may retry, remove, pause and clean jobs (default read-only)
 
 Variables not set in the environment are read from .env in the working directory (the file
 \`rootguard setup\` writes). With no App configured at all (no APP_ID, PRIVATE_KEY or
@@ -33,7 +37,12 @@ Examples:
 `;
 
 /** The error classes that end start-up with their one sentence (exit status 2). */
-const START_FAILURES = new Set(['ConfigError', 'RedisPolicyError', 'QueueUnavailableError']);
+const START_FAILURES = new Set([
+  'ConfigError',
+  'RedisPolicyError',
+  'QueueUnavailableError',
+  'HealthPortError',
+]);
 
 /** Configuration and Redis problems end start-up with their one sentence, not a stack trace. */
 function explainStartFailure(error: unknown): never {
@@ -89,7 +98,10 @@ function runtimeCommand(role: 'serve' | 'worker', summary: string): CliCommand {
           );
           if (runtime.url !== undefined)
             context.io.stderr.write(`rootguard: receiving webhooks at ${runtime.url}/api/github/webhooks\n`);
-          else context.io.stderr.write('rootguard: workers running\n');
+          else
+            context.io.stderr.write(
+              `rootguard: workers running; /livez, /readyz and /metrics at ${runtime.healthUrl}\n`,
+            );
           await runUntilSignal(runtime, (signal) =>
             context.io.stderr.write(`rootguard: ${signal}: finishing running jobs\n`),
           );

@@ -135,6 +135,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     env,
     prefix,
     log,
+    // In the demo's process: its probes on any free port, never one a real worker may hold.
+    healthPort: 0,
     workers: { scan: false, notify: false, command: false },
   });
   cleanup.push(() => playbookWorker.close());

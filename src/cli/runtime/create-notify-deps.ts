@@ -4,6 +4,7 @@ import { enqueueNotify } from '../../report/notify/enqueue-notify.js';
 import { gateClient } from '../../github/gate-client.js';
 import { InstallationGate } from '../../report/notify/installation-gate.js';
 import type { NotifyDependencies } from '../../report/notify/notify-dependencies.js';
+import type { ReportMetrics } from '../../report/notify/report-metrics.js';
 import { installationClient } from './installation-client.js';
 import { installationFinder } from './installation-finder.js';
 import type { RuntimePieces } from './runtime-pieces.js';
@@ -30,6 +31,8 @@ export type NotifyWiring = Pick<
   readonly installationFor?: RuntimePieces['installationFor'];
   /** Least time between two report requests to one installation. @defaultValue 1000 */
   readonly reportIntervalMs?: number;
+  /** The process's metrics (`src/observe`): failed report attempts. @defaultValue nothing counted */
+  readonly metrics?: ReportMetrics;
 };
 
 /**
@@ -74,5 +77,6 @@ export function createNotifyDependencies(wiring: NotifyWiring): NotifyDependenci
     },
     ...(wiring.botLogin !== undefined ? { botLogin: wiring.botLogin } : {}),
     log,
+    ...(wiring.metrics ? { metrics: wiring.metrics } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { LaneWaitError } from '../../github/errors.js';
 import type { GitHubClient } from '../../github/github-client.js';
 import { InstallationLane } from '../../github/installation-lane.js';
 import type { PlaybookDependencies } from '../../playbook/playbook-dependencies.js';
+import type { PlaybookMetrics } from '../../playbook/playbook-metrics.js';
 import { enqueueNotify } from '../../report/notify/enqueue-notify.js';
 import { readLeakedKey } from '../../sources/read-leaked-key.js';
 import { createUnkeyClient } from '../../unkey/unkey-client.js';
@@ -32,6 +33,8 @@ export type PlaybookWiring = Pick<
    * process (GitHub asks for a second between mutating requests). @defaultValue 1000
    */
   readonly playbookWriteIntervalMs?: number;
+  /** The process's metrics (`src/observe`): step outcomes and incident clocks. @defaultValue nothing counted */
+  readonly metrics?: PlaybookMetrics;
 };
 
 /**
@@ -86,5 +89,6 @@ export function createPlaybookDependencies(wiring: PlaybookWiring): PlaybookDepe
     log,
     now: () => new Date(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    ...(wiring.metrics ? { metrics: wiring.metrics } : {}),
   };
 }

@@ -4,6 +4,7 @@ import { enqueueNotify } from '../../report/notify/enqueue-notify.js';
 import { enqueuePlaybook } from '../../queue/playbook-job.js';
 import { linkCheckRunToIncidents } from '../../scan/link-check-run-to-incidents.js';
 import type { ScanDependencies } from '../../scan/scan-dependencies.js';
+import type { ScanMetrics } from '../../scan/scan-metrics.js';
 import { cloneUrlFor } from './clone-url-for.js';
 import { laneClients } from './installation-client.js';
 import type { RuntimePieces } from './runtime-pieces.js';
@@ -24,6 +25,8 @@ export type ScanWiring = Pick<
 > & {
   /** Clone URL for pushes beyond the API's limits. @defaultValue derived from `GITHUB_API_URL` */
   readonly cloneUrl?: (owner: string, repo: string) => string;
+  /** The process's metrics (`src/observe`). @defaultValue nothing counted */
+  readonly metrics?: ScanMetrics;
 };
 
 /**
@@ -64,5 +67,6 @@ export function createScanDependencies(wiring: ScanWiring): ScanDependencies {
     cloneUrl: wiring.cloneUrl ?? cloneUrlFor(config.githubApiUrl),
     apiKeyPrefixes: wiring.operatorConfig.apiKeyPrefixes,
     ...(wiring.fetch ? { fetch: wiring.fetch } : {}),
+    ...(wiring.metrics ? { metrics: wiring.metrics } : {}),
   };
 }

@@ -7,7 +7,8 @@ import { createLogger } from '../../log/create-logger.js';
 import { startCommandWorker } from '../../playbook/commands/start-command-worker.js';
 import { startPlaybookWorker } from '../../playbook/start-playbook-worker.js';
 import { enqueuePlaybook } from '../../queue/playbook-job.js';
-import { redisAnswers } from '../../queue/redis-answers.js';
+import { listenHealthServer } from '../../observe/health-server.js';
+import { COMMAND_QUEUE, NOTIFY_QUEUE, PLAYBOOK_QUEUE, SCAN_QUEUE } from '../../queue/queues.js';
 import { createRedisConnection } from '../../queue/redis-connection.js';
 import { startNotifyWorker } from '../../report/notify/start-notify-worker.js';
 import { startScanWorker } from '../../scan/start-scan-worker.js';
@@ -17,11 +18,13 @@ import { closeRuntime } from './close-runtime.js';
 import type { Closable } from './close-within.js';
 import { createCommandDependencies } from './create-command-deps.js';
 import { createNotifyDependencies } from './create-notify-deps.js';
+import { createObserveDependencies } from './create-observe-deps.js';
 import { createPlaybookDependencies } from './create-playbook-deps.js';
 import { createReceiverDependencies } from './create-receiver-deps.js';
 import { createScanDependencies } from './create-scan-deps.js';
 import { listenReceiver } from './listen-receiver.js';
 import { logRedisErrors } from './log-redis-errors.js';
+import { observeWorker } from './observe-worker.js';
 import { openQueues } from './open-queues.js';
 import { requireReadyRedis } from './require-ready-redis.js';
 import { startSweeps } from './start-sweeps.js';
@@ -38,6 +41,8 @@ export interface RuntimeOptions {
   readonly prefix?: string;
   /** Listen here instead of `PORT` (0 for any free port). */
   readonly port?: number;
+  /** A `worker`'s health port instead of `ROOTGUARD_HEALTH_PORT` (0 for any free port). */
+  readonly healthPort?: number;
   /** Clone URL for pushes beyond the API's limits. @defaultValue derived from `GITHUB_API_URL` */
   readonly cloneUrl?: (owner: string, repo: string) => string;
   /** Downloads of log links. @defaultValue global fetch */
@@ -65,6 +70,8 @@ export interface Runtime {
   readonly config: EnvConfig;
   /** The receiver's base URL (`serve` only). */
   readonly url?: string;
+  /** Where /livez, /readyz and /metrics answer: the receiver's URL on `serve`, the health port's on `worker`. */
+  readonly healthUrl: string;
   close(): Promise<void>;
 }
 
@@ -109,6 +116,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       queues,
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
+    // One metrics registry per process; the factories hand it to the folders that count.
+    const observation = createObserveDependencies({ ...pieces, role: options.role });
+    const { metrics } = observation;
     const workerOn = (worker: keyof NonNullable<RuntimeOptions['workers']>) =>
       options.workers?.[worker] !== false;
     const consumer = { connection: workerConnection, prefix };
@@ -116,13 +126,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     if (workerOn('scan')) {
       const deps = createScanDependencies({
         ...pieces,
+        metrics,
         ...(options.cloneUrl ? { cloneUrl: options.cloneUrl } : {}),
       });
       const worker = startScanWorker({ ...consumer, lockMs: config.jobLockMs, deps });
+      observeWorker(metrics, SCAN_QUEUE, worker);
       stopping.push(closableWorker('scan worker', worker, log));
     }
     // Built even when this process runs no playbook: commands write through its clients.
-    const playbookDeps = createPlaybookDependencies(pieces);
+    const playbookDeps = createPlaybookDependencies({ ...pieces, metrics });
     if (workerOn('playbook')) {
       const worker = startPlaybookWorker({
         ...consumer,
@@ -131,12 +143,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         deps: playbookDeps,
         requeue: (incidentId) => enqueuePlaybook(queues.playbook, incidentId),
       });
+      observeWorker(metrics, PLAYBOOK_QUEUE, worker);
       stopping.push(closableWorker('playbook worker', worker, log));
     }
     const botLogin = await botLoginFor(config, pieces.probot);
     if (workerOn('notify')) {
       const deps = createNotifyDependencies({
         ...pieces,
+        metrics,
         ...(botLogin !== undefined ? { botLogin } : {}),
         ...(options.reportIntervalMs !== undefined ? { reportIntervalMs: options.reportIntervalMs } : {}),
       });
@@ -146,23 +160,35 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         stalledCheckMs: config.stalledCheckMs,
         deps,
       });
+      observeWorker(metrics, NOTIFY_QUEUE, worker);
       stopping.push(closableWorker('notify worker', worker, log));
     }
     if (workerOn('command')) {
       const deps = createCommandDependencies({ ...pieces, playbook: playbookDeps });
       const worker = startCommandWorker({ ...consumer, deps });
+      observeWorker(metrics, COMMAND_QUEUE, worker);
       stopping.push(closableWorker('command worker', worker, log));
     }
     // Missed deliveries: every process keeps the sweep scheduled; worker processes run the sweeps.
     const sweeps = await startSweeps(pieces, consumer, workerOn('sweep'));
     closing.push(sweeps.queue);
     if (sweeps.worker) stopping.push(sweeps.worker);
-    if (options.role === 'worker') return { config, close };
+    if (options.role === 'worker') {
+      // A worker has no receiver: its probes and metrics get a small port of their own.
+      const health = await listenHealthServer(observation.routes, {
+        port: options.healthPort ?? config.healthPort,
+        host: config.healthHost,
+      });
+      closing.push({ name: 'health server', close: () => health.close(), force: () => undefined });
+      log.info({ port: health.port }, 'rootguard worker answers /livez, /readyz and /metrics');
+      return { config, healthUrl: health.url, close };
+    }
 
     const server = await createReceiver({
       probot: pieces.probot,
       deps: createReceiverDependencies({ ...pieces, ...(botLogin !== undefined ? { botLogin } : {}) }),
-      healthy: () => redisAnswers(producer),
+      routes: observation.routes,
+      metrics,
       ...(options.bodyBudget ? { bodyBudget: options.bodyBudget } : {}),
     });
     const receiver = await listenReceiver(server, {
@@ -173,7 +199,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     // First to stop: no new webhook while the workers finish.
     stopping.unshift(receiver.closable);
     log.info({ port: receiver.port }, 'rootguard is receiving webhooks');
-    return { config, url: receiver.url, close };
+    return { config, url: receiver.url, healthUrl: receiver.url, close };
   } catch (error) {
     await close();
     throw error;

@@ -92,7 +92,7 @@ async function confirmByListing(ctx: StepContext<'confirm'>): Promise<StepResult
 
 async function confirmed(ctx: StepContext<'confirm'>, how: string): Promise<StepResult<'confirm'>> {
   const at = ctx.deps.now();
-  const timeToContainMs = await recordClock(ctx.deps.runs, ctx.incident, 'contained', at);
+  const timeToContainMs = await recordClock(ctx.deps.runs, ctx.incident, 'contained', at, ctx.deps.metrics);
   return {
     outcome: 'done',
     summary: `Revocation confirmed: ${how}${timeToContainMs !== undefined ? ` Time to contain (first report → a probe saw the key dead): ${timeToContainMs} ms.` : ''}`,

@@ -50,7 +50,7 @@ export const containStep = {
           detail: { ...ctx.progress, path: 'automatic' },
         };
       if (error instanceof UnkeyRequestError && error.status === 404) {
-        await recordClock(ctx.deps.runs, ctx.incident, 'revoked', ctx.deps.now());
+        await recordClock(ctx.deps.runs, ctx.incident, 'revoked', ctx.deps.now(), ctx.deps.metrics);
         return {
           outcome: 'skipped',
           summary: `Unkey no longer has root key ${identify.keyId} (deleted meanwhile); confirm checks that it is dead.`,
@@ -90,7 +90,7 @@ async function automatic(
       for (const extra of older) await deleteOrphan(ctx, extra.keyId);
       orphans = [newest.keyId, ...older.map((k) => k.keyId)];
     } else if (!found.originalAlive) {
-      await recordClock(ctx.deps.runs, ctx.incident, 'revoked', ctx.deps.now());
+      await recordClock(ctx.deps.runs, ctx.incident, 'revoked', ctx.deps.now(), ctx.deps.metrics);
       return {
         outcome: 'done',
         summary: `Root key ${keyId} is revoked, but no replacement was found: set a new key by hand.`,
@@ -107,7 +107,7 @@ async function automatic(
     replacement = await reroll(ctx, keyId);
   }
   // Unkey answered the reroll (or its lost answer was found): the leaked key is revoked.
-  await recordClock(ctx.deps.runs, ctx.incident, 'revoked', ctx.deps.now());
+  await recordClock(ctx.deps.runs, ctx.incident, 'revoked', ctx.deps.now(), ctx.deps.metrics);
   const sealed = await sealReplacement(publicKeys, replacement);
   const detail: ContainDetail = {
     ...ctx.progress,
@@ -175,7 +175,7 @@ async function assisted(
   // Disabled, a disabled workspace or an answer that proves nothing: keep waiting.
   if (liveness.state === 'dead') {
     const revokedAt = revokedAtFor(now, liveness.expiredAt, ctx.incident);
-    await recordClock(ctx.deps.runs, ctx.incident, 'revoked', revokedAt);
+    await recordClock(ctx.deps.runs, ctx.incident, 'revoked', revokedAt, ctx.deps.metrics);
     const detail: ContainDetail = {
       path: 'assisted',
       seenDeadAt: now.toISOString(),

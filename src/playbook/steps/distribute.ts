@@ -88,7 +88,13 @@ export async function distribute(
       detail,
     };
   // Every deploy target holds the replacement: the second clock stops (once, retries keep it).
-  const timeToDeployedMs = await recordClock(ctx.deps.runs, ctx.incident, 'deployed', ctx.deps.now());
+  const timeToDeployedMs = await recordClock(
+    ctx.deps.runs,
+    ctx.incident,
+    'deployed',
+    ctx.deps.now(),
+    ctx.deps.metrics,
+  );
   return {
     outcome: 'done',
     summary: `Set ${targets.map(describeTarget).join(', ')} to the new key${timeToDeployedMs !== undefined ? ` (time to deployed, first report → every target set: ${timeToDeployedMs} ms)` : ''}.`,

@@ -32,6 +32,7 @@ export const verifyStep = {
         ctx.incident,
         'revoked',
         revokedAtFor(now, liveness.expiredAt, ctx.incident),
+        ctx.deps.metrics,
       );
     const answer = describeLiveness(liveness);
     const detail: VerifyDetail = {

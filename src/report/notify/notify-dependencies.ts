@@ -4,6 +4,7 @@ import type { GitHubClient } from '../../github/github-client.js';
 import type { ReporterName } from '../incident/reporter-names.js';
 import type { NotifyRequest } from '../../queue/notify-job.js';
 import type { ReportSources } from '../incident/load-incident-report.js';
+import type { ReportMetrics } from './report-metrics.js';
 
 /** The outside world of the reporters, injected (tests pass their own). */
 export interface NotifyDependencies extends ReportSources {
@@ -25,4 +26,6 @@ export interface NotifyDependencies extends ReportSources {
   /** The app's bot login (`slug[bot]`): only its own issues and comments are adopted. */
   readonly botLogin?: string;
   readonly log: Logger;
+  /** Counts failed report attempts by reporter. @defaultValue nothing counted */
+  readonly metrics?: ReportMetrics;
 }

@@ -121,6 +121,8 @@ async function failure(
   const cleaned = cleanError(error);
   const retryable = isRetryableReport(error);
   const final = !retryable || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+  // Counted here: the queue sees a final failure only as the UnrecoverableError below.
+  deps.metrics?.reportFailed(data.reporter, cleaned, final);
   const fields = {
     err: cleaned,
     incident: data.incidentId,
