@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { BodyBudget } from '../../app/body-budget.js';
 import { createReceiver } from '../../app/create-receiver.js';
-import { loadEnvConfig, type EnvConfig } from '../../config/env-config.js';
+import { loadEnvConfig, type EnvConfig, type WorkerKind } from '../../config/env-config.js';
 import { loadOperatorConfig } from '../../config/load-operator-config.js';
 import { createLogger } from '../../log/create-logger.js';
 import { startCommandWorker } from '../../playbook/commands/start-command-worker.js';
@@ -42,15 +42,11 @@ export interface RuntimeOptions {
   /** Downloads of log links. @defaultValue global fetch */
   readonly fetch?: typeof fetch;
   /**
-   * Which workers this process runs. Tests switch the playbook worker off to run it in a
-   * separate `rootguard worker` process (and kill that). @defaultValue all on
+   * Switches off workers that `ROOTGUARD_WORKERS` would run (`false`); a kind the setting leaves
+   * out stays off. Tests switch the playbook worker off to run it in a separate `rootguard worker`
+   * process (and kill that). @defaultValue as `ROOTGUARD_WORKERS` says
    */
-  readonly workers?: {
-    readonly scan?: boolean;
-    readonly playbook?: boolean;
-    readonly notify?: boolean;
-    readonly command?: boolean;
-  };
+  readonly workers?: { readonly [Kind in WorkerKind]?: boolean };
   /** Least time between two report requests to one installation (tests shorten it). @defaultValue 1000 */
   readonly reportIntervalMs?: number;
   /** The receiver's admission of webhook bodies (tests read its peaks). @defaultValue the receiver's own */
@@ -62,13 +58,24 @@ export interface Runtime {
   readonly config: EnvConfig;
   /** The receiver's base URL (`serve` only). */
   readonly url?: string;
+  /** The workers this process started, by kind, as BullMQ runs them (kinds not run are absent). */
+  readonly workers: ReadonlyMap<WorkerKind, RunningWorker>;
   close(): Promise<void>;
+}
+
+/** What a started worker tells about itself (BullMQ's `Worker`). */
+export interface RunningWorker {
+  /** BullMQ's queue name. */
+  readonly name: string;
+  /** Jobs it works on at once. */
+  readonly concurrency: number;
 }
 
 /**
  * Starts rootguard: checks the configuration and Redis (refusing an evicting Redis), then the
- * scan, playbook, notify and command workers (unless `workers` switches one off) and the webhook
- * receiver (`serve`). Each worker's dependencies come from its `create-<worker>-deps.ts`, built on
+ * workers `ROOTGUARD_WORKERS` names (scan, playbook, notify, command, retention; all by default,
+ * each at its `ROOTGUARD_<KIND>_CONCURRENCY`) unless `workers` switches one off, and the webhook
+ * receiver (`serve`, which may run no worker at all). Each worker's dependencies come from its `create-<worker>-deps.ts`, built on
  * the process's shared pieces (`runtime-pieces.ts`). Everything it opens, `close()` closes, in
  * reverse order.
  */
@@ -105,16 +112,22 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       queues,
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
-    const workerOn = (worker: keyof NonNullable<RuntimeOptions['workers']>) =>
-      options.workers?.[worker] !== false;
+    const workerOn = (kind: WorkerKind) => config.workers.has(kind) && options.workers?.[kind] !== false;
     const consumer = { connection: workerConnection, prefix };
+    const workers = new Map<WorkerKind, RunningWorker>();
 
     if (workerOn('scan')) {
       const deps = createScanDependencies({
         ...pieces,
         ...(options.cloneUrl ? { cloneUrl: options.cloneUrl } : {}),
       });
-      const worker = startScanWorker({ ...consumer, lockMs: config.jobLockMs, deps });
+      const worker = startScanWorker({
+        ...consumer,
+        ...concurrencyOf(config, 'scan'),
+        lockMs: config.jobLockMs,
+        deps,
+      });
+      workers.set('scan', worker);
       stopping.push(closableWorker('scan worker', worker, log));
     }
     // Built even when this process runs no playbook: commands write through its clients.
@@ -122,11 +135,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     if (workerOn('playbook')) {
       const worker = startPlaybookWorker({
         ...consumer,
+        ...concurrencyOf(config, 'playbook'),
         lockMs: config.jobLockMs,
         stalledCheckMs: config.stalledCheckMs,
         deps: playbookDeps,
         requeue: (incidentId) => enqueuePlaybook(queues.playbook, incidentId),
       });
+      workers.set('playbook', worker);
       stopping.push(closableWorker('playbook worker', worker, log));
     }
     const botLogin = await botLoginFor(config, pieces.probot);
@@ -138,18 +153,24 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       });
       const worker = startNotifyWorker({
         ...consumer,
+        ...concurrencyOf(config, 'notify'),
         lockMs: config.jobLockMs,
         stalledCheckMs: config.stalledCheckMs,
         deps,
       });
+      workers.set('notify', worker);
       stopping.push(closableWorker('notify worker', worker, log));
     }
     if (workerOn('command')) {
       const deps = createCommandDependencies({ ...pieces, playbook: playbookDeps });
-      const worker = startCommandWorker({ ...consumer, deps });
+      const worker = startCommandWorker({ ...consumer, ...concurrencyOf(config, 'command'), deps });
+      workers.set('command', worker);
       stopping.push(closableWorker('command worker', worker, log));
     }
-    if (options.role === 'worker') return { config, close };
+    if (options.role === 'worker') {
+      if (workers.size === 0) log.warn('ROOTGUARD_WORKERS names no worker kind: this process takes no jobs');
+      return { config, workers, close };
+    }
 
     const server = await createReceiver({
       probot: pieces.probot,
@@ -165,9 +186,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     // First to stop: no new webhook while the workers finish.
     stopping.unshift(receiver.closable);
     log.info({ port: receiver.port }, 'rootguard is receiving webhooks');
-    return { config, url: receiver.url, close };
+    return { config, url: receiver.url, workers, close };
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+/** The kind's `ROOTGUARD_<KIND>_CONCURRENCY` as a worker option; none: the worker's own default. */
+function concurrencyOf(config: EnvConfig, kind: keyof EnvConfig['concurrency']): { concurrency?: number } {
+  const concurrency = config.concurrency[kind];
+  return concurrency === undefined ? {} : { concurrency };
 }
