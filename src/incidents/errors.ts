@@ -1,5 +1,5 @@
 /** Stable codes of incident store errors. */
-export type IncidentErrorCode = 'bad-input' | 'key-material' | 'fingerprint-clash';
+export type IncidentErrorCode = 'bad-input' | 'key-material' | 'fingerprint-clash' | 'archive-failed';
 
 /** The one error type of `src/incidents`. Messages hold ids and field names, never key material. */
 export class IncidentError extends Error {
