@@ -78,7 +78,7 @@ describe('ROOTGUARD_WORKERS and ROOTGUARD_<KIND>_CONCURRENCY', () => {
       const concurrency = Object.fromEntries(
         [...runtime.workers].map(([kind, worker]) => [kind, worker.concurrency]),
       );
-      expect(concurrency).toEqual({ scan: 2, playbook: 8, notify: 7, command: 4 });
+      expect(concurrency).toEqual({ scan: 2, playbook: 8, notify: 7, command: 4, retention: 1 });
     } finally {
       await runtime.close();
     }

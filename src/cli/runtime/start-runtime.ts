@@ -1,3 +1,4 @@
+import { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { BodyBudget } from '../../app/body-budget.js';
 import { createReceiver } from '../../app/create-receiver.js';
@@ -7,6 +8,8 @@ import { createLogger } from '../../log/create-logger.js';
 import { startCommandWorker } from '../../playbook/commands/start-command-worker.js';
 import { startPlaybookWorker } from '../../playbook/start-playbook-worker.js';
 import { enqueuePlaybook } from '../../queue/playbook-job.js';
+import { RETENTION_QUEUE, scheduleRetention, type RetentionJob } from '../../queue/retention-job.js';
+import { startRetentionWorker } from '../../queue/start-retention-worker.js';
 import { redisAnswers } from '../../queue/redis-answers.js';
 import { createRedisConnection } from '../../queue/redis-connection.js';
 import { startNotifyWorker } from '../../report/notify/start-notify-worker.js';
@@ -19,6 +22,7 @@ import { createCommandDependencies } from './create-command-deps.js';
 import { createNotifyDependencies } from './create-notify-deps.js';
 import { createPlaybookDependencies } from './create-playbook-deps.js';
 import { createReceiverDependencies } from './create-receiver-deps.js';
+import { createRetentionDependencies } from './create-retention-deps.js';
 import { createScanDependencies } from './create-scan-deps.js';
 import { listenReceiver } from './listen-receiver.js';
 import { logRedisErrors } from './log-redis-errors.js';
@@ -166,6 +170,21 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       const worker = startCommandWorker({ ...consumer, ...concurrencyOf(config, 'command'), deps });
       workers.set('command', worker);
       stopping.push(closableWorker('command worker', worker, log));
+    }
+    if (workerOn('retention')) {
+      // Every process running this worker upserts the one daily scheduler; one of them takes each job.
+      const retentionQueue = new Queue<RetentionJob>(RETENTION_QUEUE, { connection: producer, prefix });
+      retentionQueue.on('error', logRedisErrors(log, 'retention queue'));
+      closing.push({ name: 'retention queue', close: () => retentionQueue.close(), force: () => undefined });
+      await scheduleRetention(retentionQueue);
+      const worker = startRetentionWorker({
+        ...consumer,
+        lockMs: config.jobLockMs,
+        stalledCheckMs: config.stalledCheckMs,
+        deps: createRetentionDependencies(pieces),
+      });
+      workers.set('retention', worker);
+      stopping.push(closableWorker('retention worker', worker, log));
     }
     if (options.role === 'worker') {
       if (workers.size === 0) log.warn('ROOTGUARD_WORKERS names no worker kind: this process takes no jobs');
