@@ -1,6 +1,7 @@
 import type { CliCommand } from '../cli-command.js';
 import { deliverCommand } from './deliver.js';
 import { demoCommand } from './demo.js';
+import { incidentsCommand } from './incidents.js';
 import { scanCommand } from './scan.js';
 import { serveCommand, workerCommand } from './serve.js';
 
@@ -10,5 +11,6 @@ export const COMMANDS: readonly CliCommand[] = [
   serveCommand,
   workerCommand,
   deliverCommand,
+  incidentsCommand,
   demoCommand,
 ];
