@@ -36,6 +36,8 @@ export interface ArchiveExpiredResult {
   readonly removed: number;
   /** Archived but kept: reopened or changed since they were read (a later pass takes them). */
   readonly kept: number;
+  /** Kept unarchived: their line held something key-shaped (never expected: stores refuse keys). */
+  readonly refused: number;
   /** The archive file, when one was written. */
   readonly archivePath?: string;
 }
@@ -58,7 +60,7 @@ export async function archiveExpiredIncidents(
     changedBefore,
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
   });
-  const none = { expired: ids.length, archived: 0, removed: 0, kept: 0 };
+  const none = { expired: ids.length, archived: 0, removed: 0, kept: 0, refused: 0 };
   if (ids.length === 0 || options.archiveDir === undefined) return none;
   const snapshots: IncidentSnapshot[] = [];
   for (const id of ids) {
@@ -68,13 +70,12 @@ export async function archiveExpiredIncidents(
     });
     if (snapshot !== undefined) snapshots.push(snapshot);
   }
-  const lines = snapshots.map((snapshot) => JSON.stringify(snapshot.line));
-  // Stored data never holds a key; an archive is checked all the same before it leaves Redis.
-  if (lines.some((line) => hasKeyMaterial(line)))
-    throw new IncidentError(
-      'key-material',
-      'An incident past retention holds something key-shaped; nothing was archived or removed.',
-    );
+  // Stored data never holds a key (every store refuses it); an archive line is checked all the
+  // same before it leaves Redis, and an incident whose line fails stays, counted as refused.
+  const archivable = snapshots.filter((snapshot) => !hasKeyMaterial(JSON.stringify(snapshot.line)));
+  const refused = snapshots.length - archivable.length;
+  if (archivable.length === 0) return { ...none, refused };
+  const lines = archivable.map((snapshot) => JSON.stringify(snapshot.line));
   const write = options.writeArchive ?? writeArchiveFile;
   const name = `incidents-${now.toISOString().replace(/[:.]/g, '-')}.jsonl`;
   let archivePath: string;
@@ -87,9 +88,16 @@ export async function archiveExpiredIncidents(
     );
   }
   let removed = 0;
-  for (const snapshot of snapshots)
+  for (const snapshot of archivable)
     if ((await removeIncident(redis, prefix, snapshot)) === 'removed') removed += 1;
-  return { expired: ids.length, archived: lines.length, removed, kept: lines.length - removed, archivePath };
+  return {
+    expired: ids.length,
+    archived: lines.length,
+    removed,
+    kept: lines.length - removed,
+    refused,
+    archivePath,
+  };
 }
 
 /** A file system error by its code only (its message may repeat the path, already named). */

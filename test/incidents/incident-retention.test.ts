@@ -240,6 +240,7 @@ describe('archiveExpiredIncidents', () => {
       archived: 0,
       removed: 0,
       kept: 0,
+      refused: 0,
     });
   });
 
@@ -276,7 +277,7 @@ describe('archiveExpiredIncidents', () => {
         archiveDir: undefined,
         now: later(2),
       }),
-    ).toEqual({ expired: 2, archived: 0, removed: 0, kept: 0 });
+    ).toEqual({ expired: 2, archived: 0, removed: 0, kept: 0, refused: 0 });
     expect(await dump(w.prefix)).toEqual(before);
 
     const result = await archiveExpiredIncidents(redis, {
@@ -298,5 +299,24 @@ describe('archiveExpiredIncidents', () => {
     expect(result).toMatchObject({ expired: 2, archived: 2, removed: 1, kept: 1 });
     expect(await w.incidents.list()).toEqual([busy]);
     expect(await w.incidents.get(quiet)).toBeUndefined();
+  });
+
+  it('never archives key material: an incident holding a key (written around the stores) stays', async () => {
+    const w = world();
+    const tainted = await w.incident('contained');
+    const clean = await w.incident('contained');
+    const key = gen.rootKey();
+    await redis.hset(`${w.prefix}:incident:${tainted}:reports`, 'sent:oops', key);
+    const archiveDir = mkdtempSync(join(tmpdir(), 'rg-archive-'));
+    const result = await archiveExpiredIncidents(redis, {
+      prefix: w.prefix,
+      retentionDays: 1,
+      archiveDir,
+      now: later(2),
+    });
+    expect(result).toMatchObject({ expired: 2, archived: 1, removed: 1, refused: 1 });
+    expect(await w.incidents.list()).toEqual([tainted]);
+    expect(await w.incidents.get(clean)).toBeUndefined();
+    expect(findKeyMaterial([['archive', readFileSync(result.archivePath!, 'utf8')]], [key])).toEqual([]);
   });
 });
