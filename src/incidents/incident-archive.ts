@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { IncidentError } from './errors.js';
 import type { Incident, PlaybookRun } from './incident.js';
 import { incidentFromHash } from './incident-from-hash.js';
 import { incidentKeys } from './incident-keys.js';
@@ -125,7 +126,7 @@ export async function readIncidentSnapshot(
       reportFieldNames: Object.keys(reportHash),
     };
   }
-  throw new Error(`Incident ${incidentId} kept starting runs while it was read; try again.`);
+  throw new IncidentError('busy', `Incident ${incidentId} kept starting runs while it was read; try again.`);
 }
 
 function archivedRun(hash: Record<string, string>, order: readonly string[]): ArchivedRun[] {
