@@ -13,6 +13,7 @@ export type CliErrorCode =
   | 'cannot-start'
   | 'bad-key'
   | 'deliver-refused'
+  | 'export-failed'
   | SourceErrorCode
   | ConfigErrorCode;
 

@@ -122,4 +122,26 @@ describe('rootguard incidents export', () => {
       expect(run.stderr).toMatch(/^rootguard: error: --(since|until) must be [^\n]*\n$/);
     }
   });
+
+  it('stops with one line and leaves no file when an incident holds key material', async () => {
+    const tainted = `${prefix}-tainted`;
+    const id = await recordCommitIncident(new IncidentStore(redis, { prefix: tainted }), gen.rootKey());
+    const key = gen.rootKey();
+    await redis.hset(`${tainted}:incident:${id}:reports`, 'sent:oops', key);
+    try {
+      const dir = makeTree();
+      const run = await runRootguard(['incidents', 'export', '--since', '2000-01-01', '--out', 'x.jsonl'], {
+        cwd: dir,
+        env: { ...env, ROOTGUARD_PREFIX: tainted },
+      });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(
+        `rootguard: error: Incident ${id} holds something key-shaped; the export stopped.\n`,
+      );
+      expect(existsSync(join(dir, 'x.jsonl'))).toBe(false);
+      expect(existsSync(join(dir, 'x.jsonl.partial'))).toBe(false);
+    } finally {
+      await deleteUnder(redis, tainted);
+    }
+  });
 });

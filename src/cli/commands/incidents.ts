@@ -62,11 +62,11 @@ export const incidentsCommand: CliCommand = {
           ...(until ? { until } : {}),
           ...(out !== undefined ? { out } : { stdout: context.io.stdout }),
         }).catch((error: unknown) => {
-          if (
-            error instanceof Error &&
-            ['ConfigError', 'RedisPolicyError', 'QueueUnavailableError'].includes(error.name)
-          )
+          if (!(error instanceof Error)) throw error;
+          if (['ConfigError', 'RedisPolicyError', 'QueueUnavailableError'].includes(error.name))
             throw new CliError('cannot-start', error.message);
+          // An incident that holds key material, or kept changing: the export stops, saying which.
+          if (error.name === 'IncidentError') throw new CliError('export-failed', error.message);
           throw error;
         });
         context.io.stderr.write(
