@@ -1,4 +1,3 @@
-import { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { BodyBudget } from '../../app/body-budget.js';
 import { createReceiver } from '../../app/create-receiver.js';
@@ -8,7 +7,6 @@ import { createLogger } from '../../log/create-logger.js';
 import { startCommandWorker } from '../../playbook/commands/start-command-worker.js';
 import { startPlaybookWorker } from '../../playbook/start-playbook-worker.js';
 import { enqueuePlaybook } from '../../queue/playbook-job.js';
-import { RETENTION_QUEUE, scheduleRetention, type RetentionJob } from '../../queue/retention-job.js';
 import { startRetentionWorker } from '../../queue/start-retention-worker.js';
 import { redisAnswers } from '../../queue/redis-answers.js';
 import { createRedisConnection } from '../../queue/redis-connection.js';
@@ -26,7 +24,7 @@ import { createRetentionDependencies } from './create-retention-deps.js';
 import { createScanDependencies } from './create-scan-deps.js';
 import { listenReceiver } from './listen-receiver.js';
 import { logRedisErrors } from './log-redis-errors.js';
-import { openQueues } from './open-queues.js';
+import { openQueues, openRetentionQueue } from './open-queues.js';
 import { requireReadyRedis } from './require-ready-redis.js';
 import { createRuntimePieces } from './runtime-pieces.js';
 
@@ -79,8 +77,8 @@ export interface RunningWorker {
  * Starts rootguard: checks the configuration and Redis (refusing an evicting Redis), then the
  * workers `ROOTGUARD_WORKERS` names (scan, playbook, notify, command, retention; all by default,
  * each at its `ROOTGUARD_<KIND>_CONCURRENCY`) unless `workers` switches one off, and the webhook
- * receiver (`serve`, which may run no worker at all). Each worker's dependencies come from its `create-<worker>-deps.ts`, built on
- * the process's shared pieces (`runtime-pieces.ts`). Everything it opens, `close()` closes, in
+ * receiver (`serve`, which may run no worker at all). Each worker's dependencies come from its
+ * `create-<worker>-deps.ts`, built on the process's shared pieces (`runtime-pieces.ts`). Everything it opens, `close()` closes, in
  * reverse order.
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
@@ -172,11 +170,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       stopping.push(closableWorker('command worker', worker, log));
     }
     if (workerOn('retention')) {
-      // Every process running this worker upserts the one daily scheduler; one of them takes each job.
-      const retentionQueue = new Queue<RetentionJob>(RETENTION_QUEUE, { connection: producer, prefix });
-      retentionQueue.on('error', logRedisErrors(log, 'retention queue'));
+      const retentionQueue = await openRetentionQueue(producer, prefix, log);
       closing.push({ name: 'retention queue', close: () => retentionQueue.close(), force: () => undefined });
-      await scheduleRetention(retentionQueue);
       const worker = startRetentionWorker({
         ...consumer,
         lockMs: config.jobLockMs,
