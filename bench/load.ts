@@ -11,7 +11,10 @@
 // The commits are made before each stage starts (not timed). Needs `npm run build` (the processes
 // run dist/) and Redis on 127.0.0.1:6379.
 // Run: npm run bench:load [-- --workers 1,2,4] [-- --receivers 1] [-- --rates 2,5,10] [-- --seconds 10]
-//      [-- --leak-percent 1]
+//      [-- --leak-percent 1] [-- --installations 1]
+// GitHub writes (check runs, reports) are paced to one a second per installation over the whole
+// fleet (src/github/installation-lane.ts), so with one installation scans/s stays near 0.5 whatever
+// W is; --installations spreads the repositories over more.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
@@ -36,6 +39,7 @@ const { values: args } = parseArgs({
     rates: { type: 'string', default: '2,5,10' },
     seconds: { type: 'string', default: '10' },
     'leak-percent': { type: 'string', default: '1' },
+    installations: { type: 'string', default: '1' },
   },
 });
 const WORKERS = args.workers.split(',').map(Number);
@@ -45,10 +49,13 @@ const SECONDS = Number(args.seconds);
 const LEAK_EVERY = Math.max(1, Math.round(100 / Number(args['leak-percent'])));
 const REDIS_URL = process.env['ROOTGUARD_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const BIN = new URL('../bin/rootguard.js', import.meta.url).pathname;
-const INSTALLATION = 91;
+const FIRST_INSTALLATION = 91;
 const OWNER = 'load';
 const SECRET = `bench-${randomUUID()}`;
-const REPOS = 8;
+/** GitHub writes are paced per installation over every process (one a second): spread the repos. */
+const INSTALLATIONS = Number(args.installations);
+const REPOS = 8 * INSTALLATIONS;
+const repoName = (r: number) => `${OWNER}-${r % INSTALLATIONS}/service-${r}`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const pct = (values: readonly number[], p: number) => {
@@ -122,7 +129,7 @@ async function preparePushes(
   const leaksAt = new Set([Math.floor(count / 2)]);
   for (let i = LEAK_EVERY - 1; i < count; i += LEAK_EVERY) leaksAt.add(i);
   for (let i = 0; i < count; i++) {
-    const repo = `${OWNER}/service-${i % REPOS}`;
+    const repo = repoName(i % REPOS);
     const before = (await github.branchSha(repo, 'main'))!;
     const leaked = leaksAt.has(i)
       ? unkey.addRootKey({ name: `load-${tag}-${i}`, permissions: ['api.*.read_key'] }).key
@@ -252,12 +259,13 @@ async function runWorkers(
 
 async function main(): Promise<void> {
   const github = await startGitHubEmulator();
-  github.addInstallation({ id: INSTALLATION, account: { login: OWNER } });
+  for (let n = 0; n < INSTALLATIONS; n++)
+    github.addInstallation({ id: FIRST_INSTALLATION + n, account: { login: `${OWNER}-${n}` } });
   const unkey = await startUnkeyEmulator({ keyCacheMs: 0 });
   const responder = unkey.addRootKey({ name: 'rootguard responder', permissions: ['*'] });
   for (let r = 0; r < REPOS; r++) {
-    const repo = `${OWNER}/service-${r}`;
-    await github.createRepository(repo, { installationId: INSTALLATION });
+    const repo = repoName(r);
+    await github.createRepository(repo, { installationId: FIRST_INSTALLATION + (r % INSTALLATIONS) });
     await github.commit(repo, 'main', { 'README.md': `# service ${r}\n` });
     github.addRepoSecret(repo, 'UNKEY_ROOT_KEY');
   }
@@ -275,7 +283,7 @@ async function main(): Promise<void> {
   }
   const baseline = new Map(all.filter((s) => s.workers === 0).map((s) => [s.rate, pct(s.ack, 99)]));
   const lines = [
-    `cores: ${cpus().length} (${cpus()[0]?.model ?? 'unknown'}), node ${process.version}; receivers: ${RECEIVERS}; ${SECONDS} s per rate; 1 push in ${LEAK_EVERY} leaks (at least one per rate)`,
+    `cores: ${cpus().length} (${cpus()[0]?.model ?? 'unknown'}), node ${process.version}; receivers: ${RECEIVERS}; installations: ${INSTALLATIONS}; ${SECONDS} s per rate; 1 push in ${LEAK_EVERY} leaks (at least one per rate)`,
     '',
     '| W | pushes/s sent | pushes | leaks | scans/s | ack p50 | ack p99 | ack p99 ÷ receivers alone | revoke p50 | revoke p99 | failures |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
