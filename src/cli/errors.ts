@@ -15,6 +15,7 @@ export type CliErrorCode =
   | 'deliver-refused'
   | 'setup-refused'
   | 'setup-failed'
+  | 'export-failed'
   | SourceErrorCode
   | ConfigErrorCode;
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { JOB_LOCK_MS, STALLED_CHECK_MS } from '../queue/job-lock.js';
 import { ConfigSecret } from './config-secret.js';
@@ -84,7 +85,41 @@ export interface EnvConfig {
   readonly adminToken: ConfigSecret | undefined;
   /** `ROOTGUARD_ADMIN_WRITE=1`: the board may retry, remove, pause and clean jobs. @defaultValue false (read-only) */
   readonly adminWrite: boolean;
+
+  // Worker settings and incident retention (issue 16, scale-out): one block, here and below.
+  /**
+   * `ROOTGUARD_WORKERS`: the worker kinds this process runs, comma-separated, or `none` (a
+   * `serve` that only receives webhooks). @defaultValue every kind ({@link WORKER_KINDS})
+   */
+  readonly workers: ReadonlySet<WorkerKind>;
+  /**
+   * `ROOTGUARD_<KIND>_CONCURRENCY`: jobs of that kind one process works on at once; absent, the
+   * worker's own default (scan 4, playbook 8, notify 4, command 4; retention always 1).
+   */
+  readonly concurrency: Readonly<Partial<Record<ConcurrentWorkerKind, number>>>;
+  /**
+   * `ROOTGUARD_INCIDENT_RETENTION_DAYS`: how long a finished incident (contained or closed as a
+   * false positive) is kept after its last change before the daily retention job archives and
+   * removes it. @defaultValue 400
+   */
+  readonly incidentRetentionDays: number;
+  /**
+   * `ROOTGUARD_ARCHIVE_DIR`: where the retention job writes the JSON-lines archive of the
+   * incidents it removes. Unset, nothing is removed (an incident is never deleted unarchived).
+   * @defaultValue undefined
+   */
+  readonly archiveDir: string | undefined;
 }
+
+/** The kinds of worker a process can run (`ROOTGUARD_WORKERS`). */
+export const WORKER_KINDS = ['scan', 'playbook', 'notify', 'command', 'retention', 'sweep'] as const;
+export type WorkerKind = (typeof WORKER_KINDS)[number];
+/** The kinds whose concurrency is a setting (the retention job runs alone). */
+export const CONCURRENT_WORKER_KINDS = ['scan', 'playbook', 'notify', 'command'] as const;
+export type ConcurrentWorkerKind = (typeof CONCURRENT_WORKER_KINDS)[number];
+export const DEFAULT_INCIDENT_RETENTION_DAYS = 400;
+/** The most jobs of one kind a process may work on at once. */
+export const MAX_WORKER_CONCURRENCY = 256;
 
 /** The outside world `loadEnvConfig` touches, injectable for tests. */
 export interface LoadEnvConfigOptions {
@@ -323,6 +358,8 @@ export function loadEnvConfig(
       'ROOTGUARD_ADMIN_WRITE',
       `ROOTGUARD_ADMIN_WRITE must be 1 (the queue board may retry, remove, pause and clean jobs) or 0 (read-only); ${describeValue(adminWriteRaw)}.`,
     );
+
+  const scaleOut = readScaleOutSettings(read);
   return {
     appId,
     privateKey: new ConfigSecret(privateKey),
@@ -346,8 +383,69 @@ export function loadEnvConfig(
     healthHost,
     adminToken: adminToken === undefined ? undefined : new ConfigSecret(adminToken),
     adminWrite: adminWriteRaw === '1',
+    ...scaleOut,
   };
 }
+
+/** The worker and retention settings (issue 16, scale-out), each refused with one sentence. */
+function readScaleOutSettings(
+  read: (name: string) => string | undefined,
+): Pick<EnvConfig, 'workers' | 'concurrency' | 'incidentRetentionDays' | 'archiveDir'> {
+  const workersRaw = read('ROOTGUARD_WORKERS');
+  const workerList = WORKER_KINDS.join(', ');
+  let workers: ReadonlySet<WorkerKind> = new Set(WORKER_KINDS);
+  if (workersRaw !== undefined && workersRaw.toLowerCase() === 'none') workers = new Set();
+  else if (workersRaw !== undefined) {
+    const names = workersRaw.split(',').map((name) => name.trim().toLowerCase());
+    const unknown = names.filter((name) => !(WORKER_KINDS as readonly string[]).includes(name));
+    if (unknown.length > 0 || names.length === 0)
+      throw new ConfigError(
+        'config-invalid',
+        'ROOTGUARD_WORKERS',
+        // Never echo the names: a secret pasted into the wrong variable must not reach the logs.
+        `ROOTGUARD_WORKERS must be \`none\` or a comma-separated list of ${workerList}; ${describeValue(workersRaw)}.`,
+      );
+    workers = new Set(names as WorkerKind[]);
+  }
+  const concurrency: Partial<Record<ConcurrentWorkerKind, number>> = {};
+  for (const kind of CONCURRENT_WORKER_KINDS) {
+    const name = `ROOTGUARD_${kind.toUpperCase()}_CONCURRENCY`;
+    const raw = read(name);
+    if (raw === undefined) continue;
+    concurrency[kind] = check(
+      wholeNumberSchema(1, MAX_WORKER_CONCURRENCY),
+      raw,
+      name,
+      `${name} must be a whole number from 1 to ${MAX_WORKER_CONCURRENCY} (${kind} jobs worked on at once in this process); ${describeValue(raw)}.`,
+    );
+  }
+  const retentionRaw = read('ROOTGUARD_INCIDENT_RETENTION_DAYS');
+  const incidentRetentionDays =
+    retentionRaw === undefined
+      ? DEFAULT_INCIDENT_RETENTION_DAYS
+      : check(
+          wholeNumberSchema(1, 36_500),
+          retentionRaw,
+          'ROOTGUARD_INCIDENT_RETENTION_DAYS',
+          `ROOTGUARD_INCIDENT_RETENTION_DAYS must be a whole number of days from 1 to 36500 (how long a finished incident is kept); ${describeValue(retentionRaw)}.`,
+        );
+  const archiveDir = read('ROOTGUARD_ARCHIVE_DIR');
+  if (archiveDir !== undefined && (!isAbsolute(archiveDir) || archiveDir.includes('\0')))
+    throw new ConfigError(
+      'config-invalid',
+      'ROOTGUARD_ARCHIVE_DIR',
+      'ROOTGUARD_ARCHIVE_DIR must be an absolute directory path (where removed incidents are archived); the value set is not one.',
+    );
+  return { workers, concurrency, incidentRetentionDays, archiveDir };
+}
+
+/** A whole number from `min` to `max`, written plainly (no sign, no exponent). */
+const wholeNumberSchema = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^[0-9]{1,6}$/)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max);
 
 function check<T>(schema: z.ZodType<T, string>, raw: string, field: string, message: string): T {
   const result = schema.safeParse(raw);

@@ -10,3 +10,17 @@ export function incidentKeys(prefix: string, incidentId: string) {
     index: `${prefix}:incidents`,
   };
 }
+
+/**
+ * The keys shared by all incidents that index them: follow-ups (`RunStore`), issue → incident and
+ * check run → incidents (`ReportStore`). Removing an incident removes its entries there too.
+ */
+export function incidentIndexKeys(prefix: string) {
+  return {
+    followUps: `${prefix}:playbook-followups`,
+    /** Hash: `issue:{repo}#{number}` → incident id. */
+    reportIndex: `${prefix}:report-index`,
+    /** Set of the incident ids a check run reported. */
+    checkRun: (repo: string, checkRunId: number | string) => `${prefix}:check-run:${repo}#${checkRunId}`,
+  };
+}

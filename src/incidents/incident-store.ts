@@ -2,7 +2,8 @@ import type { Redis } from 'ioredis';
 import type { RuleId } from '../detect/finding.js';
 import { IncidentError } from './errors.js';
 import { hasKeyMaterial } from './has-key-material.js';
-import type { Incident, IncidentStatus } from './incident.js';
+import type { Incident } from './incident.js';
+import { incidentFromHash } from './incident-from-hash.js';
 import { incidentIdFor } from './incident-id.js';
 import { incidentKeys } from './incident-keys.js';
 import type { Occurrence } from './occurrence.js';
@@ -108,33 +109,7 @@ export class IncidentStore {
   }
 
   async get(incidentId: string): Promise<Incident | undefined> {
-    const hash = await this.#redis.hgetall(this.#keys(incidentId).incident);
-    if (hash['id'] === undefined) return undefined;
-    return {
-      id: hash['id'],
-      fingerprint: field(hash, 'fingerprint'),
-      ruleId: field(hash, 'ruleId') as RuleId,
-      masked: field(hash, 'masked'),
-      status: (hash['status'] ?? 'open') as IncidentStatus,
-      createdAt: field(hash, 'createdAt'),
-      updatedAt: field(hash, 'updatedAt'),
-      firstExposedAt: field(hash, 'firstExposedAt'),
-      occurrenceCount: Number(field(hash, 'occurrenceCount')),
-      anyPublic: field(hash, 'anyPublic') === '1',
-      revision: Number(field(hash, 'revision')),
-      run: Number(hash['run'] ?? 0),
-      ...optional(hash, 'firstReceivedAt'),
-      ...optional(hash, 'revokedAt'),
-      ...(hash['timeToRevokeMs'] ? { timeToRevokeMs: Number(hash['timeToRevokeMs']) } : {}),
-      ...optional(hash, 'deployedAt'),
-      ...(hash['timeToDeployedMs'] ? { timeToDeployedMs: Number(hash['timeToDeployedMs']) } : {}),
-      ...optional(hash, 'containedAt'),
-      ...(hash['timeToContainMs'] ? { timeToContainMs: Number(hash['timeToContainMs']) } : {}),
-      ...optional(hash, 'approvedBy'),
-      ...optional(hash, 'approvedAt'),
-      ...optional(hash, 'falsePositiveBy'),
-      ...optional(hash, 'falsePositiveAt'),
-    };
+    return incidentFromHash(await this.#redis.hgetall(this.#keys(incidentId).incident));
   }
 
   /** The incident's occurrences, earliest exposure first. */
@@ -155,17 +130,6 @@ export class IncidentStore {
   #keys(incidentId: string) {
     return incidentKeys(this.#prefix, incidentId);
   }
-}
-
-function field(hash: Record<string, string>, name: string): string {
-  const value = hash[name];
-  if (value === undefined) throw new IncidentError('bad-input', `A stored incident lacks its ${name} field.`);
-  return value;
-}
-
-function optional<K extends string>(hash: Record<string, string>, name: K): { [P in K]?: string } {
-  const value = hash[name];
-  return (value === undefined || value === '' ? {} : { [name]: value }) as { [P in K]?: string };
 }
 
 function toIsoUtc(value: string): string {

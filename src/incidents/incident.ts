@@ -10,6 +10,13 @@ export type IncidentStatus =
   'open' | 'awaiting-approval' | 'contained' | 'needs-human' | 'dry-run' | 'false-positive';
 
 /**
+ * The statuses of a finished incident, which retention may archive and remove: the key is dead
+ * (`contained`) or was never a key (`false-positive`, closed by a human). Every other status still
+ * needs the bot or a human, and is kept however old.
+ */
+export const FINISHED_STATUSES: readonly IncidentStatus[] = ['contained', 'false-positive'];
+
+/**
  * One leaked key, however many places it appears. Holds the fingerprint and mask, never the key.
  * Stored in Redis without expiry.
  */

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { IncidentError } from './errors.js';
 import { hasKeyMaterial } from './has-key-material.js';
-import { incidentKeys } from './incident-keys.js';
+import { incidentIndexKeys, incidentKeys } from './incident-keys.js';
 
 /** The incident issue, once opened. */
 export interface IssueRef {
@@ -150,10 +150,10 @@ export class ReportStore {
   }
 
   #indexKey(): string {
-    return `${this.#prefix}:report-index`;
+    return incidentIndexKeys(this.#prefix).reportIndex;
   }
 
   #checkRunKey(repo: string, checkRunId: number): string {
-    return `${this.#prefix}:check-run:${repo}#${checkRunId}`;
+    return incidentIndexKeys(this.#prefix).checkRun(repo, checkRunId);
   }
 }

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { IncidentError } from './errors.js';
 import { hasKeyMaterial } from './has-key-material.js';
 import type { IncidentStatus, PlaybookRun } from './incident.js';
-import { incidentKeys } from './incident-keys.js';
+import { incidentIndexKeys, incidentKeys } from './incident-keys.js';
 import type { StepRecord, TimelineEvent } from './step-record.js';
 
 /** A playbook run with the records of its steps so far, in the order of the store's step names. */
@@ -37,7 +37,8 @@ export interface IncidentUpdate {
   readonly falsePositiveAt?: string;
 }
 
-const RUN_FIELD = '_run';
+/** The field of a run's hash that holds the run itself (the others are step records). */
+export const RUN_FIELD = '_run';
 /** Timeline lines kept per incident (the oldest go first). */
 export const MAX_TIMELINE_EVENTS = 2_000;
 
@@ -87,7 +88,7 @@ export class RunStore<Name extends string = string> {
   }
 
   #followUpKey(): string {
-    return `${this.#prefix}:playbook-followups`;
+    return incidentIndexKeys(this.#prefix).followUps;
   }
 
   /** The incident's current run and its steps; undefined before the first run. */

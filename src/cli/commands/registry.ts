@@ -2,6 +2,7 @@ import type { CliCommand } from '../cli-command.js';
 import { deliverCommand } from './deliver.js';
 import { demoCommand } from './demo.js';
 import { doctorCommand } from './doctor.js';
+import { incidentsCommand } from './incidents.js';
 import { scanCommand } from './scan.js';
 import { serveCommand, workerCommand } from './serve.js';
 import { setupCommand } from './setup.js';
@@ -14,5 +15,6 @@ export const COMMANDS: readonly CliCommand[] = [
   workerCommand,
   deliverCommand,
   doctorCommand,
+  incidentsCommand,
   demoCommand,
 ];

@@ -21,6 +21,12 @@ Environment:
   ROOTGUARD_STALLED_CHECK_MS  how often dead workers' jobs are looked for (default 2500)
   ROOTGUARD_SHUTDOWN_GRACE_MS  how long SIGTERM lets running steps finish before their jobs are
                          given back to the queue and the process exits 0 (default 10000)
+  ROOTGUARD_WORKERS      worker kinds to run: scan,playbook,notify,command,retention,sweep or none
+                         (default all)
+  ROOTGUARD_<KIND>_CONCURRENCY  jobs of a kind at once (SCAN 4, PLAYBOOK 8, NOTIFY 4, COMMAND 4)
+  ROOTGUARD_INCIDENT_RETENTION_DAYS  days a finished incident is kept (default 400)
+  ROOTGUARD_ARCHIVE_DIR  where the daily retention job archives incidents before removing them
+                         (unset: nothing is removed)
   ROOTGUARD_HEALTH_PORT, ROOTGUARD_HEALTH_HOST  where a worker answers /livez, /readyz and
                          /metrics (default 9464 on 127.0.0.1; serve answers them on PORT)
   ROOTGUARD_ADMIN_TOKEN  turns Bull Board on at /admin/queues on serve, behind this token
@@ -34,6 +40,7 @@ GITHUB_API_URL names), then starts.
 Examples:
   $ rootguard serve      receive webhooks at /api/github/webhooks and run the workers
   $ rootguard worker     run more workers against the same Redis
+  $ ROOTGUARD_WORKERS=none rootguard serve    receive webhooks only
 `;
 
 /** The error classes that end start-up with their one sentence (exit status 2). */

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { BodyBudget } from '../../app/body-budget.js';
 import { createReceiver } from '../../app/create-receiver.js';
-import { loadEnvConfig, type EnvConfig } from '../../config/env-config.js';
+import { loadEnvConfig, type EnvConfig, type WorkerKind } from '../../config/env-config.js';
 import { loadOperatorConfig } from '../../config/load-operator-config.js';
 import { createLogger } from '../../log/create-logger.js';
 import { startCommandWorker } from '../../playbook/commands/start-command-worker.js';
@@ -9,6 +9,7 @@ import { startPlaybookWorker } from '../../playbook/start-playbook-worker.js';
 import { enqueuePlaybook } from '../../queue/playbook-job.js';
 import { listenHealthServer } from '../../observe/health-server.js';
 import { COMMAND_QUEUE, NOTIFY_QUEUE, PLAYBOOK_QUEUE, SCAN_QUEUE } from '../../queue/queues.js';
+import { startRetentionWorker } from '../../queue/start-retention-worker.js';
 import { createRedisConnection } from '../../queue/redis-connection.js';
 import { startNotifyWorker } from '../../report/notify/start-notify-worker.js';
 import { startScanWorker } from '../../scan/start-scan-worker.js';
@@ -21,11 +22,12 @@ import { createNotifyDependencies } from './create-notify-deps.js';
 import { createObserveDependencies } from './create-observe-deps.js';
 import { createPlaybookDependencies } from './create-playbook-deps.js';
 import { createReceiverDependencies } from './create-receiver-deps.js';
+import { createRetentionDependencies } from './create-retention-deps.js';
 import { createScanDependencies } from './create-scan-deps.js';
 import { listenReceiver } from './listen-receiver.js';
 import { logRedisErrors } from './log-redis-errors.js';
 import { observeWorker } from './observe-worker.js';
-import { openQueues } from './open-queues.js';
+import { openQueues, openRetentionQueue } from './open-queues.js';
 import { requireReadyRedis } from './require-ready-redis.js';
 import { startSweeps } from './start-sweeps.js';
 import { createRuntimePieces } from './runtime-pieces.js';
@@ -48,17 +50,11 @@ export interface RuntimeOptions {
   /** Downloads of log links. @defaultValue global fetch */
   readonly fetch?: typeof fetch;
   /**
-   * Which workers this process runs. Tests switch the playbook worker off to run it in a
-   * separate `rootguard worker` process (and kill that). @defaultValue all on
+   * Switches off workers that `ROOTGUARD_WORKERS` would run (`false`); a kind the setting leaves
+   * out stays off. Tests switch the playbook worker off to run it in a separate `rootguard worker`
+   * process (and kill that). @defaultValue as `ROOTGUARD_WORKERS` says
    */
-  readonly workers?: {
-    readonly scan?: boolean;
-    readonly playbook?: boolean;
-    readonly notify?: boolean;
-    readonly command?: boolean;
-    /** The sweep of missed webhook deliveries (src/sweep). */
-    readonly sweep?: boolean;
-  };
+  readonly workers?: { readonly [Kind in WorkerKind]?: boolean };
   /** Least time between two report requests to one installation (tests shorten it). @defaultValue 1000 */
   readonly reportIntervalMs?: number;
   /** The receiver's admission of webhook bodies (tests read its peaks). @defaultValue the receiver's own */
@@ -72,14 +68,27 @@ export interface Runtime {
   readonly url?: string;
   /** Where /livez, /readyz and /metrics answer: the receiver's URL on `serve`, the health port's on `worker`. */
   readonly healthUrl: string;
+  /** The workers this process started, by kind, as BullMQ runs them (kinds not run are absent). */
+  readonly workers: ReadonlyMap<WorkerKind, RunningWorker>;
   close(): Promise<void>;
+}
+
+/** What a started worker tells about itself (BullMQ's `Worker`). */
+export interface RunningWorker {
+  /** BullMQ's queue name. */
+  readonly name: string;
+  /** Jobs it works on at once. */
+  readonly concurrency: number;
 }
 
 /**
  * Starts rootguard: checks the configuration and Redis (refusing an evicting Redis), then the
- * scan, playbook, notify and command workers (unless `workers` switches one off), the sweep of
- * missed deliveries (`start-sweeps.ts`) and the webhook receiver (`serve`). Each worker's dependencies come from its `create-<worker>-deps.ts`, built on
- * the process's shared pieces (`runtime-pieces.ts`). Everything it opens, `close()` closes, in
+ * workers `ROOTGUARD_WORKERS` names (scan, playbook, notify, command, retention; all by default,
+ * each at its `ROOTGUARD_<KIND>_CONCURRENCY`) unless `workers` switches one off, the sweep of
+ * missed deliveries (`start-sweeps.ts`; its scheduler in every process, its worker where `sweep`
+ * runs), and the webhook
+ * receiver (`serve`, which may run no worker at all). Each worker's dependencies come from its
+ * `create-<worker>-deps.ts`, built on the process's shared pieces (`runtime-pieces.ts`). Everything it opens, `close()` closes, in
  * reverse order.
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
@@ -119,9 +128,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     // One metrics registry per process; the factories hand it to the folders that count.
     const observation = createObserveDependencies({ ...pieces, role: options.role });
     const { metrics } = observation;
-    const workerOn = (worker: keyof NonNullable<RuntimeOptions['workers']>) =>
-      options.workers?.[worker] !== false;
+    const workerOn = (kind: WorkerKind) => config.workers.has(kind) && options.workers?.[kind] !== false;
     const consumer = { connection: workerConnection, prefix };
+    const workers = new Map<WorkerKind, RunningWorker>();
 
     if (workerOn('scan')) {
       const deps = createScanDependencies({
@@ -129,8 +138,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         metrics,
         ...(options.cloneUrl ? { cloneUrl: options.cloneUrl } : {}),
       });
-      const worker = startScanWorker({ ...consumer, lockMs: config.jobLockMs, deps });
+      const worker = startScanWorker({
+        ...consumer,
+        ...concurrencyOf(config, 'scan'),
+        lockMs: config.jobLockMs,
+        deps,
+      });
       observeWorker(metrics, SCAN_QUEUE, worker);
+      workers.set('scan', worker);
       stopping.push(closableWorker('scan worker', worker, log));
     }
     // Built even when this process runs no playbook: commands write through its clients.
@@ -138,12 +153,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     if (workerOn('playbook')) {
       const worker = startPlaybookWorker({
         ...consumer,
+        ...concurrencyOf(config, 'playbook'),
         lockMs: config.jobLockMs,
         stalledCheckMs: config.stalledCheckMs,
         deps: playbookDeps,
         requeue: (incidentId) => enqueuePlaybook(queues.playbook, incidentId),
       });
       observeWorker(metrics, PLAYBOOK_QUEUE, worker);
+      workers.set('playbook', worker);
       stopping.push(closableWorker('playbook worker', worker, log));
     }
     const botLogin = await botLoginFor(config, pieces.probot);
@@ -156,24 +173,41 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       });
       const worker = startNotifyWorker({
         ...consumer,
+        ...concurrencyOf(config, 'notify'),
         lockMs: config.jobLockMs,
         stalledCheckMs: config.stalledCheckMs,
         deps,
       });
       observeWorker(metrics, NOTIFY_QUEUE, worker);
+      workers.set('notify', worker);
       stopping.push(closableWorker('notify worker', worker, log));
     }
     if (workerOn('command')) {
       const deps = createCommandDependencies({ ...pieces, playbook: playbookDeps });
-      const worker = startCommandWorker({ ...consumer, deps });
+      const worker = startCommandWorker({ ...consumer, ...concurrencyOf(config, 'command'), deps });
       observeWorker(metrics, COMMAND_QUEUE, worker);
+      workers.set('command', worker);
       stopping.push(closableWorker('command worker', worker, log));
     }
-    // Missed deliveries: every process keeps the sweep scheduled; worker processes run the sweeps.
+    if (workerOn('retention')) {
+      const retentionQueue = await openRetentionQueue(producer, prefix, log);
+      closing.push({ name: 'retention queue', close: () => retentionQueue.close(), force: () => undefined });
+      const worker = startRetentionWorker({
+        ...consumer,
+        lockMs: config.jobLockMs,
+        stalledCheckMs: config.stalledCheckMs,
+        deps: createRetentionDependencies(pieces),
+      });
+      workers.set('retention', worker);
+      stopping.push(closableWorker('retention worker', worker, log));
+    }
+    // Missed deliveries: every process keeps the sweep scheduled; processes running `sweep` sweep.
     const sweeps = await startSweeps(pieces, consumer, workerOn('sweep'));
     closing.push(sweeps.queue);
     if (sweeps.worker) stopping.push(sweeps.worker);
     if (options.role === 'worker') {
+      if (workers.size === 0 && !sweeps.worker)
+        log.warn('ROOTGUARD_WORKERS names no worker kind: this process takes no jobs');
       // A worker has no receiver: its probes and metrics get a small port of their own.
       const health = await listenHealthServer(observation.routes, {
         port: options.healthPort ?? config.healthPort,
@@ -181,7 +215,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       });
       closing.push({ name: 'health server', close: () => health.close(), force: () => undefined });
       log.info({ port: health.port }, 'rootguard worker answers /livez, /readyz and /metrics');
-      return { config, healthUrl: health.url, close };
+      return { config, healthUrl: health.url, workers, close };
     }
 
     const server = await createReceiver({
@@ -199,9 +233,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     // First to stop: no new webhook while the workers finish.
     stopping.unshift(receiver.closable);
     log.info({ port: receiver.port }, 'rootguard is receiving webhooks');
-    return { config, url: receiver.url, healthUrl: receiver.url, close };
+    return { config, url: receiver.url, healthUrl: receiver.url, workers, close };
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+/** The kind's `ROOTGUARD_<KIND>_CONCURRENCY` as a worker option; none: the worker's own default. */
+function concurrencyOf(config: EnvConfig, kind: keyof EnvConfig['concurrency']): { concurrency?: number } {
+  const concurrency = config.concurrency[kind];
+  return concurrency === undefined ? {} : { concurrency };
 }
