@@ -7,11 +7,15 @@ export const REDIS_READY_TIMEOUT_MS = 10_000;
 /** The setting that lets rootguard run on a Redis without an append-only file (tests, demos). */
 export const ALLOW_VOLATILE_REDIS_ENV = 'ROOTGUARD_ALLOW_VOLATILE_REDIS';
 
-const FIX =
+/** How to make Redis stop evicting (start-up's refusal and `rootguard doctor` say the same). */
+export const NOEVICTION_FIX =
   "set `maxmemory-policy noeviction` (CONFIG SET maxmemory-policy noeviction, redis.conf, or your provider's parameter group)";
 
-const PERSISTENCE_FIX =
-  "turn the append-only file on (`appendonly yes` with `appendfsync everysec` in redis.conf, CONFIG SET appendonly yes, or your provider's persistence setting), or set ROOTGUARD_ALLOW_VOLATILE_REDIS=1 to accept losing them (tests and demos only)";
+/** How to turn Redis's append-only file on (start-up's refusal and `rootguard doctor`). */
+export const APPEND_ONLY_FIX =
+  "turn the append-only file on (`appendonly yes` with `appendfsync everysec` in redis.conf, CONFIG SET appendonly yes, or your provider's persistence setting)";
+
+const PERSISTENCE_FIX = `${APPEND_ONLY_FIX}, or set ROOTGUARD_ALLOW_VOLATILE_REDIS=1 to accept losing them (tests and demos only)`;
 
 /** Options of {@link assertRedisReady}. */
 export interface RedisReadyOptions {
@@ -49,12 +53,12 @@ export async function assertRedisReady(
   if (policy === undefined)
     throw new RedisPolicyError(
       'redis-policy-unknown',
-      `Redis does not say its maxmemory-policy (CONFIG GET and INFO memory both failed); rootguard needs noeviction because BullMQ loses jobs when Redis evicts keys: ${FIX}.`,
+      `Redis does not say its maxmemory-policy (CONFIG GET and INFO memory both failed); rootguard needs noeviction because BullMQ loses jobs when Redis evicts keys: ${NOEVICTION_FIX}.`,
     );
   if (policy !== 'noeviction')
     throw new RedisPolicyError(
       'redis-policy',
-      `Redis uses maxmemory-policy ${policy}, which evicts keys when memory runs out and so loses BullMQ jobs and incidents; ${FIX}.`,
+      `Redis uses maxmemory-policy ${policy}, which evicts keys when memory runs out and so loses BullMQ jobs and incidents; ${NOEVICTION_FIX}.`,
     );
   const persistent = await readAppendOnly(connection);
   if (persistent === true || options.allowVolatile === true) return { persistent: persistent === true };

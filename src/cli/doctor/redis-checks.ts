@@ -1,5 +1,10 @@
 import { Redis } from 'ioredis';
-import { readAppendOnly, readEvictionPolicy } from '../../queue/check-redis.js';
+import {
+  APPEND_ONLY_FIX,
+  NOEVICTION_FIX,
+  readAppendOnly,
+  readEvictionPolicy,
+} from '../../queue/check-redis.js';
 import { describeError, fail, pass, type DoctorCheck } from './doctor-check.js';
 
 /** How long doctor waits for Redis to answer. */
@@ -10,11 +15,6 @@ const REDIS_CONNECT_TIMEOUT_MS = 5_000;
  * anything older than 5.0.0, and some of its commands need 6.2).
  */
 export const MIN_REDIS_VERSION = '6.2.0';
-
-const POLICY_FIX =
-  "set `maxmemory-policy noeviction` (CONFIG SET maxmemory-policy noeviction, redis.conf, or your provider's parameter group)";
-const AOF_FIX =
-  "turn the append-only file on: `appendonly yes` and `appendfsync everysec` in redis.conf (or CONFIG SET appendonly yes, or your provider's persistence setting)";
 
 /**
  * Redis as rootguard needs it: it answers, never evicts (`noeviction`: BullMQ loses jobs
@@ -39,7 +39,7 @@ export async function checkRedis(redis: Redis): Promise<DoctorCheck[]> {
           policy === undefined
             ? 'Redis does not say its maxmemory-policy (CONFIG GET and INFO memory both failed).'
             : `maxmemory-policy is ${policy}: when memory runs out Redis deletes keys, and BullMQ jobs and incidents with them.`,
-          POLICY_FIX,
+          NOEVICTION_FIX,
         ),
   );
 
@@ -52,7 +52,7 @@ export async function checkRedis(redis: Redis): Promise<DoctorCheck[]> {
           appendOnly === undefined
             ? 'Redis does not say whether it keeps an append-only file (CONFIG GET and INFO persistence both failed).'
             : 'appendonly no: a Redis restart or crash loses every delivery and incident since the last snapshot.',
-          `${AOF_FIX}; rootguard serve and worker refuse this Redis unless ROOTGUARD_ALLOW_VOLATILE_REDIS=1 (tests and demos only).`,
+          `${APPEND_ONLY_FIX}; rootguard serve and worker refuse this Redis unless ROOTGUARD_ALLOW_VOLATILE_REDIS=1 (tests and demos only).`,
         ),
   );
 
