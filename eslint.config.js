@@ -93,7 +93,8 @@ export const mayImport = {
   sweep: ['queue', 'log', 'github (types)'],
   app: ['queue', 'github', 'config'],
   // Probes, metrics and the queue board: the Redis checks are the queue's, the mask the log's.
-  observe: ['queue', 'log'],
+  // incidents (types): the label sets are checked against the statuses and outcomes they copy.
+  observe: ['queue', 'log', 'incidents (types)'],
   cli: ['*'],
 };
 

@@ -1,6 +1,12 @@
 // Every label value of /metrics comes from one of these closed sets (or a number range): a value
 // outside its set is counted as `other`. So no label can ever carry a key, a fingerprint, an
 // incident id or a repository name, whatever an event or an error holds.
+import type { IncidentStatus } from '../incidents/incident.js';
+import type { StepOutcome } from '../incidents/step-record.js';
+import type { ScanJob } from '../queue/scan-job.js';
+
+/** `true` only when `A` and `B` are the same union: a set below that drifts from its type fails to compile. */
+type SameUnion<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 /** The webhook events rootguard subscribes to (app.yml), the installation events, and GitHub's own. */
 export const WEBHOOK_EVENTS = [
@@ -28,6 +34,7 @@ export const SCAN_KINDS = [
   'secret_scanning_alert',
   'repository_history',
 ] as const;
+const scanKindsMatch: SameUnion<(typeof SCAN_KINDS)[number], ScanJob['kind']> = true;
 
 /** How a scan job ended. `failed`: its last attempt threw (the check run says so). */
 export const SCAN_RESULTS = ['complete', 'incomplete', 'skipped', 'failed'] as const;
@@ -65,6 +72,7 @@ export const INCOMPLETE_REASONS = [
 
 /** What a playbook step may record (`src/incidents/step-record.ts`). */
 export const STEP_OUTCOMES = ['done', 'skipped', 'manual', 'failed'] as const;
+const stepOutcomesMatch: SameUnion<(typeof STEP_OUTCOMES)[number], StepOutcome> = true;
 
 /** The incident statuses (`src/incidents/incident.ts`). */
 export const INCIDENT_STATUSES = [
@@ -75,6 +83,8 @@ export const INCIDENT_STATUSES = [
   'dry-run',
   'false-positive',
 ] as const;
+const incidentStatusesMatch: SameUnion<(typeof INCIDENT_STATUSES)[number], IncidentStatus> = true;
+void [scanKindsMatch, stepOutcomesMatch, incidentStatusesMatch];
 
 /** The three clocks the playbook records (`src/playbook/record-clock.ts`). */
 export const INCIDENT_CLOCKS = ['revoked', 'deployed', 'contained'] as const;
