@@ -13,7 +13,7 @@ export function incidentFromHash(hash: Record<string, string>): Incident | undef
     fingerprint: field(hash, 'fingerprint'),
     ruleId: field(hash, 'ruleId') as RuleId,
     masked: field(hash, 'masked'),
-    status: (hash['status'] ?? 'open') as IncidentStatus,
+    status: statusFromField(hash['status']),
     createdAt: field(hash, 'createdAt'),
     updatedAt: field(hash, 'updatedAt'),
     firstExposedAt: field(hash, 'firstExposedAt'),
@@ -44,4 +44,9 @@ function field(hash: Record<string, string>, name: string): string {
 function optional<K extends string>(hash: Record<string, string>, name: K): { [P in K]?: string } {
   const value = hash[name];
   return (value === undefined || value === '' ? {} : { [name]: value }) as { [P in K]?: string };
+}
+
+/** The incident's `status` field as stored; an incident recorded before it had one is `open`. */
+export function statusFromField(status: string | null | undefined): IncidentStatus {
+  return (status ?? 'open') as IncidentStatus;
 }

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { FINISHED_STATUSES, type IncidentStatus } from './incident.js';
+import { statusFromField } from './incident-from-hash.js';
 import { incidentKeys } from './incident-keys.js';
 
 /** How many incidents one Redis round trip reads. */
@@ -85,4 +86,29 @@ function timelineTime(line: string | null): string | undefined {
   if (line === null) return undefined;
   const { at } = JSON.parse(line) as { at?: unknown };
   return typeof at === 'string' ? at : undefined;
+}
+
+/**
+ * How many incidents the store holds in each status, read from its index a page at a time (one
+ * pipeline of `HGET status` per page). An id whose hash cannot be read is left out.
+ */
+export async function countIncidentsByStatus(
+  redis: Redis,
+  options: { readonly prefix?: string } = {},
+): Promise<Record<string, number>> {
+  const prefix = options.prefix ?? 'rootguard';
+  const index = incidentKeys(prefix, '').index;
+  const counts: Record<string, number> = {};
+  for (let start = 0; ; start += PAGE) {
+    const ids = await redis.zrange(index, String(start), String(start + PAGE - 1));
+    if (ids.length === 0) break;
+    const pipeline = redis.pipeline();
+    for (const id of ids) pipeline.hget(incidentKeys(prefix, id).incident, 'status');
+    for (const [error, status] of (await pipeline.exec()) ?? []) {
+      if (error) continue;
+      const name = statusFromField(status as string | null);
+      counts[name] = (counts[name] ?? 0) + 1;
+    }
+  }
+  return counts;
 }

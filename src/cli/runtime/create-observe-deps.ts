@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { incidentKeys } from '../../incidents/incident-keys.js';
+import { countIncidentsByStatus } from '../../incidents/list-incidents.js';
 import { adminBoard } from '../../observe/admin-board.js';
 import { observeRoutes } from '../../observe/observe-routes.js';
 import { RootguardMetrics } from '../../observe/rootguard-metrics.js';
@@ -58,22 +58,12 @@ export function createObserveDependencies(wiring: ObserveWiring): RuntimeObserva
   return { metrics, routes: (req, res) => observe(req, res) || (board?.(req, res) ?? false) };
 }
 
-/** Incidents by status, read from the store's index (one pipeline of `HGET status`), cached. */
+/** Incidents by status (`countIncidentsByStatus`), kept for `INCIDENT_COUNT_TTL_MS` between scrapes. */
 function incidentCounter(wiring: Pick<ObserveWiring, 'redis' | 'prefix'>) {
   let kept: { readonly counts: Record<string, number>; readonly at: number } | undefined;
   return async (): Promise<Record<string, number>> => {
     if (kept && Date.now() - kept.at < INCIDENT_COUNT_TTL_MS) return kept.counts;
-    const ids = await wiring.redis.zrange(incidentKeys(wiring.prefix, '').index, '0', '-1');
-    const pipeline = wiring.redis.pipeline();
-    for (const id of ids) pipeline.hget(incidentKeys(wiring.prefix, id).incident, 'status');
-    const answers = ids.length > 0 ? ((await pipeline.exec()) ?? []) : [];
-    const counts: Record<string, number> = {};
-    for (const [error, status] of answers) {
-      if (error) continue;
-      // An incident without a status field is open (IncidentStore.get's default).
-      const name = typeof status === 'string' ? status : 'open';
-      counts[name] = (counts[name] ?? 0) + 1;
-    }
+    const counts = await countIncidentsByStatus(wiring.redis, { prefix: wiring.prefix });
     kept = { counts, at: Date.now() };
     return counts;
   };
