@@ -20,7 +20,7 @@ import { ReportStore } from '../../src/incidents/report-store.js';
 import { RunStore, type RunState } from '../../src/incidents/run-store.js';
 import { STEP_NAMES } from '../../src/playbook/step-names.js';
 import { createLogger } from '../../src/log/create-logger.js';
-import { SCAN_QUEUE, PLAYBOOK_QUEUE, NOTIFY_QUEUE } from '../../src/queue/queues.js';
+import { SCAN_QUEUE, PLAYBOOK_QUEUE, NOTIFY_QUEUE, COMMAND_QUEUE } from '../../src/queue/queues.js';
 import type { ScanJobSummary } from '../../src/scan/start-scan-worker.js';
 import { KeyGenerator } from '../support/keygen.js';
 import { findKeyMaterial } from '../support/secret-canary.js';
@@ -93,7 +93,7 @@ export interface Harness {
   ): Promise<{ status: number; deliveryId: string; body: string }>;
   /** Waits until the incident's playbook run (the current one, or `run`) has finished. */
   waitForPlaybook(incidentId: string, run?: number): Promise<RunState>;
-  /** Waits until the notify queue has nothing waiting, delayed or running (every report is out). */
+  /** Waits until no command runs and the notify queue has nothing waiting, delayed or running (every report is out). */
   waitForReports(timeoutMs?: number): Promise<void>;
   /** Waits for the scan job of a delivery to finish; returns its summary (throws if it failed). */
   waitForScan(deliveryId: string): Promise<ScanJobSummary>;
@@ -182,8 +182,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   playbookEvents.on('error', () => undefined);
   await playbookEvents.waitUntilReady();
   const notifyQueue = new Queue(NOTIFY_QUEUE, { connection: redis, prefix });
+  // A command (approve, false positive, retry) hands its report over only after it changed the
+  // incident, so "no report pending" also means "no command still running".
+  const commandQueue = new Queue(COMMAND_QUEUE, { connection: redis, prefix });
   // Without a listener BullMQ prints every connection error of these while Redis is away.
-  for (const queue of [scanQueue, playbookQueue, notifyQueue]) queue.on('error', () => undefined);
+  for (const queue of [scanQueue, playbookQueue, notifyQueue, commandQueue]) queue.on('error', () => undefined);
   const runs = new RunStore(redis, { prefix, steps: STEP_NAMES });
   return {
     emulator,
@@ -241,8 +244,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async waitForReports(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const counts = await notifyQueue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-        if (Object.values(counts).every((n) => n === 0)) return;
+        const counts = {
+          commands: await commandQueue.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
+          reports: await notifyQueue.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
+        };
+        if ([counts.commands, counts.reports].every((c) => Object.values(c).every((n) => n === 0))) return;
         if (Date.now() > deadline)
           throw new Error(`reports still pending after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
@@ -283,9 +289,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await scanQueue.obliterate({ force: true });
       await playbookQueue.obliterate({ force: true });
       await notifyQueue.obliterate({ force: true });
+      await commandQueue.obliterate({ force: true });
       await scanQueue.close();
       await playbookQueue.close();
       await notifyQueue.close();
+      await commandQueue.close();
       const keys = await redis.keys(`${prefix}:*`);
       if (keys.length > 0) await redis.del(...keys);
       await redis.quit();

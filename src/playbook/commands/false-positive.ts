@@ -61,12 +61,16 @@ export async function falsePositiveCommand(
 ): Promise<CommandAnswer> {
   const result = await markFalsePositive(deps, deps.playbookQueue, incident.id, actor, deps.now());
   const about = { id: incident.id, masked: incident.masked };
-  if (result.kind === 'already-false-positive')
+  if (result.kind === 'already-false-positive') {
+    // Hand the report over again: a worker that stopped between marking and notifying left the
+    // issue open, and its retried job lands here. The reporters skip a state already sent.
+    await notifyAfterCommand(deps, incident.id, 'false-positive');
     return {
       kind: 'already-false-positive',
       incident: about,
       ...(result.incident.falsePositiveBy ? { by: result.incident.falsePositiveBy } : {}),
     };
+  }
   if (result.kind === 'revoked') return { kind: 'false-positive-refused', incident: about, run: result.run };
   await notifyAfterCommand(deps, incident.id, 'false-positive');
   return { kind: 'false-positive-marked', incident: about };

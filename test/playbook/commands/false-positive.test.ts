@@ -64,7 +64,7 @@ describe('markFalsePositive', () => {
     expect(world.notified).toEqual([]);
   });
 
-  it('is allowed when containment was skipped or failed, and says so when already marked', async () => {
+  it('is allowed when containment was skipped or failed; when already marked it says so and reports again', async () => {
     world = await openCommandWorld(5303);
     const id = await world.incident(
       { verify: 'done', gate: 'manual', contain: 'skipped', report: 'done' },
@@ -80,5 +80,7 @@ describe('markFalsePositive', () => {
       by: 'octocat',
     });
     expect((await world.incidents.get(id))!.falsePositiveBy).toBe('octocat');
+    // Marked, then stopped before the report (a crash): the second command hands it over.
+    expect(world.notified).toEqual([{ incidentId: id, run: 1, revision: 1, trigger: 'false-positive' }]);
   });
 });
