@@ -186,7 +186,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   // incident, so "no report pending" also means "no command still running".
   const commandQueue = new Queue(COMMAND_QUEUE, { connection: redis, prefix });
   // Without a listener BullMQ prints every connection error of these while Redis is away.
-  for (const queue of [scanQueue, playbookQueue, notifyQueue, commandQueue]) queue.on('error', () => undefined);
+  for (const queue of [scanQueue, playbookQueue, notifyQueue, commandQueue])
+    queue.on('error', () => undefined);
   const runs = new RunStore(redis, { prefix, steps: STEP_NAMES });
   return {
     emulator,
