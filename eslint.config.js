@@ -16,10 +16,13 @@ import tseslint from 'typescript-eslint';
  * a row for each of its subfolders.
  */
 export const mayImport = {
+  // The connection's type and where Redis is: imports nothing, so every folder may use it.
+  redis: [],
   detect: [],
-  github: [],
+  github: ['redis (types)'],
   log: ['detect', 'config (types)'],
   config: [
+    'redis',
     'detect',
     'github (types)',
     // The worker lock's defaults are the queue's (BullMQ semantics, documented there); the env
@@ -27,8 +30,8 @@ export const mayImport = {
     'queue/job-lock.ts',
   ],
   unkey: ['detect/secret.ts', 'detect/mask.ts', 'log/mask-secrets.ts'],
-  incidents: ['detect', 'sources/occurrences'],
-  queue: ['incidents', 'log', 'detect'],
+  incidents: ['detect', 'sources/occurrences', 'redis (types)'],
+  queue: ['incidents', 'log', 'detect', 'redis'],
   sources: ['detect', 'github', 'config', 'incidents (types)'],
   sinks: ['github', 'detect/secret.ts'],
   playbook: ['unkey', 'sinks', 'sources', 'incidents', 'queue', 'config', 'detect', 'github', 'log'],
@@ -75,7 +78,7 @@ export const mayImport = {
     'config',
     'github',
   ],
-  'report/notify': ['report/incident', 'incidents', 'queue', 'github'],
+  'report/notify': ['report/incident', 'incidents', 'queue', 'github', 'redis (types)'],
   'report/command-answer': ['report/markdown', 'playbook/commands (types)', 'incidents', 'github'],
   'report/formats': ['detect', 'sources'],
   scan: [
@@ -90,11 +93,11 @@ export const mayImport = {
     'log',
   ],
   // Missed deliveries: reads the App's delivery log, checks the receiver's delivery ledger.
-  sweep: ['queue', 'log', 'github (types)'],
+  sweep: ['queue', 'log', 'github (types)', 'redis (types)'],
   app: ['queue', 'github', 'config'],
   // Probes, metrics and the queue board: the Redis checks are the queue's, the mask the log's.
   // incidents (types): the label sets are checked against the statuses and outcomes they copy.
-  observe: ['queue', 'log', 'incidents (types)'],
+  observe: ['queue', 'log', 'incidents (types)', 'redis (types)'],
   cli: ['*'],
 };
 

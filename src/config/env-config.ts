@@ -5,6 +5,10 @@ import { JOB_LOCK_MS, STALLED_CHECK_MS } from '../queue/job-lock.js';
 import { ConfigSecret } from './config-secret.js';
 import { ConfigError } from './errors.js';
 import { readPrivateKey } from './private-key.js';
+import { readRedisAddress } from './read-redis-address.js';
+import { keyPrefixFor, type RedisAddress } from '../redis/redis-address.js';
+
+export { DEFAULT_REDIS_URL } from './read-redis-address.js';
 
 /** Which process is starting: `serve` receives webhooks (and runs workers), `worker` only works. */
 export type ProcessRole = 'serve' | 'worker';
@@ -21,8 +25,12 @@ export interface EnvConfig {
   readonly privateKey: ConfigSecret;
   /** `WEBHOOK_SECRET`: required for `serve`, absent for `worker`. */
   readonly webhookSecret: ConfigSecret | undefined;
-  /** `ROOTGUARD_REDIS_URL`. May hold a password: log it only through the logger's mask. @defaultValue `redis://127.0.0.1:6379` */
-  readonly redisUrl: string;
+  /**
+   * `ROOTGUARD_REDIS_URL` (and `ROOTGUARD_REDIS_CLUSTER=1` for seed nodes of a Redis Cluster).
+   * The URLs may hold a password: log them only through the logger's mask.
+   * @defaultValue one server at `redis://127.0.0.1:6379`
+   */
+  readonly redis: RedisAddress;
   /** `GITHUB_API_URL`, without a trailing slash. @defaultValue `https://api.github.com` */
   readonly githubApiUrl: string;
   /** `PORT`. @defaultValue 3000 */
@@ -33,7 +41,11 @@ export interface EnvConfig {
   readonly logLevel: LogLevel;
   /** `ROOTGUARD_APP_SLUG`: the App's slug, so its own pushes are not scanned. @defaultValue asked from GitHub (`GET /app`) */
   readonly appSlug: string | undefined;
-  /** `ROOTGUARD_PREFIX`: the Redis key prefix of queues and incidents (two deployments may share a Redis). @defaultValue `rootguard` */
+  /**
+   * The Redis key prefix of queues and incidents: `ROOTGUARD_PREFIX` (two deployments may share a
+   * Redis), written as a hash tag (`{rootguard}`) in a Redis Cluster (`keyPrefixFor`).
+   * @defaultValue `rootguard`
+   */
   readonly prefix: string;
   /** `UNKEY_API_URL`: the Unkey API, without a trailing slash. @defaultValue `https://api.unkey.com` */
   readonly unkeyApiUrl: string;
@@ -127,7 +139,6 @@ export interface LoadEnvConfigOptions {
   readonly readFile?: (path: string) => string;
 }
 
-export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_HOST = '0.0.0.0';
@@ -139,7 +150,6 @@ const appIdSchema = z
   .regex(/^[1-9][0-9]*$/)
   .transform(Number)
   .refine((n) => Number.isSafeInteger(n));
-const redisUrlSchema = z.url({ protocol: /^rediss?$/ });
 const httpUrlSchema = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
 /** An API URL: https, or plain http to a loopback host only (an emulator, a local proxy). */
 const apiUrlSchema = httpUrlSchema.refine((url) => {
@@ -219,14 +229,7 @@ export function loadEnvConfig(
       'WEBHOOK_SECRET',
       "WEBHOOK_SECRET must be set to the webhook secret entered in the GitHub App's settings (`rootguard serve` checks every delivery's signature with it).",
     );
-  const redisUrlRaw = read('ROOTGUARD_REDIS_URL') ?? DEFAULT_REDIS_URL;
-  const redisUrl = check(
-    redisUrlSchema,
-    redisUrlRaw,
-    'ROOTGUARD_REDIS_URL',
-    // The URL may hold a password: say what is wrong with it without echoing it.
-    `ROOTGUARD_REDIS_URL must be a redis:// or rediss:// URL such as ${DEFAULT_REDIS_URL}; the value set ${describeUrl(redisUrlRaw)}.`,
-  );
+  const redis = readRedisAddress(read);
   const apiRaw = read('GITHUB_API_URL') ?? DEFAULT_GITHUB_API_URL;
   const githubApiUrl = check(
     apiUrlSchema,
@@ -269,12 +272,13 @@ export function loadEnvConfig(
           `ROOTGUARD_APP_SLUG must be the App's slug as in its URL (github.com/apps/SLUG): lower-case letters, digits and dashes; ${describeValue(slugRaw)}.`,
         );
   const prefixRaw = read('ROOTGUARD_PREFIX') ?? DEFAULT_PREFIX;
-  const prefix = check(
+  const configuredPrefix = check(
     prefixSchema,
     prefixRaw,
     'ROOTGUARD_PREFIX',
     `ROOTGUARD_PREFIX must be 1 to 64 letters, digits, dashes or underscores (a Redis key prefix); ${describeValue(prefixRaw)}.`,
   );
+  const prefix = keyPrefixFor(redis, configuredPrefix);
   const unkeyRaw = read('UNKEY_API_URL') ?? DEFAULT_UNKEY_API_URL;
   const unkeyApiUrl = check(
     apiUrlSchema,
@@ -364,7 +368,7 @@ export function loadEnvConfig(
     appId,
     privateKey: new ConfigSecret(privateKey),
     webhookSecret: webhookSecret === undefined ? undefined : new ConfigSecret(webhookSecret),
-    redisUrl,
+    redis,
     githubApiUrl,
     port,
     host,

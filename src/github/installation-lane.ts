@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-client.js';
 
 /** Options of {@link InstallationLane}. */
 export interface InstallationLaneOptions {
@@ -41,7 +41,7 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Each kind of work has its own lane (reports, the playbook), so no lane waits behind another.
  */
 export class InstallationLane {
-  readonly #redis: Redis;
+  readonly #redis: RedisClient;
   readonly #prefix: string;
   readonly #lane: string;
   readonly #intervalMs: number;
@@ -51,7 +51,7 @@ export class InstallationLane {
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #now: () => number;
 
-  constructor(redis: Redis, options: InstallationLaneOptions) {
+  constructor(redis: RedisClient, options: InstallationLaneOptions) {
     this.#redis = redis;
     this.#prefix = options.prefix ?? 'rootguard';
     this.#lane = options.lane;

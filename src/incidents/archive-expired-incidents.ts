@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-client.js';
 import { IncidentError } from './errors.js';
 import { hasKeyMaterial } from './has-key-material.js';
 import { readIncidentSnapshot, type IncidentSnapshot } from './incident-archive.js';
@@ -49,7 +49,7 @@ export interface ArchiveExpiredResult {
  * nothing is removed. Open incidents are never touched.
  */
 export async function archiveExpiredIncidents(
-  redis: Redis,
+  redis: RedisClient,
   options: ArchiveExpiredOptions,
 ): Promise<ArchiveExpiredResult> {
   const prefix = options.prefix ?? 'rootguard';

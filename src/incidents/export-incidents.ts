@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-client.js';
 import { IncidentError } from './errors.js';
 import { hasKeyMaterial } from './has-key-material.js';
 import { readIncidentSnapshot } from './incident-archive.js';
@@ -22,7 +22,7 @@ export interface ExportIncidentsOptions {
  * that would hold anything key-shaped throws instead of being yielded.
  */
 export async function* exportIncidents(
-  redis: Redis,
+  redis: RedisClient,
   options: ExportIncidentsOptions,
 ): AsyncGenerator<string, void, undefined> {
   const prefix = options.prefix ?? 'rootguard';

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-client.js';
 import { IncidentError } from './errors.js';
 import type { Incident, PlaybookRun } from './incident.js';
 import { incidentFromHash } from './incident-from-hash.js';
@@ -73,7 +73,7 @@ const READ_ATTEMPTS = 5;
  * undefined when there is no such incident.
  */
 export async function readIncidentSnapshot(
-  redis: Redis,
+  redis: RedisClient,
   incidentId: string,
   options: ReadSnapshotOptions = {},
 ): Promise<IncidentSnapshot | undefined> {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-client.js';
 import type { RuleId } from '../detect/finding.js';
 import { IncidentError } from './errors.js';
 import { hasKeyMaterial } from './has-key-material.js';
@@ -44,11 +44,11 @@ type ScriptCommand = (...args: string[]) => Promise<[number, number]>;
  * (hash: occurrence id → occurrence JSON), `{prefix}:incidents` (sorted set: ids by creation time).
  */
 export class IncidentStore {
-  readonly #redis: Redis;
+  readonly #redis: RedisClient;
   readonly #prefix: string;
   readonly #now: () => Date;
 
-  constructor(redis: Redis, options: IncidentStoreOptions = {}) {
+  constructor(redis: RedisClient, options: IncidentStoreOptions = {}) {
     this.#redis = redis;
     this.#prefix = options.prefix ?? 'rootguard';
     this.#now = options.now ?? (() => new Date());

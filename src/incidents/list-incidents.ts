@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-client.js';
 import { FINISHED_STATUSES, type IncidentStatus } from './incident.js';
 import { statusFromField } from './incident-from-hash.js';
 import { incidentKeys } from './incident-keys.js';
@@ -17,7 +17,10 @@ export interface ListCreatedOptions {
 }
 
 /** The ids of the incidents created in a window, oldest first (the incident index's order). */
-export async function listIncidentsCreated(redis: Redis, options: ListCreatedOptions): Promise<string[]> {
+export async function listIncidentsCreated(
+  redis: RedisClient,
+  options: ListCreatedOptions,
+): Promise<string[]> {
   const index = incidentKeys(options.prefix ?? 'rootguard', '').index;
   const until = options.until === undefined ? '+inf' : `(${options.until.getTime()}`;
   return redis.zrangebyscore(index, String(options.since.getTime()), until);
@@ -48,7 +51,10 @@ const CHANGE_FIELDS = [
  * closing, or timeline line) is before `changedBefore`, oldest first. Open incidents, and those
  * needing a human, are never returned however old.
  */
-export async function findExpiredIncidents(redis: Redis, options: FindExpiredOptions): Promise<string[]> {
+export async function findExpiredIncidents(
+  redis: RedisClient,
+  options: FindExpiredOptions,
+): Promise<string[]> {
   const prefix = options.prefix ?? 'rootguard';
   const limit = options.limit ?? 1_000;
   const cutoff = options.changedBefore.toISOString();
@@ -93,7 +99,7 @@ function timelineTime(line: string | null): string | undefined {
  * pipeline of `HGET status` per page). An id whose hash cannot be read is left out.
  */
 export async function countIncidentsByStatus(
-  redis: Redis,
+  redis: RedisClient,
   options: { readonly prefix?: string } = {},
 ): Promise<Record<string, number>> {
   const prefix = options.prefix ?? 'rootguard';

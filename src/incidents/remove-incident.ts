@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-client.js';
 import { FINISHED_STATUSES } from './incident.js';
 import type { IncidentSnapshot } from './incident-archive.js';
 import { incidentIndexKeys, incidentKeys } from './incident-keys.js';
@@ -17,7 +17,7 @@ export type RemoveIncidentResult = 'removed' | 'absent' | 'not-finished' | 'chan
  * script, and only if it is still finished and unchanged since `snapshot` was read.
  */
 export async function removeIncident(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   snapshot: IncidentSnapshot,
 ): Promise<RemoveIncidentResult> {

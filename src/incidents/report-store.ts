@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-client.js';
 import { IncidentError } from './errors.js';
 import { hasKeyMaterial } from './has-key-material.js';
 import { incidentIndexKeys, incidentKeys } from './incident-keys.js';
@@ -48,10 +48,10 @@ export interface ReporterDelivery<Name extends string = string> {
  * id) and `{p}:check-run:{repo}#{id}` (set of incident ids).
  */
 export class ReportStore {
-  readonly #redis: Redis;
+  readonly #redis: RedisClient;
   readonly #prefix: string;
 
-  constructor(redis: Redis, options: { readonly prefix?: string } = {}) {
+  constructor(redis: RedisClient, options: { readonly prefix?: string } = {}) {
     this.#redis = redis;
     this.#prefix = options.prefix ?? 'rootguard';
   }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-client.js';
 import { IncidentError } from './errors.js';
 import { hasKeyMaterial } from './has-key-material.js';
 import type { IncidentStatus, PlaybookRun } from './incident.js';
@@ -49,11 +49,11 @@ export const MAX_TIMELINE_EVENTS = 2_000;
  * material before it is written: a step that tried to record a key fails instead.
  */
 export class RunStore<Name extends string = string> {
-  readonly #redis: Redis;
+  readonly #redis: RedisClient;
   readonly #prefix: string;
   readonly #steps: readonly Name[];
 
-  constructor(redis: Redis, options: RunStoreOptions<Name>) {
+  constructor(redis: RedisClient, options: RunStoreOptions<Name>) {
     this.#redis = redis;
     this.#prefix = options.prefix ?? 'rootguard';
     this.#steps = options.steps;

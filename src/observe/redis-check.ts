@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-client.js';
 import { assertRedisReady } from '../queue/check-redis.js';
 import { RedisPolicyError } from '../queue/errors.js';
 import type { ReadinessCheck } from './readiness.js';
@@ -11,7 +11,7 @@ const REDIS_CHECK_TIMEOUT_MS = 2_000;
  * `ROOTGUARD_ALLOW_VOLATILE_REDIS=1`): the checks start-up makes (`assertRedisReady`), made again
  * at each probe, so a Redis restarted with another policy turns the process unready.
  */
-export function redisCheck(redis: Redis, options: { readonly allowVolatile: boolean }): ReadinessCheck {
+export function redisCheck(redis: RedisClient, options: { readonly allowVolatile: boolean }): ReadinessCheck {
   return {
     name: 'redis',
     async run() {

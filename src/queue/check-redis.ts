@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { isCluster, redisServers, serverName, type RedisClient } from '../redis/redis-client.js';
 import { QueueUnavailableError, RedisPolicyError } from './errors.js';
 
 /** How long start-up waits for Redis to answer. */
@@ -45,31 +46,46 @@ export interface RedisReadyResult {
  * Reads the settings with `CONFIG GET`, or from `INFO` where CONFIG is disabled (managed Redis).
  */
 export async function assertRedisReady(
-  connection: Redis,
+  connection: RedisClient,
   options: RedisReadyOptions = {},
 ): Promise<RedisReadyResult> {
   await waitForRedisReady(connection, options.timeoutMs ?? REDIS_READY_TIMEOUT_MS);
-  const policy = await readEvictionPolicy(connection);
+  // In a cluster each node is asked: any master may hold a slot, and any replica may become one.
+  let persistent = true;
+  for (const server of redisServers(connection)) {
+    const subject = isCluster(connection) ? `Redis Cluster node ${serverName(server)}` : 'Redis';
+    persistent = (await assertServerKeepsData(server, subject, options.allowVolatile === true)) && persistent;
+  }
+  return { persistent };
+}
+
+/** {@link assertRedisReady}'s checks on one server; whether it keeps an append-only file. */
+async function assertServerKeepsData(
+  server: Redis,
+  subject: string,
+  allowVolatile: boolean,
+): Promise<boolean> {
+  const policy = await readEvictionPolicy(server);
   if (policy === undefined)
     throw new RedisPolicyError(
       'redis-policy-unknown',
-      `Redis does not say its maxmemory-policy (CONFIG GET and INFO memory both failed); rootguard needs noeviction because BullMQ loses jobs when Redis evicts keys: ${NOEVICTION_FIX}.`,
+      `${subject} does not say its maxmemory-policy (CONFIG GET and INFO memory both failed); rootguard needs noeviction because BullMQ loses jobs when Redis evicts keys: ${NOEVICTION_FIX}.`,
     );
   if (policy !== 'noeviction')
     throw new RedisPolicyError(
       'redis-policy',
-      `Redis uses maxmemory-policy ${policy}, which evicts keys when memory runs out and so loses BullMQ jobs and incidents; ${NOEVICTION_FIX}.`,
+      `${subject} uses maxmemory-policy ${policy}, which evicts keys when memory runs out and so loses BullMQ jobs and incidents; ${NOEVICTION_FIX}.`,
     );
-  const persistent = await readAppendOnly(connection);
-  if (persistent === true || options.allowVolatile === true) return { persistent: persistent === true };
+  const persistent = await readAppendOnly(server);
+  if (persistent === true || allowVolatile) return persistent === true;
   if (persistent === undefined)
     throw new RedisPolicyError(
       'redis-persistence-unknown',
-      `Redis does not say whether it keeps an append-only file (CONFIG GET appendonly and INFO persistence both failed); without one a Redis restart loses acknowledged deliveries and incidents: ${PERSISTENCE_FIX}.`,
+      `${subject} does not say whether it keeps an append-only file (CONFIG GET appendonly and INFO persistence both failed); without one a Redis restart loses acknowledged deliveries and incidents: ${PERSISTENCE_FIX}.`,
     );
   throw new RedisPolicyError(
     'redis-persistence',
-    `Redis runs with appendonly no, so a Redis restart or crash loses every acknowledged delivery and incident since its last snapshot; ${PERSISTENCE_FIX}.`,
+    `${subject} runs with appendonly no, so a Redis restart or crash loses every acknowledged delivery and incident since its last snapshot; ${PERSISTENCE_FIX}.`,
   );
 }
 
@@ -123,7 +139,7 @@ async function policyFromInfo(connection: Redis): Promise<string | undefined> {
 
 /** Resolves once the connection is ready; `QueueUnavailableError` after `timeoutMs`. */
 export async function waitForRedisReady(
-  connection: Redis,
+  connection: RedisClient,
   timeoutMs = REDIS_READY_TIMEOUT_MS,
 ): Promise<void> {
   if (connection.status === 'ready') return;

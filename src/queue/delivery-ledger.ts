@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-client.js';
 import { ENQUEUE_TIMEOUT_MS } from './add-job.js';
 import { QueueUnavailableError } from './errors.js';
 
@@ -16,10 +16,10 @@ export const DELIVERY_ID_TTL_SECONDS = 8 * 24 * 3600;
  * (BullMQ's job id is the delivery id).
  */
 export class DeliveryLedger {
-  readonly #redis: Redis;
+  readonly #redis: RedisClient;
   readonly #prefix: string;
 
-  constructor(redis: Redis, options: { readonly prefix: string }) {
+  constructor(redis: RedisClient, options: { readonly prefix: string }) {
     this.#redis = redis;
     this.#prefix = options.prefix;
   }

@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-client.js';
 import type { CommandJob } from './command-job.js';
 import type { NotifyJob } from './notify-job.js';
 import type { PlaybookJob } from './playbook-job.js';
@@ -19,7 +19,7 @@ export const DEFAULT_QUEUE_PREFIX = 'rootguard';
 /** Options of `createQueues`. */
 export interface CreateQueuesOptions {
   /** A `producer` connection from `createRedisConnection` (shared by the queues). */
-  readonly connection: Redis;
+  readonly connection: RedisClient;
   /** BullMQ's key prefix (tests pass a unique one). @defaultValue `rootguard` */
   readonly prefix?: string;
 }

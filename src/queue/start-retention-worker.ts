@@ -1,5 +1,5 @@
 import { Worker, type ConnectionOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-client.js';
 import type { Logger } from 'pino';
 import {
   archiveExpiredIncidents,
@@ -12,7 +12,7 @@ import { RETENTION_QUEUE, type RetentionJob } from './retention-job.js';
 /** What the retention pass works with (`create-retention-deps.ts` builds it from the settings). */
 export interface RetentionDependencies {
   /** Where the incidents are (the producer connection). */
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   /** The incidents' key prefix. */
   readonly prefix: string;
   /** `ROOTGUARD_INCIDENT_RETENTION_DAYS`. */

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-client.js';
 import { DELIVERY_ID_TTL_SECONDS } from '../queue/delivery-ledger.js';
 
 /**
@@ -7,10 +7,10 @@ import { DELIVERY_ID_TTL_SECONDS } from '../queue/delivery-ledger.js';
  * redelivery that fails again is not asked for a second time, by this process or another.
  */
 export class RedeliveryMarks {
-  readonly #redis: Redis;
+  readonly #redis: RedisClient;
   readonly #prefix: string;
 
-  constructor(redis: Redis, options: { readonly prefix: string }) {
+  constructor(redis: RedisClient, options: { readonly prefix: string }) {
     this.#redis = redis;
     this.#prefix = options.prefix;
   }

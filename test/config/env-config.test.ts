@@ -38,7 +38,8 @@ describe('loadEnvConfig', () => {
     expect(config.appId).toBe(12345);
     expect(config.privateKey.reveal()).toBe(PEM);
     expect(config.webhookSecret?.reveal()).toBe(SECRET);
-    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(config.redis).toEqual({ urls: ['redis://127.0.0.1:6379'], cluster: false });
+    expect(config.prefix).toBe('rootguard');
     expect(config.githubApiUrl).toBe('https://api.github.com');
     expect(config.port).toBe(3000);
     expect(config.host).toBe('0.0.0.0');
@@ -65,11 +66,55 @@ describe('loadEnvConfig', () => {
       } as Record<string, string> as NodeJS.ProcessEnv,
       'serve',
     );
-    expect(config.redisUrl).toBe('rediss://user:pw@redis.internal:6380/2');
+    expect(config.redis).toEqual({ urls: ['rediss://user:pw@redis.internal:6380/2'], cluster: false });
     expect(config.githubApiUrl).toBe('http://127.0.0.1:4010/api/v3');
     expect(config.port).toBe(8080);
     expect(config.host).toBe('127.0.0.1');
     expect(config.logLevel).toBe('debug');
+  });
+
+  it('reads seed nodes of a Redis Cluster, and hash-tags the key prefix there', () => {
+    const env = (extra: Record<string, string>) =>
+      ({ ...BASE, ROOTGUARD_PREFIX: 'acme-rg', ...extra }) as Record<string, string> as NodeJS.ProcessEnv;
+    const config = loadEnvConfig(
+      env({
+        ROOTGUARD_REDIS_CLUSTER: '1',
+        ROOTGUARD_REDIS_URL: 'redis://:pw@10.0.0.1:7000, redis://10.0.0.2:7001',
+      }),
+      'serve',
+    );
+    expect(config.redis).toEqual({
+      urls: ['redis://:pw@10.0.0.1:7000', 'redis://10.0.0.2:7001'],
+      cluster: true,
+    });
+    // Redis Cluster hashes only what is in braces: every key of rootguard's shares one slot.
+    expect(config.prefix).toBe('{acme-rg}');
+    expect(loadEnvConfig(env({ ROOTGUARD_REDIS_URL: 'redis://10.0.0.1:7000' }), 'serve').prefix).toBe(
+      'acme-rg',
+    );
+
+    const refused = (extra: Record<string, string>) => {
+      try {
+        loadEnvConfig(env(extra), 'serve');
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('accepted');
+    };
+    expect(refused({ ROOTGUARD_REDIS_URL: 'redis://a:7000,redis://b:7001' })).toMatch(
+      /names 2 URLs.*ROOTGUARD_REDIS_CLUSTER=1/,
+    );
+    expect(refused({ ROOTGUARD_REDIS_CLUSTER: 'yes' })).toMatch(/ROOTGUARD_REDIS_CLUSTER must be 1/);
+    expect(refused({ ROOTGUARD_REDIS_CLUSTER: '1', ROOTGUARD_REDIS_URL: 'redis://a:7000/3' })).toMatch(
+      /only database 0/,
+    );
+    const secretUrl = 'http://:hunter-two-pw@a:7000';
+    const message = refused({
+      ROOTGUARD_REDIS_CLUSTER: '1',
+      ROOTGUARD_REDIS_URL: `redis://a:7000,${secretUrl}`,
+    });
+    expect(message).toMatch(/URL 2 of ROOTGUARD_REDIS_URL must be a redis:\/\//);
+    expect(message).not.toContain('hunter-two-pw');
   });
 
   it('accepts a private key with \\n escapes, and one base64-encoded', () => {

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Job, Queue, QueueEvents } from 'bullmq';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis/redis-client.js';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { deliverWebhook } from '../../emulators/github/deliver-webhook.js';
 import { startGitHubEmulator, type GitHubEmulator } from '../../emulators/github/github-emulator.js';
@@ -25,7 +26,7 @@ import type { ScanJobSummary } from '../../src/scan/start-scan-worker.js';
 import { KeyGenerator } from '../support/keygen.js';
 import { findKeyMaterial } from '../support/secret-canary.js';
 import { watchKeys, watchOutput } from '../support/suite-canary.js';
-import { readRedisValues } from '../support/redis-values.js';
+import { keysMatching, readRedisValues } from '../support/redis-values.js';
 
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 export const INSTALLATION_ID = 4242;
@@ -35,6 +36,11 @@ const WEBHOOK_SECRET = `whsec-${randomUUID()}`;
 /** How a harness is started. */
 export interface HarnessOptions {
   readonly redisUrl?: string;
+  /**
+   * Seed nodes of a Redis Cluster to run on instead (`ROOTGUARD_REDIS_CLUSTER=1`); the key prefix
+   * is then a hash tag, as the runtime makes it.
+   */
+  readonly redisCluster?: readonly string[];
   /** The Unkey emulator's options. */
   readonly unkey?: UnkeyEmulatorOptions;
   /**
@@ -80,7 +86,7 @@ export interface Harness {
   readonly prefix: string;
   /** The secret deliveries are signed with. */
   readonly webhookSecret: string;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly incidents: IncidentStore;
   readonly playbookQueue: Queue;
   /** Every log line rootguard wrote (JSON). */
@@ -125,7 +131,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ? undefined
       : unkey.addRootKey({ name: 'rootguard responder', permissions: [...(options.responder ?? ['*'])] });
   const configDir = mkdtempSync(join(tmpdir(), 'rootguard-it-'));
-  const prefix = `rg-it-${randomUUID().slice(0, 8)}`;
+  const configuredPrefix = `rg-it-${randomUUID().slice(0, 8)}`;
+  // The key prefix the runtime derives from ROOTGUARD_PREFIX (a hash tag in a cluster), for the
+  // test's own stores and queues; the runtime is not told it, so a wrong derivation shows.
+  const prefix = options.redisCluster ? `{${configuredPrefix}}` : configuredPrefix;
+  /** A connection of the test's own, to the same Redis (`blocking`: for QueueEvents). */
+  const connect = (blocking: boolean): RedisClient =>
+    options.redisCluster
+      ? new Cluster([...options.redisCluster], {
+          redisOptions: blocking ? { maxRetriesPerRequest: null } : {},
+        })
+      : new Redis(redisUrl, blocking ? { maxRetriesPerRequest: null } : {});
   const logLines: string[] = [];
   const log = createLogger({ level: 'debug', destination: { write: (line: string) => logLines.push(line) } });
   const env: Record<string, string> = {
@@ -133,9 +149,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     PRIVATE_KEY: emulator.privateKeyPem,
     WEBHOOK_SECRET,
     GITHUB_API_URL: emulator.url,
-    ROOTGUARD_REDIS_URL: redisUrl,
+    ROOTGUARD_REDIS_URL: options.redisCluster ? options.redisCluster.join(',') : redisUrl,
+    ...(options.redisCluster ? { ROOTGUARD_REDIS_CLUSTER: '1' } : {}),
     ROOTGUARD_APP_SLUG: 'rootguard',
-    ROOTGUARD_PREFIX: prefix,
+    ROOTGUARD_PREFIX: configuredPrefix,
     // The shared test Redis (and CI's) keeps no append-only file; tests of that set it to 0.
     ROOTGUARD_ALLOW_VOLATILE_REDIS: '1',
     UNKEY_API_URL: unkey.url,
@@ -153,7 +170,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     role: 'serve',
     env,
     port: 0,
-    prefix,
     log,
     cloneUrl: (owner, repo) => emulator.bareRepoPath(`${owner}/${repo}`),
     workers: { playbook: options.playbookWorker ?? true },
@@ -168,12 +184,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...unkey.requests.map((r, i): [string, string] => [`Unkey request body ${i}`, r.body]),
     ...slack.requests.map((r, i): [string, string] => [`Slack request body ${i}`, r.body]),
   ]);
-  const redis = new Redis(redisUrl);
+  const redis = connect(false);
   // The test's own connections may see Redis go away (redis-down.test.ts): expected, not noise.
   redis.on('error', () => undefined);
   const scanQueue = new Queue(SCAN_QUEUE, { connection: redis, prefix });
   const playbookQueue = new Queue(PLAYBOOK_QUEUE, { connection: redis, prefix });
-  const eventsConnection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const eventsConnection = connect(true);
   eventsConnection.on('error', () => undefined);
   const scanEvents = new QueueEvents(SCAN_QUEUE, { connection: eventsConnection, prefix });
   scanEvents.on('error', () => undefined);
@@ -295,8 +311,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await playbookQueue.close();
       await notifyQueue.close();
       await commandQueue.close();
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
+      // A pipeline of single-key DELs: in a cluster the prefix's hash tag keeps them in one slot.
+      const keys = await keysMatching(redis, `${prefix}:*`);
+      if (keys.length > 0) await keys.reduce((pipeline, key) => pipeline.del(key), redis.pipeline()).exec();
       await redis.quit();
       await emulator.close();
       await unkey.close();

@@ -4,7 +4,11 @@ import {
   NOEVICTION_FIX,
   readAppendOnly,
   readEvictionPolicy,
+  waitForRedisReady,
 } from '../../queue/check-redis.js';
+import { createRedisConnection } from '../../queue/redis-connection.js';
+import type { RedisAddress } from '../../redis/redis-address.js';
+import { isCluster, redisServers, serverName, type RedisClient } from '../../redis/redis-client.js';
 import { describeError, fail, pass, type DoctorCheck } from './doctor-check.js';
 
 /** How long doctor waits for Redis to answer. */
@@ -22,20 +26,50 @@ export const MIN_REDIS_VERSION = '6.2.0';
  * and is recent enough for BullMQ. The connection should be made with `lazyConnect` and no
  * offline queue, so a Redis that does not answer fails the first check at once.
  */
-export async function checkRedis(redis: Redis): Promise<DoctorCheck[]> {
+export async function checkRedis(client: RedisClient): Promise<DoctorCheck[]> {
   try {
-    await redis.ping();
+    await client.ping();
   } catch (error) {
     return [notAnswering(error)];
   }
   const checks: DoctorCheck[] = [pass('redis: answers', 'Redis answers PING.')];
+  if (isCluster(client)) checks.push(await checkClusterState(client));
+  // In a cluster every node is asked: any master holds slots, and any replica may become one.
+  for (const server of redisServers(client))
+    checks.push(...(await checkServer(server, isCluster(client) ? ` (node ${serverName(server)})` : '')));
+  return checks;
+}
+
+/** `cluster_state:ok` from `CLUSTER INFO`: every slot is served. */
+async function checkClusterState(client: RedisClient): Promise<DoctorCheck> {
+  let state: string | undefined;
+  try {
+    state = /^cluster_state:(\S+)/m.exec(String(await client.cluster('INFO')))?.[1];
+  } catch {
+    state = undefined;
+  }
+  return state === 'ok'
+    ? pass(
+        'redis: cluster',
+        `Redis Cluster serves every slot (${redisServers(client).length} nodes); rootguard's keys share one hash tag.`,
+      )
+    : fail(
+        'redis: cluster',
+        `Redis Cluster state is ${state ?? 'unknown (CLUSTER INFO failed)'}: some slots have no master.`,
+        'check `redis-cli --cluster check HOST:PORT` and bring the missing masters back or fail them over.',
+      );
+}
+
+/** Eviction policy, persistence and version of one server; `where` names a cluster node. */
+async function checkServer(redis: Redis, where: string): Promise<DoctorCheck[]> {
+  const checks: DoctorCheck[] = [];
 
   const policy = await readEvictionPolicy(redis);
   checks.push(
     policy === 'noeviction'
-      ? pass('redis: maxmemory-policy', 'noeviction: Redis refuses writes rather than deleting keys.')
+      ? pass(`redis${where}: maxmemory-policy`, 'noeviction: Redis refuses writes rather than deleting keys.')
       : fail(
-          'redis: maxmemory-policy',
+          `redis${where}: maxmemory-policy`,
           policy === undefined
             ? 'Redis does not say its maxmemory-policy (CONFIG GET and INFO memory both failed).'
             : `maxmemory-policy is ${policy}: when memory runs out Redis deletes keys, and BullMQ jobs and incidents with them.`,
@@ -46,9 +80,9 @@ export async function checkRedis(redis: Redis): Promise<DoctorCheck[]> {
   const appendOnly = await readAppendOnly(redis);
   checks.push(
     appendOnly === true
-      ? pass('redis: persistence', 'appendonly yes: a restart keeps what was acknowledged.')
+      ? pass(`redis${where}: persistence`, 'appendonly yes: a restart keeps what was acknowledged.')
       : fail(
-          'redis: persistence',
+          `redis${where}: persistence`,
           appendOnly === undefined
             ? 'Redis does not say whether it keeps an append-only file (CONFIG GET and INFO persistence both failed).'
             : 'appendonly no: a Redis restart or crash loses every delivery and incident since the last snapshot.',
@@ -60,14 +94,14 @@ export async function checkRedis(redis: Redis): Promise<DoctorCheck[]> {
   checks.push(
     version === undefined
       ? fail(
-          'redis: version',
+          `redis${where}: version`,
           'Redis does not say its version (INFO server failed).',
           `use Redis ${MIN_REDIS_VERSION} or newer.`,
         )
       : versionAtLeast(version, MIN_REDIS_VERSION)
-        ? pass('redis: version', `Redis ${version} (BullMQ needs ${MIN_REDIS_VERSION} or newer).`)
+        ? pass(`redis${where}: version`, `Redis ${version} (BullMQ needs ${MIN_REDIS_VERSION} or newer).`)
         : fail(
-            'redis: version',
+            `redis${where}: version`,
             `Redis ${version} is older than ${MIN_REDIS_VERSION}, which BullMQ needs.`,
             `upgrade Redis to ${MIN_REDIS_VERSION} or newer.`,
           ),
@@ -75,9 +109,23 @@ export async function checkRedis(redis: Redis): Promise<DoctorCheck[]> {
   return checks;
 }
 
-/** {@link checkRedis} on a connection of its own to `url`: one try, no retries, no offline queue. */
-export async function checkRedisAt(url: string): Promise<DoctorCheck[]> {
-  const redis = new Redis(url, {
+/**
+ * {@link checkRedis} on a connection of its own to `address`: one try, no retries, no offline
+ * queue (a cluster: the producer's connection, given the connect timeout to find its nodes).
+ */
+export async function checkRedisAt(address: RedisAddress): Promise<DoctorCheck[]> {
+  if (address.cluster) {
+    const cluster = createRedisConnection(address, 'producer', { onError: () => undefined });
+    try {
+      await waitForRedisReady(cluster, REDIS_CONNECT_TIMEOUT_MS);
+      return await checkRedis(cluster);
+    } catch (error) {
+      return [notAnswering(error)];
+    } finally {
+      cluster.disconnect();
+    }
+  }
+  const redis = new Redis(address.urls[0], {
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,

@@ -75,7 +75,7 @@ export async function runDoctor(options: RunDoctorOptions): Promise<DoctorCheck[
     );
   }
 
-  checks.push(...(await checkRedisAt(config.redisUrl)));
+  checks.push(...(await checkRedisAt(config.redis)));
 
   let app: AppClient | undefined;
   let manifest: AppManifest | undefined;

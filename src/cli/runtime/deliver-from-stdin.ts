@@ -42,7 +42,7 @@ export async function deliverFromStdin(options: DeliverOptions): Promise<StepRec
   const operatorConfig = loadOperatorConfig(options.env);
   const log = options.log ?? createLogger({ name: 'deliver', level: config.logLevel });
   const prefix = options.prefix ?? config.prefix;
-  const redis = createRedisConnection(config.redisUrl, 'producer', {
+  const redis = createRedisConnection(config.redis, 'producer', {
     onError: logRedisErrors(log, 'deliver'),
   });
   try {

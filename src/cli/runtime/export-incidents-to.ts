@@ -35,7 +35,7 @@ export async function exportIncidentsTo(options: ExportIncidentsToOptions): Prom
   const prefix = options.prefix ?? config.prefix;
   // A worker connection (commands wait for the connection; the wait below is bounded): a
   // producer's refuses the handshake's first command while it connects.
-  const redis = createRedisConnection(config.redisUrl, 'worker', {
+  const redis = createRedisConnection(config.redis, 'worker', {
     onError: logRedisErrors(log, 'incidents export'),
   });
   const partial = options.out === undefined ? undefined : `${options.out}.partial`;

@@ -1,12 +1,12 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/redis-client.js';
 import type { Logger } from 'pino';
 import { createQueues, type RootguardQueues } from '../../queue/queues.js';
 import { RETENTION_QUEUE, scheduleRetention, type RetentionJob } from '../../queue/retention-job.js';
 import { logRedisErrors } from './log-redis-errors.js';
 
 /** The runtime's queues on the producer connection, each with its errors logged (not printed). */
-export function openQueues(redis: Redis, prefix: string, log: Logger): RootguardQueues {
+export function openQueues(redis: RedisClient, prefix: string, log: Logger): RootguardQueues {
   const queues = createQueues({ connection: redis, prefix });
   queues.scan.on('error', logRedisErrors(log, 'scan queue'));
   queues.playbook.on('error', logRedisErrors(log, 'playbook queue'));
@@ -20,7 +20,7 @@ export function openQueues(redis: Redis, prefix: string, log: Logger): Rootguard
  * retention worker upserts the same scheduler, and BullMQ makes one job a day for all of them.
  */
 export async function openRetentionQueue(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   log: Logger,
 ): Promise<Queue<RetentionJob>> {

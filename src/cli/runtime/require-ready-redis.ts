@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/redis-client.js';
 import type { Logger } from 'pino';
 import type { EnvConfig } from '../../config/env-config.js';
 import { assertRedisReady, VOLATILE_REDIS_WARNING } from '../../queue/check-redis.js';
@@ -8,7 +8,7 @@ import { assertRedisReady, VOLATILE_REDIS_WARNING } from '../../queue/check-redi
  * without an append-only file that `ROOTGUARD_ALLOW_VOLATILE_REDIS` lets through gets a warning.
  */
 export async function requireReadyRedis(
-  redis: Redis,
+  redis: RedisClient,
   config: Pick<EnvConfig, 'allowVolatileRedis'>,
   log: Logger,
 ): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/redis-client.js';
 import type { Logger } from 'pino';
 import type { Probot } from 'probot';
 import { createProbot } from '../../app/create-probot.js';
@@ -24,7 +24,7 @@ export interface RuntimePieces {
   readonly env: NodeJS.ProcessEnv;
   readonly log: Logger;
   /** The producer connection: queues, stores, GitHub lanes and gates. */
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   /** BullMQ and incident key prefix. */
   readonly prefix: string;
   readonly queues: RootguardQueues;

@@ -99,10 +99,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     options.log ??
     createLogger({ name: 'runtime', level: config.logLevel, apiKeyPrefixes: operatorConfig.apiKeyPrefixes });
   const prefix = options.prefix ?? config.prefix;
-  const producer = createRedisConnection(config.redisUrl, 'producer', {
+  const producer = createRedisConnection(config.redis, 'producer', {
     onError: logRedisErrors(log, 'producer connection'),
   });
-  const workerConnection = createRedisConnection(config.redisUrl, 'worker', {
+  const workerConnection = createRedisConnection(config.redis, 'worker', {
     onError: logRedisErrors(log, 'worker connection'),
   });
   // What stops taking work (the receiver, the workers), then the queues: closed in that order

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/redis-client.js';
 import { InstallationLane } from '../../github/installation-lane.js';
 import { NotifyWait } from './notify-wait.js';
 
@@ -19,7 +19,7 @@ export interface InstallationGateOptions {
  * parks the job. Containment never passes through here; only reports do.
  */
 export class InstallationGate extends InstallationLane {
-  constructor(redis: Redis, options: InstallationGateOptions = {}) {
+  constructor(redis: RedisClient, options: InstallationGateOptions = {}) {
     super(redis, {
       ...options,
       lane: 'reports',

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/redis-client.js';
 import type { Logger } from 'pino';
 import type { GitHubClient } from '../../github/github-client.js';
 import type { ReporterName } from '../incident/reporter-names.js';
@@ -9,7 +9,7 @@ import type { ReportMetrics } from './report-metrics.js';
 /** The outside world of the reporters, injected (tests pass their own). */
 export interface NotifyDependencies extends ReportSources {
   /** The connection the locks use. */
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   /** Key prefix of the locks. */
   readonly prefix: string;
   /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/redis-client.js';
 import { NotifyWait } from './notify-wait.js';
 
 const RELEASE_LUA = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
@@ -26,7 +26,7 @@ export interface ReportLockOptions {
  * so a slow report keeps it and a crashed worker's expires within `lockMs`.
  */
 export async function withReportLock<T>(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   name: string,
   work: () => Promise<T>,

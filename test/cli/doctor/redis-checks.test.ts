@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DoctorCheck } from '../../../src/cli/doctor/doctor-check.js';
 import { checkRedisAt, versionAtLeast } from '../../../src/cli/doctor/redis-checks.js';
+import type { RedisAddress } from '../../../src/redis/redis-address.js';
+
+const oneServer = (url: string): RedisAddress => ({ urls: [url], cluster: false });
 import {
   freePort,
   HAS_REDIS_SERVER,
@@ -16,7 +19,7 @@ const byName = (checks: DoctorCheck[]) => new Map(checks.map((check) => [check.n
 
 describe('doctor: Redis', () => {
   it('fails persistence on a Redis without an append-only file (the shared test Redis), with the fix', async () => {
-    const checks = byName(await checkRedisAt(SHARED_REDIS_URL));
+    const checks = byName(await checkRedisAt(oneServer(SHARED_REDIS_URL)));
     expect(checks.get('redis: answers')?.state).toBe('pass');
     expect(checks.get('redis: persistence')).toMatchObject({
       state: 'fail',
@@ -27,7 +30,7 @@ describe('doctor: Redis', () => {
   });
 
   it('fails on nothing listening, naming the variable to fix', async () => {
-    const checks = await checkRedisAt(`redis://127.0.0.1:${await freePort()}`);
+    const checks = await checkRedisAt(oneServer(`redis://127.0.0.1:${await freePort()}`));
     expect(checks).toEqual([
       expect.objectContaining({
         name: 'redis: answers',
@@ -38,7 +41,7 @@ describe('doctor: Redis', () => {
   });
 
   it('never prints the password of the Redis URL', async () => {
-    const checks = await checkRedisAt(`redis://:doctor-pass-word@127.0.0.1:${await freePort()}`);
+    const checks = await checkRedisAt(oneServer(`redis://:doctor-pass-word@127.0.0.1:${await freePort()}`));
     expect(JSON.stringify(checks)).not.toContain('doctor-pass-word');
   });
 
@@ -63,7 +66,7 @@ describe.skipIf(!HAS_REDIS_SERVER)('doctor: a Redis of its own', () => {
   });
 
   it('passes every check on noeviction with AOF on', async () => {
-    const checks = await checkRedisAt(persistent.url);
+    const checks = await checkRedisAt(oneServer(persistent.url));
     expect(checks.map((check) => [check.name, check.state])).toEqual([
       ['redis: answers', 'pass'],
       ['redis: maxmemory-policy', 'pass'],
@@ -73,7 +76,7 @@ describe.skipIf(!HAS_REDIS_SERVER)('doctor: a Redis of its own', () => {
   });
 
   it('fails an evicting policy, naming it and the fix', async () => {
-    const policy = byName(await checkRedisAt(evicting.url)).get('redis: maxmemory-policy');
+    const policy = byName(await checkRedisAt(oneServer(evicting.url))).get('redis: maxmemory-policy');
     expect(policy).toMatchObject({
       state: 'fail',
       detail: expect.stringContaining('allkeys-lru'),
