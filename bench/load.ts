@@ -6,6 +6,8 @@
 //   ack p50/p99   the receivers' answer time to each delivery, as the sender sees it
 //   revoke p99    the leaks' timeToRevokeMs (first webhook received → Unkey answered the reroll),
 //                 read from the incident once its playbook run finished
+//   Redis CPU     Redis's CPU time (INFO cpu) over the stage's time: the load a Redis Cluster's one
+//                 slot (rootguard's keys share a hash tag) puts on its master
 // Baseline in the same run: the same stream's ack times against a receiver whose enqueue is the
 // only work (W = 0: no worker takes the jobs), so the ratios say what the workers cost the receivers.
 // The commits are made before each stage starts (not timed). Needs `npm run build` (the processes
@@ -74,6 +76,8 @@ interface Stage {
   readonly ack: number[];
   readonly revoke: number[];
   readonly failures: string[];
+  /** Redis's CPU time over the stage's time (1.00 = one core busy the whole stage). */
+  readonly redisCpuShare: number;
 }
 
 /** A free loopback port (`PORT` takes 1 to 65535, not 0). */
@@ -107,6 +111,16 @@ async function startProcess(
     });
     child.on('exit', (code) => reject(new Error(`${role} exited ${code}: ${stderr}`)));
   });
+}
+
+/**
+ * Redis's own CPU time so far (`INFO cpu`: user + system, all its threads), to show how busy the
+ * one Redis is at each stage: what a Redis Cluster's single slot (one master) would have to carry.
+ */
+async function redisCpuSeconds(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  const read = (field: string) => Number(new RegExp(`^${field}:([0-9.]+)`, 'm').exec(info)?.[1] ?? NaN);
+  return read('used_cpu_user') + read('used_cpu_sys');
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -187,6 +201,7 @@ async function runWorkers(
       const pushes = await preparePushes(github, unkey, count, `w${workers}-r${rate}`);
       const ack: number[] = [];
       const failures: string[] = [];
+      const cpuBefore = await redisCpuSeconds(redis);
       const started = performance.now();
       const deliveries: Promise<void>[] = [];
       for (const [i, [payload]] of pushes.entries()) {
@@ -216,6 +231,7 @@ async function runWorkers(
         }
       }
       const scanSeconds = (performance.now() - started) / 1000;
+      const redisCpuShare = ((await redisCpuSeconds(redis)) - cpuBefore) / scanSeconds;
       const revoke: number[] = [];
       const leaked = pushes.flatMap(([, key]) => (key ? [key] : []));
       for (const key of workers > 0 ? leaked : []) {
@@ -245,6 +261,7 @@ async function runWorkers(
         ack,
         revoke,
         failures,
+        redisCpuShare,
       });
       process.stderr.write(`  W=${workers} rate ${rate}/s: done\n`);
     }
@@ -285,8 +302,8 @@ async function main(): Promise<void> {
   const lines = [
     `cores: ${cpus().length} (${cpus()[0]?.model ?? 'unknown'}), node ${process.version}; receivers: ${RECEIVERS}; installations: ${INSTALLATIONS}; ${SECONDS} s per rate; 1 push in ${LEAK_EVERY} leaks (at least one per rate)`,
     '',
-    '| W | pushes/s sent | pushes | leaks | scans/s | ack p50 | ack p99 | ack p99 ÷ receivers alone | revoke p50 | revoke p99 | failures |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| W | pushes/s sent | pushes | leaks | scans/s | ack p50 | ack p99 | ack p99 ÷ receivers alone | revoke p50 | revoke p99 | Redis CPU | failures |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...all
       .map((s) =>
         [
@@ -300,6 +317,7 @@ async function main(): Promise<void> {
           s.workers === 0 ? '1.00' : (pct(s.ack, 99) / baseline.get(s.rate)!).toFixed(2),
           fmt(pct(s.revoke, 50)),
           fmt(pct(s.revoke, 99)),
+          `${Math.round(s.redisCpuShare * 100)} %`,
           s.failures.length,
         ].join(' | '),
       )
