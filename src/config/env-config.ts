@@ -5,10 +5,11 @@ import { JOB_LOCK_MS, STALLED_CHECK_MS } from '../queue/job-lock.js';
 import { ConfigSecret } from './config-secret.js';
 import { ConfigError } from './errors.js';
 import { readPrivateKey } from './private-key.js';
-import { readRedisAddress } from './read-redis-address.js';
-import { keyPrefixFor, type RedisAddress } from '../redis/redis-address.js';
+import type { RedisAddress } from '../redis/redis-address.js';
+import { readStoreConfig } from './store-config.js';
 
 export { DEFAULT_REDIS_URL } from './read-redis-address.js';
+export { DEFAULT_PREFIX } from './store-config.js';
 
 /** Which process is starting: `serve` receives webhooks (and runs workers), `worker` only works. */
 export type ProcessRole = 'serve' | 'worker';
@@ -142,7 +143,6 @@ export interface LoadEnvConfigOptions {
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_HOST = '0.0.0.0';
-export const DEFAULT_PREFIX = 'rootguard';
 export const DEFAULT_UNKEY_API_URL = 'https://api.unkey.com';
 
 const appIdSchema = z
@@ -163,7 +163,6 @@ const portSchema = z
   .refine((n) => n >= 1 && n <= 65535);
 const hostSchema = z.string().regex(/^[A-Za-z0-9.:[\]-]+$/);
 const logLevelSchema = z.enum(LOG_LEVELS);
-const prefixSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/);
 export const DEFAULT_JOB_LOCK_MS = JOB_LOCK_MS;
 export const DEFAULT_STALLED_CHECK_MS = STALLED_CHECK_MS;
@@ -229,7 +228,7 @@ export function loadEnvConfig(
       'WEBHOOK_SECRET',
       "WEBHOOK_SECRET must be set to the webhook secret entered in the GitHub App's settings (`rootguard serve` checks every delivery's signature with it).",
     );
-  const redis = readRedisAddress(read);
+  const { redis, prefix } = readStoreConfig(read);
   const apiRaw = read('GITHUB_API_URL') ?? DEFAULT_GITHUB_API_URL;
   const githubApiUrl = check(
     apiUrlSchema,
@@ -271,14 +270,6 @@ export function loadEnvConfig(
           'ROOTGUARD_APP_SLUG',
           `ROOTGUARD_APP_SLUG must be the App's slug as in its URL (github.com/apps/SLUG): lower-case letters, digits and dashes; ${describeValue(slugRaw)}.`,
         );
-  const prefixRaw = read('ROOTGUARD_PREFIX') ?? DEFAULT_PREFIX;
-  const configuredPrefix = check(
-    prefixSchema,
-    prefixRaw,
-    'ROOTGUARD_PREFIX',
-    `ROOTGUARD_PREFIX must be 1 to 64 letters, digits, dashes or underscores (a Redis key prefix); ${describeValue(prefixRaw)}.`,
-  );
-  const prefix = keyPrefixFor(redis, configuredPrefix);
   const unkeyRaw = read('UNKEY_API_URL') ?? DEFAULT_UNKEY_API_URL;
   const unkeyApiUrl = check(
     apiUrlSchema,

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -18,13 +18,8 @@ const gen = new KeyGenerator(16_600);
 const keys = [gen.rootKey(), gen.rootKey()];
 let redis: Redis;
 const ids: string[] = [];
-// The command reads the same settings as `rootguard worker` (the App's are checked, not used).
-const PEM = generateKeyPairSync('rsa', {
-  modulusLength: 1024,
-  publicKeyEncoding: { type: 'pkcs1', format: 'pem' },
-  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-}).privateKey;
-const env = { APP_ID: '1', PRIVATE_KEY: PEM, ROOTGUARD_REDIS_URL: REDIS_URL, ROOTGUARD_PREFIX: prefix };
+// Redis and the prefix only: an export needs no App id or private key.
+const env = { ROOTGUARD_REDIS_URL: REDIS_URL, ROOTGUARD_PREFIX: prefix };
 
 beforeAll(async () => {
   redis = new Redis(REDIS_URL);

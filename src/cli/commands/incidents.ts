@@ -9,7 +9,8 @@ playbook run with its steps, its timeline and what the reporters sent; masked as
 fingerprint and the masked key, never the key). The same lines the daily retention job writes to
 ROOTGUARD_ARCHIVE_DIR before it removes finished incidents.
 
-Environment: as for \`rootguard worker\` (APP_ID, PRIVATE_KEY, ROOTGUARD_REDIS_URL, ROOTGUARD_PREFIX).
+Environment: ROOTGUARD_REDIS_URL (and ROOTGUARD_REDIS_CLUSTER), ROOTGUARD_PREFIX, as for \`rootguard worker\`;
+no App settings are needed.
 
 Examples:
   $ rootguard incidents export --since 2026-01-01 > incidents.jsonl

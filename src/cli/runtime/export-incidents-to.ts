@@ -1,6 +1,6 @@
 import { access, open, rename, rm } from 'node:fs/promises';
 import { pino, type Logger } from 'pino';
-import { loadEnvConfig } from '../../config/env-config.js';
+import { loadStoreConfig } from '../../config/store-config.js';
 import { exportIncidents } from '../../incidents/export-incidents.js';
 import { createLogger } from '../../log/create-logger.js';
 import { STEP_NAMES } from '../../playbook/step-names.js';
@@ -29,9 +29,10 @@ export interface ExportIncidentsToOptions {
  * a failed export leaves no truncated archive). Returns how many it wrote. Read-only on Redis.
  */
 export async function exportIncidentsTo(options: ExportIncidentsToOptions): Promise<number> {
-  const config = loadEnvConfig(options.env, 'worker');
-  // Logs go to stderr: stdout carries the export's lines.
-  const log = options.log ?? createLogger({ level: config.logLevel, destination: pino.destination(2) });
+  // Redis and the prefix only: an export needs no App id or private key.
+  const config = loadStoreConfig(options.env);
+  // Logs (Redis connection errors) go to stderr: stdout carries the export's lines.
+  const log = options.log ?? createLogger({ level: 'warn', destination: pino.destination(2) });
   const prefix = options.prefix ?? config.prefix;
   // A worker connection (commands wait for the connection; the wait below is bounded): a
   // producer's refuses the handshake's first command while it connects.
