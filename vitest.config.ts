@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // The secret canary runs after every test file (test/support/suite-canary.ts).
-    setupFiles: ['test/support/canary-setup.ts'],
+    // Then the Redis servers a file started are ended and their files removed (cleanup-setup.ts).
+    setupFiles: ['test/support/canary-setup.ts', 'test/support/cleanup-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -45,6 +45,7 @@ export async function startRedisServer(
   dir?: string,
 ): Promise<OwnRedis> {
   port ??= await freePort();
+  const madeDir = dir === undefined;
   dir ??= mkdtempSync(join(tmpdir(), 'rootguard-test-redis-'));
   const child: ChildProcess = spawn(
     'redis-server',
@@ -73,5 +74,21 @@ export async function startRedisServer(
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
   };
+  // A restart on a given directory belongs to the server that made it: end this one, keep the files.
+  started.push({ dir: madeDir ? dir : undefined, end: () => end('SIGKILL') });
   return { url, port, dir, pid: child.pid!, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') };
+}
+
+/** The servers this test file started: `removeTestRedisServers` ends them and removes their files. */
+const started: { readonly dir: string | undefined; readonly end: () => Promise<void> }[] = [];
+
+/**
+ * Stops whatever servers the file left running and removes every directory made for them
+ * (`test/support/cleanup-setup.ts` calls it after each test file). Until then a stopped or killed
+ * server's files stay, for a restart on them (F3, F4).
+ */
+export async function removeTestRedisServers(): Promise<void> {
+  const servers = started.splice(0);
+  await Promise.all(servers.map((server) => server.end()));
+  for (const { dir } of servers) if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
 }
