@@ -192,10 +192,9 @@ async function runLatency(latencyMs: number, redis: Redis): Promise<Result> {
   const phases = new Map<string, number[]>([SCAN_PHASE, ...STEPS, REVOKED].map((p) => [p, []]));
   const clocks = new Map<Clock, number[]>(CLOCKS.map((c) => [c, []]));
   const fromSteps = new Set<Clock>();
-  const scanQueue = new Queue('scan', {
-    connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }),
-    prefix,
-  });
+  // On the run's shared connection: a queue does not close a connection it was given, and one of
+  // its own kept the process alive after the run.
+  const scanQueue = new Queue('scan', { connection: redis, prefix });
   const scansLeft = async () => {
     const counts = await scanQueue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
     return Object.values(counts).reduce((a, b) => a + b, 0);
