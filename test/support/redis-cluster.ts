@@ -1,9 +1,6 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { freePort } from './redis-server.js';
+import { PERSISTENT_REDIS_ARGS, startRedisServer, type OwnRedis } from './redis-server.js';
 
 /** A Redis Cluster of real `redis-server` processes on free ports, made by `redis-cli --cluster create`. */
 export interface OwnRedisCluster {
@@ -18,63 +15,33 @@ export interface OwnRedisCluster {
   crashMasterOf(key: string): Promise<number>;
   /** Resolves with the new master's port once a replica has taken over from `from` and every slot is served. */
   waitForFailover(key: string, from: number): Promise<number>;
-  /** Stops every node and removes their files. */
+  /** Stops every node (their files go after the test file: `removeTestRedisServers`). */
   stop(): Promise<void>;
 }
 
 /** How long a node may be unreachable before the others fail it over (Redis's default is 15 s). */
 const NODE_TIMEOUT_MS = 1_000;
 
-interface Node {
-  readonly port: number;
-  readonly child: ChildProcess;
-  readonly exited: Promise<void>;
-}
-
 /**
  * Starts `masters` masters with one replica each (`--cluster-replicas 1`), as production runs
  * one: append-only files on, `noeviction`, and a short node timeout so a failover takes seconds.
+ * Each node is a `startRedisServer` of its own (its port, its directory).
  */
 export async function startRedisCluster(masters = 3): Promise<OwnRedisCluster> {
-  const dir = mkdtempSync(join(tmpdir(), 'rootguard-test-cluster-'));
-  const nodes = new Map<number, Node>();
+  const nodes = new Map<number, OwnRedis>();
   for (let i = 0; i < masters * 2; i++) {
-    const port = await freePort();
-    const child = spawn(
-      'redis-server',
-      [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--dir',
-        dir,
-        '--dbfilename',
-        `dump-${port}.rdb`,
-        '--appendfilename',
-        `appendonly-${port}.aof`,
-        '--appenddirname',
-        `aof-${port}`,
-        '--save',
-        '',
-        '--appendonly',
-        'yes',
-        '--maxmemory-policy',
-        'noeviction',
-        '--cluster-enabled',
-        'yes',
-        '--cluster-config-file',
-        `nodes-${port}.conf`,
-        '--cluster-node-timeout',
-        String(NODE_TIMEOUT_MS),
-      ],
-      { stdio: 'ignore' },
-    );
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    nodes.set(port, { port, child, exited });
+    const node = await startRedisServer([
+      ...PERSISTENT_REDIS_ARGS,
+      '--cluster-enabled',
+      'yes',
+      '--cluster-config-file',
+      'nodes.conf',
+      '--cluster-node-timeout',
+      String(NODE_TIMEOUT_MS),
+    ]);
+    nodes.set(node.port, node);
   }
   const ports = [...nodes.keys()];
-  for (const port of ports) await ask(port, (r) => r.ping());
   const created = spawnSync(
     'redis-cli',
     [
@@ -110,9 +77,7 @@ export async function startRedisCluster(masters = 3): Promise<OwnRedisCluster> {
       const from = await masterPortFor(key);
       // Everything the master acknowledged reaches its replica before the crash.
       await ask(from, (r) => r.call('WAIT', '1', '5000'));
-      const node = nodes.get(from)!;
-      node.child.kill('SIGKILL');
-      await node.exited;
+      await nodes.get(from)!.kill();
       nodes.delete(from);
       return from;
     },
@@ -127,9 +92,7 @@ export async function startRedisCluster(masters = 3): Promise<OwnRedisCluster> {
       }
     },
     async stop() {
-      for (const node of nodes.values()) node.child.kill('SIGTERM');
-      await Promise.all([...nodes.values()].map((node) => node.exited));
-      rmSync(dir, { recursive: true, force: true });
+      await Promise.all([...nodes.values()].map((node) => node.stop()));
     },
   };
 }
