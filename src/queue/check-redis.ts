@@ -50,13 +50,30 @@ export async function assertRedisReady(
   options: RedisReadyOptions = {},
 ): Promise<RedisReadyResult> {
   await waitForRedisReady(connection, options.timeoutMs ?? REDIS_READY_TIMEOUT_MS);
+  const allowVolatile = options.allowVolatile === true;
+  if (!isCluster(connection))
+    return { persistent: await assertServerKeepsData(connection, 'Redis', allowVolatile) };
   // In a cluster each node is asked: any master may hold a slot, and any replica may become one.
+  // A node that does not answer is skipped (ioredis drops it from its pool soon after): a dead
+  // replica loses nothing, and a dead master's slots fail the commands themselves until its
+  // replica takes over.
   let persistent = true;
   for (const server of redisServers(connection)) {
-    const subject = isCluster(connection) ? `Redis Cluster node ${serverName(server)}` : 'Redis';
-    persistent = (await assertServerKeepsData(server, subject, options.allowVolatile === true)) && persistent;
+    if (!(await answersPing(server))) continue;
+    const subject = `Redis Cluster node ${serverName(server)}`;
+    persistent = (await assertServerKeepsData(server, subject, allowVolatile)) && persistent;
   }
   return { persistent };
+}
+
+/** Whether `server` answers PING (a cluster node that is down answers nothing). */
+export async function answersPing(server: Redis): Promise<boolean> {
+  try {
+    await server.ping();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** {@link assertRedisReady}'s checks on one server; whether it keeps an append-only file. */

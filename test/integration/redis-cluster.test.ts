@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushPayload } from '../../emulators/github/webhook-payloads.js';
-import { checkRedisAt } from '../../src/cli/doctor/redis-checks.js';
+import { checkRedis, checkRedisAt } from '../../src/cli/doctor/redis-checks.js';
 import { fingerprintKey } from '../../src/detect/fingerprint.js';
-import { assertRedisReady } from '../../src/queue/check-redis.js';
+import { assertRedisReady, waitForRedisReady } from '../../src/queue/check-redis.js';
+import { createRedisConnection } from '../../src/queue/redis-connection.js';
 import { incidentIdFor } from '../../src/incidents/incident-id.js';
 import { isCluster } from '../../src/redis/redis-client.js';
 import { startRedisCluster, type OwnRedisCluster } from '../support/redis-cluster.js';
@@ -130,6 +131,26 @@ describe.skipIf(!HAS_REDIS_SERVER)(
       expect(issues).toHaveLength(3);
       const ready = await fetch(`${h.runtime.url}/readyz`);
       expect(ready.status).toBe(200);
+
+      // A replica lost: rootguard stays ready (its master holds the data), and doctor warns. A
+      // client made before the loss still lists the replica (its connection to it, lazy, was never
+      // opened); one whose connection to it ended has dropped it. Neither fails on it.
+      const earlier = createRedisConnection({ urls: [cluster.urls[0]!], cluster: true }, 'producer');
+      await waitForRedisReady(earlier);
+      const lost = await cluster.crashReplica();
+      try {
+        const checks = await checkRedis(earlier);
+        expect(checks.filter((c) => c.state !== 'pass')).toEqual([
+          expect.objectContaining({ name: `redis (node 127.0.0.1:${lost}): answers`, state: 'warn' }),
+        ]);
+        await expect(assertRedisReady(earlier)).resolves.toEqual({ persistent: true });
+      } finally {
+        earlier.disconnect();
+      }
+      expect((await fetch(`${h.runtime.url}/readyz`)).status).toBe(200);
+      await expect(assertRedisReady(h.redis)).resolves.toEqual({ persistent: true });
+      const fresh = await checkRedisAt({ urls: [cluster.urls[0]!], cluster: true });
+      expect(fresh.filter((c) => c.state === 'fail')).toEqual([]);
     }, 180_000);
   },
 );

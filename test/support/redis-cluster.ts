@@ -13,6 +13,8 @@ export interface OwnRedisCluster {
    * acknowledged is lost) and returns its port at once, while the cluster has not noticed yet.
    */
   crashMasterOf(key: string): Promise<number>;
+  /** Crashes one replica (SIGKILL) and returns its port: its master serves on, with one copy fewer. */
+  crashReplica(): Promise<number>;
   /** Resolves with the new master's port once a replica has taken over from `from` and every slot is served. */
   waitForFailover(key: string, from: number): Promise<number>;
   /** Stops every node (their files go after the test file: `removeTestRedisServers`). */
@@ -80,6 +82,19 @@ export async function startRedisCluster(masters = 3): Promise<OwnRedisCluster> {
       await nodes.get(from)!.kill();
       nodes.delete(from);
       return from;
+    },
+    async crashReplica() {
+      const live = [...nodes.keys()];
+      const lines = String(await ask(live[0]!, (r) => r.cluster('NODES'))).split('\n');
+      const replica = lines
+        .map((line) => line.split(' '))
+        .find((fields) => fields[2]?.split(',').includes('slave') && !fields[2].includes('fail'));
+      const port = Number(/:(\d+)@/.exec(replica?.[1] ?? '')?.[1]);
+      const node = nodes.get(port);
+      if (!node) throw new Error('the cluster has no live replica');
+      await node.kill();
+      nodes.delete(port);
+      return port;
     },
     async waitForFailover(key, from) {
       const live = [...nodes.keys()];

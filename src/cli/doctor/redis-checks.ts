@@ -3,13 +3,14 @@ import {
   APPEND_ONLY_FIX,
   NOEVICTION_FIX,
   readAppendOnly,
+  answersPing,
   readEvictionPolicy,
   waitForRedisReady,
 } from '../../queue/check-redis.js';
 import { createRedisConnection } from '../../queue/redis-connection.js';
 import type { RedisAddress } from '../../redis/redis-address.js';
 import { isCluster, redisServers, serverName, type RedisClient } from '../../redis/redis-client.js';
-import { describeError, fail, pass, type DoctorCheck } from './doctor-check.js';
+import { describeError, fail, pass, warn, type DoctorCheck } from './doctor-check.js';
 
 /** How long doctor waits for Redis to answer. */
 const REDIS_CONNECT_TIMEOUT_MS = 5_000;
@@ -33,10 +34,21 @@ export async function checkRedis(client: RedisClient): Promise<DoctorCheck[]> {
     return [notAnswering(error)];
   }
   const checks: DoctorCheck[] = [pass('redis: answers', 'Redis answers PING.')];
-  if (isCluster(client)) checks.push(await checkClusterState(client));
-  // In a cluster every node is asked: any master holds slots, and any replica may become one.
-  for (const server of redisServers(client))
-    checks.push(...(await checkServer(server, isCluster(client) ? ` (node ${serverName(server)})` : '')));
+  if (!isCluster(client)) return [...checks, ...(await checkServer(client, ''))];
+  checks.push(await checkClusterState(client));
+  // Every node is asked: any master holds slots, and any replica may become one.
+  for (const server of redisServers(client)) {
+    const where = ` (node ${serverName(server)})`;
+    if (await answersPing(server)) checks.push(...(await checkServer(server, where)));
+    else
+      checks.push(
+        warn(
+          `redis${where}: answers`,
+          'This cluster node does not answer PING: a replica lost is one copy fewer; a master lost is served by its replica once it takes over (the redis: cluster line says whether every slot is served).',
+          'bring the node back, or replace it and remove it with CLUSTER FORGET on every node.',
+        ),
+      );
+  }
   return checks;
 }
 
