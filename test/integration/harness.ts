@@ -100,6 +100,12 @@ export interface Harness {
    * run opened, a wait began, the run finished), after it wrote the status a test may poll.
    */
   waitForReports(timeoutMs?: number): Promise<void>;
+  /**
+   * Waits until the incident's playbook job is parked (delayed: a step waits for an approval or a
+   * human) and returns the run's state. The step's `waitingFor` is recorded before the job is
+   * parked, so a test that wakes the job (`promote`, which only a delayed job allows) waits for this.
+   */
+  waitForParked(incidentId: string): Promise<RunState>;
   /** Waits for the scan job of a delivery to finish; returns its summary (throws if it failed). */
   waitForScan(deliveryId: string): Promise<ScanJobSummary>;
   /** Creates `acme/<name>` on the installation, with a first commit on `main`. */
@@ -261,6 +267,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         if (Date.now() > deadline)
           throw new Error(`reports still pending after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    async waitForParked(incidentId) {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const job = await playbookQueue.getJob(incidentId);
+        const state = job ? await job.getState() : 'missing';
+        if (state === 'delayed') return (await runs.currentRun(incidentId))!;
+        if (state === 'completed' || state === 'failed' || state === 'missing')
+          throw new Error(`the playbook job of ${incidentId} is ${state}, not parked`);
+        if (Date.now() > deadline)
+          throw new Error(`the playbook job of ${incidentId} was not parked in 60 s`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
     async waitForScan(deliveryId) {
