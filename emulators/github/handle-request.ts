@@ -112,11 +112,15 @@ export async function handleRequest(
         return;
       }
     }
+    if (deps.latencyMs > 0) await sleep(deps.latencyMs);
+    // A client that gave up while the request was held (a worker killed, or past its deadline,
+    // while GitHub hung) gets nothing, as from GitHub: its body can no longer be read, and that is
+    // no fault of the client's request.
+    if (req.destroyed) dropped = true;
     if (dropped) {
       req.socket.destroy();
       return;
     }
-    if (deps.latencyMs > 0) await sleep(deps.latencyMs);
     if (path.startsWith(DOWNLOAD_PATH_PREFIX) && method === 'GET') {
       reply = deps.state.downloads.serve(path);
       return;

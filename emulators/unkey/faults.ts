@@ -19,6 +19,11 @@ export interface UnkeyFaultSpec {
   retryAfterSeconds?: number;
   /** Delay, for `latency`. @defaultValue 100 */
   ms?: number;
+  /**
+   * For `latency`: hold the request until this settles, instead of `ms` (a test releases it once
+   * it has done what must happen while the request is in flight).
+   */
+  until?: Promise<unknown>;
   /** The error detail, for `forbidden` and `unknown-error`. @defaultValue 'Forbidden' */
   detail?: string;
   /** The status, for `unknown-error` (default 403) and `server-error` (default 500). */

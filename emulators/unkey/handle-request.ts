@@ -95,7 +95,8 @@ export async function handleRequest(
       throw ROUTE_NOT_FOUND;
     }
     for (const fault of deps.faults.take(op)) {
-      if (fault.kind === 'latency') await sleep(fault.ms ?? 100);
+      if (fault.kind === 'latency')
+        await (fault.until ? fault.until.catch(() => undefined) : sleep(fault.ms ?? 100));
       else if (fault.kind === 'drop-after-apply') drop = true;
       else if (fault.kind === 'server-error')
         throw new UnkeyHttpError(

@@ -3,6 +3,7 @@ import type { IncidentStore } from '../incidents/incident-store.js';
 import type { RunStore } from '../incidents/run-store.js';
 import type { PlaybookJob } from '../queue/playbook-job.js';
 import { PlaybookError } from './errors.js';
+import { wakeParkedJob } from './wake-parked-job.js';
 
 /**
  * Approves containment of an incident held by the `approve` policy, and wakes its playbook at
@@ -25,6 +26,7 @@ export async function approveIncident(
     event: 'approved',
     text: `Containment approved by ${approvedBy}.`,
   });
-  const job = await queue.getJob(incidentId);
-  if (job && (await job.isDelayed())) await job.promote();
+  // A job still running (the gate parks it right after writing 'awaiting-approval') is not
+  // delayed yet: the worker looks for this approval once it has parked it.
+  await wakeParkedJob(await queue.getJob(incidentId));
 }

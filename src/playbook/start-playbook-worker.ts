@@ -11,6 +11,8 @@ import { PLAYBOOK_QUEUE } from '../queue/queues.js';
 import type { PlaybookDependencies } from './playbook-dependencies.js';
 import { isRetryable, retryAfterMs } from './retryable.js';
 import { runPlaybook, type PlaybookRunResult } from './run-playbook.js';
+import type { StepName } from './step-names.js';
+import { wakeParkedJob } from './wake-parked-job.js';
 
 /** Options of {@link startPlaybookWorker}; the lock settings default as in `job-lock.ts`. */
 export interface PlaybookWorkerOptions extends JobLockSettings {
@@ -71,6 +73,7 @@ export function startPlaybookWorker(options: PlaybookWorkerOptions): Worker<Play
       }
       if (result.kind === 'wait') {
         await job.moveToDelayed(result.until, token);
+        await wakeIfWokenWhileActive(deps, job, result.step);
         throw new DelayedError();
       }
       if (result.kind === 'released') {
@@ -103,6 +106,29 @@ export function startPlaybookWorker(options: PlaybookWorkerOptions): Worker<Play
   timer.unref();
   worker.on('closing', () => clearInterval(timer));
   return worker;
+}
+
+/**
+ * An approval or a false positive wakes the incident's job only when it finds it delayed. One that
+ * landed while this pass was still active (the gate writes 'awaiting-approval', hands the report
+ * over, and only then is the job parked) found it running: look once more now that it is parked,
+ * or the job would sleep until its next look (a minute for an approval) with the key still live.
+ * Never throws: the job is parked already, and at worst wakes at its own time.
+ */
+async function wakeIfWokenWhileActive(
+  deps: PlaybookDependencies,
+  job: Job<PlaybookJob>,
+  step: StepName,
+): Promise<void> {
+  try {
+    const incident = await deps.incidents.get(job.data.incidentId);
+    // The gate waits only for an incident not approved when it looked: an approval now is new.
+    const woken =
+      incident?.status === 'false-positive' || (step === 'gate' && incident?.approvedAt !== undefined);
+    if (woken) await wakeParkedJob(job);
+  } catch (error) {
+    deps.log.warn({ err: cleanError(error), incident: job.data.incidentId }, 'parked playbook not woken');
+  }
 }
 
 function failure(deps: PlaybookDependencies, job: Job<PlaybookJob>, error: unknown): Error {

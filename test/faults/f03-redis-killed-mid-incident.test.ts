@@ -51,9 +51,13 @@ describe.skipIf(!HAS_REDIS_SERVER)('F3: Redis killed mid-incident', () => {
     h.emulator.addRepoSecret(repo, 'UNKEY_ROOT_KEY');
     const leaked = h.unkey.addRootKey({ name: 'f03', permissions: PERMISSIONS });
     watch(leaked.key);
-    // The reroll waits 3 s at Unkey: Redis dies while it is in flight, and its answer comes back
-    // while Redis is down.
-    h.unkey.fault('rootKeys.rerollKey', { kind: 'latency', ms: 3_000 });
+    // The reroll is held at Unkey until Redis is dead: Redis dies while it is in flight, and its
+    // answer comes back while Redis is down (a fixed delay could run out first on a slow machine).
+    let redisKilled: () => void = () => undefined;
+    h.unkey.fault('rootKeys.rerollKey', {
+      kind: 'latency',
+      until: new Promise<void>((resolve) => (redisKilled = resolve)),
+    });
     let arrived: () => void = () => undefined;
     const rerollArrived = new Promise<void>((resolve) => (arrived = resolve));
     const take = h.unkey.faults.take.bind(h.unkey.faults);
@@ -79,6 +83,7 @@ describe.skipIf(!HAS_REDIS_SERVER)('F3: Redis killed mid-incident', () => {
     // crash is on disk. (The one sleep here stands for that second, not for rootguard.)
     await sleep(1_200);
     await redis.kill();
+    redisKilled();
     await sleep(DOWN_MS);
     redis = await startRedisServer(PERSISTENT_REDIS_ARGS, redis.port, redis.dir);
 

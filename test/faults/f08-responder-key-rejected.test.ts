@@ -68,9 +68,9 @@ describe('F8: the responder key is revoked (401)', () => {
     h.watchKey(leaked.key);
     h.unkey.deleteRootKeyByHand(h.responderKeyId!);
     const { incidentId } = await leakInPush(h, repo, leaked.key);
-    await expect
-      .poll(async () => (await h.runs.currentRun(incidentId))?.steps.get('contain')?.waitingFor)
-      .toBe('a human to revoke the key');
+    expect((await h.waitForParked(incidentId)).steps.get('contain')?.waitingFor).toBe(
+      'a human to revoke the key',
+    );
     expectNothingHalfDone(h, repo, 'f08-unauthorized', leaked.keyId);
     const identify = (await h.runs.currentRun(incidentId))!.steps.get('identify')!;
     expect(identify.summary).toContain('set a valid responder key');

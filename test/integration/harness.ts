@@ -99,8 +99,19 @@ export interface Harness {
   ): Promise<{ status: number; deliveryId: string; body: string }>;
   /** Waits until the incident's playbook run (the current one, or `run`) has finished. */
   waitForPlaybook(incidentId: string, run?: number): Promise<RunState>;
-  /** Waits until no command runs and the notify queue has nothing waiting, delayed or running (every report is out). */
+  /**
+   * Waits until no command runs, no playbook job runs or waits to run (a parked one, delayed for
+   * an approval or a human, does not count), and the notify queue has nothing waiting, delayed or
+   * running: every report is out. A playbook hands its reports over while its job is active (the
+   * run opened, a wait began, the run finished), after it wrote the status a test may poll.
+   */
   waitForReports(timeoutMs?: number): Promise<void>;
+  /**
+   * Waits until the incident's playbook job is parked (delayed: a step waits for an approval or a
+   * human) and returns the run's state. The step's `waitingFor` is recorded before the job is
+   * parked, so a test that wakes the job (`promote`, which only a delayed job allows) waits for this.
+   */
+  waitForParked(incidentId: string): Promise<RunState>;
   /** Waits for the scan job of a delivery to finish; returns its summary (throws if it failed). */
   waitForScan(deliveryId: string): Promise<ScanJobSummary>;
   /** Creates `acme/<name>` on the installation, with a first commit on `main`. */
@@ -261,14 +272,30 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async waitForReports(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
+        // Upstream first: a command wakes a playbook, a playbook hands reports over, so a queue read
+        // as idle cannot be fed again by one read after it.
         const counts = {
           commands: await commandQueue.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
+          playbooks: await playbookQueue.getJobCounts('waiting', 'active', 'prioritized'),
           reports: await notifyQueue.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
         };
-        if ([counts.commands, counts.reports].every((c) => Object.values(c).every((n) => n === 0))) return;
+        if (Object.values(counts).every((c) => Object.values(c).every((n) => n === 0))) return;
         if (Date.now() > deadline)
           throw new Error(`reports still pending after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    async waitForParked(incidentId) {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const job = await playbookQueue.getJob(incidentId);
+        const state = job ? await job.getState() : 'missing';
+        if (state === 'delayed') return (await runs.currentRun(incidentId))!;
+        if (state === 'completed' || state === 'failed' || state === 'missing')
+          throw new Error(`the playbook job of ${incidentId} is ${state}, not parked`);
+        if (Date.now() > deadline)
+          throw new Error(`the playbook job of ${incidentId} was not parked in 60 s`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
     async waitForScan(deliveryId) {

@@ -18,10 +18,8 @@ describe("the assisted path (today's published Unkey: no root key API)", () => {
     const { incidentId } = await leakInPush(h, repo, leaked.key);
 
     // The playbook waits on contain with the dashboard instruction.
-    await expect
-      .poll(async () => (await h.runs.currentRun(incidentId))?.steps.get('contain')?.waitingFor)
-      .toBe('a human to revoke the key');
-    const waiting = (await h.runs.currentRun(incidentId))!.steps.get('contain')!;
+    const waiting = (await h.waitForParked(incidentId)).steps.get('contain')!;
+    expect(waiting.waitingFor).toBe('a human to revoke the key');
     expect(waiting.instruction).toContain(`rootguard deliver --incident ${incidentId}`);
     expect(await h.incidents.get(incidentId)).toMatchObject({ status: 'needs-human' });
 
@@ -72,9 +70,7 @@ describe("the assisted path (today's published Unkey: no root key API)", () => {
     const leaked = h.unkey.addRootKey({ name: 'refusals', permissions: [] });
     h.watchKey(leaked.key);
     const { incidentId } = await leakInPush(h, repo, leaked.key);
-    await expect
-      .poll(async () => (await h.runs.currentRun(incidentId))?.steps.get('contain')?.waitingFor)
-      .toBeDefined();
+    expect((await h.waitForParked(incidentId)).steps.get('contain')?.waitingFor).toBeDefined();
     const deliver = (key: string) =>
       deliverFromStdin({
         env: h.env as NodeJS.ProcessEnv,
@@ -121,10 +117,9 @@ describe('identity and the responder key', () => {
     h.watchKey(twin.key);
     h.unkey.setStoredEnds(twin.keyId, leaked.key.slice(0, 8), leaked.key.slice(-4));
     const { incidentId } = await leakInPush(h, repo, leaked.key);
-    await expect
-      .poll(async () => (await h.runs.currentRun(incidentId))?.steps.get('identify')?.outcome)
-      .toBe('done');
-    const identify = (await h.runs.currentRun(incidentId))!.steps.get('identify')!;
+    // Identified, then parked on contain (waiting for a human): only a parked job can be woken.
+    const identify = (await h.waitForParked(incidentId)).steps.get('identify')!;
+    expect(identify.outcome).toBe('done');
     expect(identify.detail).toMatchObject({ path: 'assisted', candidates: 2 });
     expect(identify.summary).toContain('will not guess');
     expect(h.unkey.rootKey(leaked.keyId)!.expires).toBeNull();
@@ -143,10 +138,9 @@ describe('a rejected responder key', () => {
     h.watchKey(leaked.key);
     h.unkey.deleteRootKeyByHand(h.responderKeyId!); // rootguard's own key is now rejected (401)
     const { incidentId } = await leakInPush(h, repo, leaked.key);
-    await expect
-      .poll(async () => (await h.runs.currentRun(incidentId))?.steps.get('identify')?.outcome)
-      .toBe('done');
-    const identify = (await h.runs.currentRun(incidentId))!.steps.get('identify')!;
+    // Identified, then parked on contain (waiting for a human): only a parked job can be woken.
+    const identify = (await h.waitForParked(incidentId)).steps.get('identify')!;
+    expect(identify.outcome).toBe('done');
     expect(identify.detail).toMatchObject({ path: 'assisted' });
     expect(identify.summary).toContain("rejected rootguard's own UNKEY_ROOT_KEY (401");
     expect(h.unkey.rootKeys().filter((k) => k.name === 'refused')).toHaveLength(1);

@@ -80,20 +80,30 @@ describe('the automatic path (rootKeys API available)', () => {
     const before = h.emulator.secretValue({ scope: 'repo', repo }, 'UNKEY_ROOT_KEY');
     const leaked = h.unkey.addRootKey({ name: 'rotated', permissions: PERMISSIONS });
     h.watchKey(leaked.key);
-    // Public keys are read before the reroll: rotate GitHub's while the reroll is on its way.
-    h.unkey.fault('rootKeys.rerollKey', { kind: 'latency', ms: 1_500, times: 1 });
+    // Public keys are read before the reroll: rotate GitHub's while the reroll is on its way
+    // (held at Unkey until rotated, so a slow poll cannot miss the window).
+    let rotated: () => void = () => undefined;
+    h.unkey.fault('rootKeys.rerollKey', {
+      kind: 'latency',
+      until: new Promise<void>((resolve) => (rotated = resolve)),
+      times: 1,
+    });
     const incidentId = incidentIdFor(fingerprintKey(leaked.key));
     const leaking = leakInPush(h, repo, leaked.key);
-    await expect
-      .poll(
-        async () => {
-          const contain = (await h.runs.currentRun(incidentId))?.steps.get('contain');
-          return contain?.outcome === undefined && contain?.detail?.['rerollRequestedAt'] !== undefined;
-        },
-        { interval: 10, timeout: 15_000 },
-      )
-      .toBe(true);
-    h.emulator.rotatePublicKey({ scope: 'repo', repo });
+    try {
+      await expect
+        .poll(
+          async () => {
+            const contain = (await h.runs.currentRun(incidentId))?.steps.get('contain');
+            return contain?.outcome === undefined && contain?.detail?.['rerollRequestedAt'] !== undefined;
+          },
+          { interval: 10, timeout: 15_000 },
+        )
+        .toBe(true);
+      h.emulator.rotatePublicKey({ scope: 'repo', repo });
+    } finally {
+      rotated();
+    }
     await leaking;
     const state = await h.waitForPlaybook(incidentId);
     expectDetailsMatchSchemas(state);

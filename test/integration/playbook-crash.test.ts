@@ -188,8 +188,13 @@ describe('the playbook survives its worker being killed (SIGKILL) after each ste
     workers.length = 0;
     showOutputOnFailure();
     const name = 'crash-in-flight';
-    // The reroll reaches Unkey, waits 800 ms there, then is applied (its answer goes nowhere).
-    h.unkey.fault('rootKeys.rerollKey', { kind: 'latency', ms: 800 });
+    // The reroll reaches Unkey and is held there until the worker is dead, then applied (its
+    // answer goes nowhere).
+    let killed: () => void = () => undefined;
+    h.unkey.fault('rootKeys.rerollKey', {
+      kind: 'latency',
+      until: new Promise<void>((resolve) => (killed = resolve)),
+    });
     let arrived: () => void = () => undefined;
     const rerollArrived = new Promise<void>((resolve) => (arrived = resolve));
     const take = h.unkey.faults.take.bind(h.unkey.faults);
@@ -205,6 +210,7 @@ describe('the playbook survives its worker being killed (SIGKILL) after each ste
       await first.stop('SIGKILL');
     } finally {
       h.unkey.faults.take = take;
+      killed();
     }
     const { repo, leaked, incidentId } = leakage;
     const crashed = (await h.runs.currentRun(incidentId))!;

@@ -3,6 +3,7 @@ import type { Incident } from '../../incidents/incident.js';
 import type { PlaybookJob } from '../../queue/playbook-job.js';
 import type { CommandAnswer } from './command-answer.js';
 import { PlaybookError } from '../errors.js';
+import { wakeParkedJob } from '../wake-parked-job.js';
 import type { CommandDependencies, CommandStores } from './command-dependencies.js';
 import { notifyAfterCommand } from './notify-after-command.js';
 
@@ -45,8 +46,7 @@ export async function markFalsePositive(
     event: 'false-positive',
     text: `Closed as a false positive by ${login}; the key is allowed by its fingerprint.`,
   });
-  const job = await playbookQueue.getJob(incidentId);
-  if (job && (await job.isDelayed())) await job.promote();
+  await wakeParkedJob(await playbookQueue.getJob(incidentId));
   return {
     kind: 'marked',
     incident: { ...incident, status: 'false-positive', falsePositiveBy: login, falsePositiveAt: at },

@@ -51,6 +51,41 @@ describe('GitHub emulator: fault injection and recording', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
   });
 
+  it('slow: a client that gave up meanwhile is recorded without an answer, and is no violation', async () => {
+    const issues = '/repos/acme/app/issues';
+    fx.emulator.faults.add({ method: 'POST', path: issues, kind: 'slow', delayMs: 1_000 });
+    const violations = fx.emulator.violations.length;
+    const before = fx.emulator.requests.length;
+    let held: () => void = () => undefined;
+    const arrived = new Promise<void>((resolve) => (held = resolve));
+    const take = fx.emulator.faults.take.bind(fx.emulator.faults);
+    fx.emulator.faults.take = (method, path) => {
+      const faults = take(method, path);
+      if (path === issues) held();
+      return faults;
+    };
+    const gaveUp = new AbortController();
+    const posted = fetch(`${fx.emulator.url}${issues}`, {
+      method: 'POST',
+      headers: { authorization: `token ${fx.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'never answered' }),
+      signal: gaveUp.signal,
+    });
+    try {
+      // Gone once the request is held (a worker killed, or past its grace, while GitHub hangs).
+      await arrived;
+      gaveUp.abort();
+      await expect(posted).rejects.toThrow();
+    } finally {
+      fx.emulator.faults.take = take;
+    }
+    await expect
+      .poll(() => fx.emulator.requests.slice(before).filter((r) => r.path === issues))
+      .toEqual([expect.objectContaining({ method: 'POST', status: 0 })]);
+    expect(fx.emulator.violations.slice(violations)).toEqual([]);
+    expect(fx.emulator.issues('acme/app').filter((i) => i.title === 'never answered')).toEqual([]);
+  });
+
   it('drop: the socket is destroyed without a response', async () => {
     fx.emulator.faults.add({ path, kind: 'drop' });
     await expect(get()).rejects.toThrow();
