@@ -32,6 +32,11 @@ export interface StepRecord<Name extends string = string> {
   /** Set while the step waits (for an approval, a human, a rate limit): until when, and why. */
   readonly waitingUntil?: string;
   readonly waitingFor?: string;
+  /**
+   * Set once this wait's report was handed to the reporters: a worker that stopped between
+   * recording the wait and handing it over leaves it unset, and the retry hands it over.
+   */
+  readonly waitReported?: boolean;
 }
 
 /** One line of an incident's timeline. */

@@ -148,15 +148,24 @@ export async function runPlaybook(
           waitingFor: error.waitingFor,
           ...(error.instruction ? { instruction: error.instruction } : {}),
         };
-        await deps.runs.saveStep(incidentId, state.run.run, waiting);
-        // A new wait is news for the humans (approve, or rotate by hand); waking to wait on is not.
-        if (recorded?.waitingFor !== error.waitingFor)
-          await handOver(deps, {
+        // A new wait is news for the humans (approve, or rotate by hand); waking to wait on is
+        // not, unless its report was never handed over (the worker stopped in between).
+        const reported = recorded?.waitingFor === error.waitingFor && recorded.waitReported === true;
+        await deps.runs.saveStep(
+          incidentId,
+          state.run.run,
+          reported ? { ...waiting, waitReported: true } : waiting,
+        );
+        if (!reported) {
+          const handedOver = await handOver(deps, {
             incidentId,
             run: state.run.run,
             revision: ctx.incident.revision,
             trigger: 'waiting',
           });
+          if (handedOver)
+            await deps.runs.saveStep(incidentId, state.run.run, { ...waiting, waitReported: true });
+        }
         return { kind: 'wait', until: error.until, step: step.name };
       }
       if (isRetryable(error) && !options.finalAttempt) throw error;
@@ -212,14 +221,16 @@ export async function runPlaybook(
 
 /**
  * Hands a progress report (a run opened, a wait) to the reporters; a queue that cannot take it
- * is logged and containment goes on. The run's final report is handed over directly (it must
+ * is logged and containment goes on (`false`: not handed over). The run's final report is handed over directly (it must
  * not be lost).
  */
-async function handOver(deps: PlaybookDependencies, request: NotifyRequest): Promise<void> {
+async function handOver(deps: PlaybookDependencies, request: NotifyRequest): Promise<boolean> {
   try {
     await deps.notify(request);
+    return true;
   } catch (error) {
     deps.log.error({ err: cleanError(error), incident: request.incidentId }, 'report not queued');
+    return false;
   }
 }
 
