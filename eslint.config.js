@@ -38,6 +38,7 @@ export const mayImport = {
   // report sits above the playbook: it reads the playbook's published contract (step details,
   // the command answer's type), never the other way round. Its subfolders have tighter rows.
   report: [
+    'redis (types)',
     'playbook/step-names.ts',
     'playbook/step-details.ts',
     'playbook/commands (types)',

@@ -133,9 +133,16 @@ describe.skipIf(!HAS_REDIS_SERVER)(
       expect(ready.status).toBe(200);
 
       // A replica lost: rootguard stays ready (its master holds the data), and doctor warns. A
-      // client made before the loss still lists the replica (its connection to it, lazy, was never
-      // opened); one whose connection to it ended has dropped it. Neither fails on it.
-      const earlier = createRedisConnection({ urls: [cluster.urls[0]!], cluster: true }, 'producer');
+      // client made before the loss, seeded by a master, still lists the replica (its connection
+      // to it, lazy, was never opened); one whose connection to it ended has dropped it. Neither
+      // fails on it.
+      const earlier = createRedisConnection(
+        { urls: [`redis://127.0.0.1:${to}`], cluster: true },
+        'producer',
+        {
+          onError: () => undefined,
+        },
+      );
       await waitForRedisReady(earlier);
       const lost = await cluster.crashReplica();
       try {
@@ -149,7 +156,7 @@ describe.skipIf(!HAS_REDIS_SERVER)(
       }
       expect((await fetch(`${h.runtime.url}/readyz`)).status).toBe(200);
       await expect(assertRedisReady(h.redis)).resolves.toEqual({ persistent: true });
-      const fresh = await checkRedisAt({ urls: [cluster.urls[0]!], cluster: true });
+      const fresh = await checkRedisAt({ urls: cluster.liveUrls(), cluster: true });
       expect(fresh.filter((c) => c.state === 'fail')).toEqual([]);
     }, 180_000);
   },

@@ -6,6 +6,8 @@ import { PERSISTENT_REDIS_ARGS, startRedisServer, type OwnRedis } from './redis-
 export interface OwnRedisCluster {
   /** Every node's URL (masters and replicas): seed nodes for a client. */
   readonly urls: readonly string[];
+  /** The URLs of the nodes still running (seed nodes for a client made after a crash). */
+  liveUrls(): [string, ...string[]];
   /** The port of the master that serves `key`'s slot now. */
   masterPortFor(key: string): Promise<number>;
   /**
@@ -74,6 +76,7 @@ export async function startRedisCluster(masters = 3): Promise<OwnRedisCluster> {
 
   return {
     urls: ports.map((port) => `redis://127.0.0.1:${port}`),
+    liveUrls: () => [...nodes.values()].map((node) => node.url) as [string, ...string[]],
     masterPortFor,
     async crashMasterOf(key) {
       const from = await masterPortFor(key);
