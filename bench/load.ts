@@ -188,7 +188,11 @@ async function runWorkers(
   );
   const workerProcesses = await Promise.all(
     Array.from({ length: workers }, () =>
-      startProcess('worker', { ...env, ROOTGUARD_WORKERS: 'scan,playbook,notify,command' }),
+      startProcess('worker', {
+        ...env,
+        ROOTGUARD_WORKERS: 'scan,playbook,notify,command',
+        ROOTGUARD_HEALTH_PORT: '0',
+      }),
     ),
   );
   const scanQueue = new Queue('scan', { connection: redis, prefix });
