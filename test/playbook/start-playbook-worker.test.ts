@@ -1,30 +1,16 @@
 import { Queue, type Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseOperatorConfig } from '../../src/config/operator-config.js';
-import { Secret } from '../../src/detect/secret.js';
-import { IncidentStore } from '../../src/incidents/incident-store.js';
-import { RunStore } from '../../src/incidents/run-store.js';
-import type { StepRecord } from '../../src/incidents/step-record.js';
 import { approveIncident } from '../../src/playbook/approve-incident.js';
-import type { PlaybookDependencies } from '../../src/playbook/playbook-dependencies.js';
 import { startPlaybookWorker } from '../../src/playbook/start-playbook-worker.js';
 import { APPROVAL_POLL_MS } from '../../src/playbook/steps/gate.js';
-import { STEP_NAMES, type StepName } from '../../src/playbook/step-names.js';
 import { enqueuePlaybook, type PlaybookJob } from '../../src/queue/playbook-job.js';
 import { PLAYBOOK_QUEUE } from '../../src/queue/queues.js';
 import type { NotifyRequest } from '../../src/queue/notify-job.js';
-import { UnkeyRetryableError } from '../../src/unkey/errors.js';
-import type { UnkeyClient } from '../../src/unkey/unkey-client.js';
-import {
-  deleteUnder,
-  recordCommitIncident,
-  TEST_REDIS_URL,
-  uniquePrefix,
-} from '../incidents/redis-fixture.js';
+import { deleteUnder, TEST_REDIS_URL, uniquePrefix } from '../incidents/redis-fixture.js';
 import { KeyGenerator } from '../support/keygen.js';
 import { watchKeys } from '../support/suite-canary.js';
+import { heldAtGate } from './held-at-gate.js';
 
 const gen = new KeyGenerator(5411);
 
@@ -54,50 +40,16 @@ describe('startPlaybookWorker: an approval while the gate is parking the job', (
   });
 
   it('wakes the job it parked when the approval came while it was still active', async () => {
-    const incidents = new IncidentStore(redis, { prefix });
-    const runs = new RunStore(redis, { prefix, steps: STEP_NAMES });
-    const incidentId = await recordCommitIncident(incidents, key, { repoPublic: false });
-    // verify and identify are done: the job's first step is the gate.
-    const { run } = await runs.startRun(incidentId, (await incidents.get(incidentId))!.revision, new Date());
-    for (const [step, detail] of [
-      ['verify', { liveness: 'live' }],
-      ['identify', { path: 'assisted' }],
-    ] as const) {
-      const at = new Date().toISOString();
-      const record: StepRecord<StepName> = {
-        step,
-        outcome: 'done',
-        summary: `${step} done`,
-        startedAt: at,
-        finishedAt: at,
-        durationMs: 0,
-        detail,
-      };
-      await runs.finishStep(incidentId, run, record, { at, run, step, event: 'step-done', text: 'done' });
-    }
-    const down = () =>
-      Promise.reject(new UnkeyRetryableError('server-error', 'apis.getApi', 'Unkey answered 503'));
     const notified: NotifyRequest[] = [];
-    const deps: PlaybookDependencies = {
-      incidents,
-      runs,
-      config: parseOperatorConfig('policy:\n  mode: approve\n  approveTimeout: 10m\n'),
-      unkey: { probeLiveness: down, capabilities: down } as unknown as UnkeyClient,
-      responderConfigured: false,
-      clientFor: () => Promise.reject(Object.assign(new Error('GitHub answered 502'), { status: 502 })),
-      readLeakedKey: async () => ({ key: new Secret(key), from: 'occurrence' }),
-      notify: async (request) => {
-        notified.push(request);
-        // The 'waiting' report is handed over while the job is still active: approve right here.
-        if (request.trigger === 'waiting') {
-          expect(await (await queue.getJob(incidentId))!.getState()).toBe('active');
-          await approveIncident({ incidents, runs }, queue, incidentId, 'octocat');
-        }
-      },
-      log: pino({ level: 'silent' }),
-      now: () => new Date(),
-      sleep: async () => undefined,
-    };
+    // verify and identify are done: the job's first step is the gate.
+    const { incidents, runs, incidentId, deps } = await heldAtGate(redis, prefix, key, async (request) => {
+      notified.push(request);
+      // The 'waiting' report is handed over while the job is still active: approve right here.
+      if (request.trigger === 'waiting') {
+        expect(await (await queue.getJob(incidentId))!.getState()).toBe('active');
+        await approveIncident({ incidents, runs }, queue, incidentId, 'octocat');
+      }
+    });
     worker = startPlaybookWorker({
       connection: redis,
       prefix,

@@ -1,25 +1,11 @@
 import { Redis } from 'ioredis';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseOperatorConfig } from '../../src/config/operator-config.js';
-import { Secret } from '../../src/detect/secret.js';
-import { IncidentStore } from '../../src/incidents/incident-store.js';
-import { RunStore } from '../../src/incidents/run-store.js';
-import type { StepRecord } from '../../src/incidents/step-record.js';
-import type { PlaybookDependencies } from '../../src/playbook/playbook-dependencies.js';
 import { runPlaybook } from '../../src/playbook/run-playbook.js';
-import { STEP_NAMES, type StepName } from '../../src/playbook/step-names.js';
 import type { NotifyRequest } from '../../src/queue/notify-job.js';
-import { UnkeyRetryableError } from '../../src/unkey/errors.js';
-import type { UnkeyClient } from '../../src/unkey/unkey-client.js';
-import {
-  deleteUnder,
-  recordCommitIncident,
-  TEST_REDIS_URL,
-  uniquePrefix,
-} from '../incidents/redis-fixture.js';
+import { deleteUnder, TEST_REDIS_URL, uniquePrefix } from '../incidents/redis-fixture.js';
 import { KeyGenerator } from '../support/keygen.js';
 import { watchKeys } from '../support/suite-canary.js';
+import { heldAtGate } from './held-at-gate.js';
 
 const gen = new KeyGenerator(5412);
 const FIRST_TRY = { finalAttempt: false };
@@ -34,48 +20,14 @@ afterAll(async () => {
   await redis.quit();
 });
 
-/** An incident held by the `approve` policy: verify and identify done, so the gate waits. */
+/** An incident waiting at the gate (`heldAtGate`), with the report requests it hands over. */
 async function heldIncident() {
   const key = gen.rootKey();
   watchKeys(key);
-  const incidents = new IncidentStore(redis, { prefix });
-  const runs = new RunStore(redis, { prefix, steps: STEP_NAMES });
-  const incidentId = await recordCommitIncident(incidents, key, { repoPublic: false });
-  const { run } = await runs.startRun(incidentId, (await incidents.get(incidentId))!.revision, new Date());
-  for (const [step, detail] of [
-    ['verify', { liveness: 'live' }],
-    ['identify', { path: 'assisted' }],
-  ] as const) {
-    const at = new Date().toISOString();
-    const record: StepRecord<StepName> = {
-      step,
-      outcome: 'done',
-      summary: `${step} done`,
-      startedAt: at,
-      finishedAt: at,
-      durationMs: 0,
-      detail,
-    };
-    await runs.finishStep(incidentId, run, record, { at, run, step, event: 'step-done', text: 'done' });
-  }
-  const down = () =>
-    Promise.reject(new UnkeyRetryableError('server-error', 'apis.getApi', 'Unkey answered 503'));
   const notified: NotifyRequest[] = [];
-  const deps: PlaybookDependencies = {
-    incidents,
-    runs,
-    config: parseOperatorConfig('policy:\n  mode: approve\n  approveTimeout: 10m\n'),
-    unkey: { probeLiveness: down, capabilities: down } as unknown as UnkeyClient,
-    responderConfigured: false,
-    clientFor: () => Promise.reject(Object.assign(new Error('GitHub answered 502'), { status: 502 })),
-    readLeakedKey: async () => ({ key: new Secret(key), from: 'occurrence' }),
-    notify: async (request) => void notified.push(request),
-    log: pino({ level: 'silent' }),
-    now: () => new Date(),
-    sleep: async () => undefined,
-  };
-  const gate = async () => (await runs.currentRun(incidentId))!.steps.get('gate')!;
-  return { deps, incidentId, runs, run, notified, gate };
+  const held = await heldAtGate(redis, prefix, key, async (request) => void notified.push(request));
+  const gate = async () => (await held.runs.currentRun(held.incidentId))!.steps.get('gate')!;
+  return { ...held, notified, gate };
 }
 
 describe("runPlaybook: a wait's report", () => {
