@@ -100,7 +100,10 @@ async function startProcess(
   });
   let stderr = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${role} did not start: ${stderr}`)), 30_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // not left running when the bench gives up on it
+      reject(new Error(`${role} did not start: ${stderr}`));
+    }, 30_000);
     child.stderr!.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       const url = /receiving webhooks at (\S+)\/api\/github\/webhooks/.exec(stderr)?.[1];
@@ -176,8 +179,10 @@ async function runWorkers(
     UNKEY_ROOT_KEY: responderKey,
     LOG_LEVEL: 'silent',
   };
-  const receivers = await Promise.all(
-    Array.from({ length: RECEIVERS }, async () =>
+  // Every process that started is stopped, even when another failed to start (a bench that died
+  // here once left a worker holding its health port, and the next test run failed on it).
+  const starts = [
+    ...Array.from({ length: RECEIVERS }, async () =>
       startProcess('serve', {
         ...env,
         ROOTGUARD_WORKERS: 'none',
@@ -185,16 +190,23 @@ async function runWorkers(
         HOST: '127.0.0.1',
       }),
     ),
-  );
-  const workerProcesses = await Promise.all(
-    Array.from({ length: workers }, () =>
+    ...Array.from({ length: workers }, () =>
       startProcess('worker', {
         ...env,
         ROOTGUARD_WORKERS: 'scan,playbook,notify,command',
         ROOTGUARD_HEALTH_PORT: '0',
       }),
     ),
-  );
+  ];
+  const settled = await Promise.allSettled(starts);
+  const started = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const refused = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (refused) {
+    await Promise.all(started.map(({ child }) => stop(child)));
+    throw refused.reason;
+  }
+  const receivers = started.slice(0, RECEIVERS);
+  const workerProcesses = started.slice(RECEIVERS);
   const scanQueue = new Queue('scan', { connection: redis, prefix });
   const incidents = new IncidentStore(redis, { prefix });
   const runs = new RunStore(redis, { prefix, steps: STEP_NAMES });
