@@ -14,6 +14,7 @@ import { distribute } from './steps/distribute.js';
 import type { StepContext } from './step-context.js';
 import { detailOf, type StepDetailOf } from './step-details.js';
 import type { StepName } from './step-names.js';
+import { wakeParkedJob } from './wake-parked-job.js';
 
 /** Why `rootguard deliver` refused a key. */
 export class DeliverError extends Error {
@@ -126,7 +127,6 @@ export async function deliverReplacement(
   );
   if (status)
     await deps.notify({ incidentId, run: state.run.run, revision: incident.revision, trigger: 'delivered' });
-  const job = queue ? await queue.getJob(incidentId) : undefined;
-  if (job && (await job.isDelayed())) await job.promote();
+  await wakeParkedJob(queue ? await queue.getJob(incidentId) : undefined);
   return done;
 }
