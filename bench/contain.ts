@@ -37,6 +37,7 @@ import { startGitHubEmulator, type GitHubEmulator } from '../emulators/github/gi
 import { pushPayload } from '../emulators/github/webhook-payloads.js';
 import { startUnkeyEmulator, type UnkeyEmulator } from '../emulators/unkey/unkey-emulator.js';
 import { startRuntime } from '../src/cli/runtime/start-runtime.js';
+import { BENCH_REDIS_URL, benchRuntimeEnv } from './runtime-env.js';
 import { fingerprintKey } from '../src/detect/fingerprint.js';
 import { incidentIdFor } from '../src/incidents/incident-id.js';
 import { IncidentStore } from '../src/incidents/incident-store.js';
@@ -58,7 +59,6 @@ const LATENCIES = args.latency.split(',').map(Number);
 const GAP_MS = Number(args['gap-ms']);
 const BACKLOG = Number(args.backlog);
 const KEYS_PER_REPO = 10;
-const REDIS_URL = process.env['ROOTGUARD_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const INSTALLATION = 77;
 const OWNER = 'bench';
 const SECRET = 'bench-secret';
@@ -167,19 +167,12 @@ async function runLatency(latencyMs: number, redis: Redis): Promise<Result> {
   const prefix = `rg-bench-${randomUUID().slice(0, 8)}`;
   const runtime = await startRuntime({
     role: 'serve',
-    env: {
-      APP_ID: String(github.appId),
-      PRIVATE_KEY: github.privateKeyPem,
-      WEBHOOK_SECRET: SECRET,
-      GITHUB_API_URL: github.url,
-      ROOTGUARD_REDIS_URL: REDIS_URL,
-      // A bench measures time, not durability: the shared Redis keeps no append-only file.
-      ROOTGUARD_ALLOW_VOLATILE_REDIS: '1',
-      ROOTGUARD_APP_SLUG: 'rootguard',
-      ROOTGUARD_PREFIX: prefix,
-      UNKEY_API_URL: unkey.url,
-      UNKEY_ROOT_KEY: responder.key,
-    },
+    env: benchRuntimeEnv({
+      github,
+      webhookSecret: SECRET,
+      prefix,
+      unkey: { url: unkey.url, responderKey: responder.key },
+    }),
     port: 0,
     prefix,
     log: createLogger({ level: 'silent' }),
@@ -315,7 +308,7 @@ async function runLatency(latencyMs: number, redis: Redis): Promise<Result> {
 }
 
 await sodium.ready;
-const redis = new Redis(REDIS_URL);
+const redis = new Redis(BENCH_REDIS_URL);
 const dbsizeBefore = await redis.dbsize();
 const results: Result[] = [];
 try {

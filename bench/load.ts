@@ -28,6 +28,7 @@ import { deliverWebhook } from '../emulators/github/deliver-webhook.js';
 import { startGitHubEmulator, type GitHubEmulator } from '../emulators/github/github-emulator.js';
 import { pushPayload } from '../emulators/github/webhook-payloads.js';
 import { startUnkeyEmulator, type UnkeyEmulator } from '../emulators/unkey/unkey-emulator.js';
+import { BENCH_REDIS_URL, benchRuntimeEnv } from './runtime-env.js';
 import { fingerprintKey } from '../src/detect/fingerprint.js';
 import { incidentIdFor } from '../src/incidents/incident-id.js';
 import { IncidentStore } from '../src/incidents/incident-store.js';
@@ -49,7 +50,6 @@ const RECEIVERS = Number(args.receivers);
 const RATES = args.rates.split(',').map(Number);
 const SECONDS = Number(args.seconds);
 const LEAK_EVERY = Math.max(1, Math.round(100 / Number(args['leak-percent'])));
-const REDIS_URL = process.env['ROOTGUARD_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const BIN = new URL('../bin/rootguard.js', import.meta.url).pathname;
 const FIRST_INSTALLATION = 91;
 const OWNER = 'load';
@@ -167,16 +167,12 @@ async function runWorkers(
 ): Promise<Stage[]> {
   const prefix = `rg-bench-load-${randomUUID().slice(0, 8)}`;
   const env = {
-    APP_ID: String(github.appId),
-    PRIVATE_KEY: github.privateKeyPem,
-    WEBHOOK_SECRET: SECRET,
-    GITHUB_API_URL: github.url,
-    ROOTGUARD_REDIS_URL: REDIS_URL,
-    ROOTGUARD_ALLOW_VOLATILE_REDIS: '1',
-    ROOTGUARD_APP_SLUG: 'rootguard',
-    ROOTGUARD_PREFIX: prefix,
-    UNKEY_API_URL: unkey.url,
-    UNKEY_ROOT_KEY: responderKey,
+    ...benchRuntimeEnv({
+      github,
+      webhookSecret: SECRET,
+      prefix,
+      unkey: { url: unkey.url, responderKey },
+    }),
     LOG_LEVEL: 'silent',
   };
   // Every process that started is stopped, even when another failed to start (a bench that died
@@ -302,7 +298,7 @@ async function main(): Promise<void> {
     await github.commit(repo, 'main', { 'README.md': `# service ${r}\n` });
     github.addRepoSecret(repo, 'UNKEY_ROOT_KEY');
   }
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const redis = new Redis(BENCH_REDIS_URL, { maxRetriesPerRequest: null });
   const all: Stage[] = [];
   try {
     // Baseline: receivers alone (their answer time with nothing else running).

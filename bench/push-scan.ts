@@ -21,11 +21,11 @@ import { createLogger } from '../src/log/create-logger.js';
 import { scanCommitRange } from '../src/sources/push-diff.js';
 import { KeyGenerator } from '../test/support/keygen.js';
 import { generateText } from './generate-text.js';
+import { BENCH_REDIS_URL, benchRuntimeEnv } from './runtime-env.js';
 
 const ROUNDS = Number(process.argv[2] ?? 5);
 const FILES = 300;
 const FILE_BYTES = 3_000;
-const REDIS_URL = process.env['ROOTGUARD_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const INSTALLATION = 77;
 const REPO = 'bench/app';
 const SECRET = 'bench-secret';
@@ -82,21 +82,12 @@ const log = createLogger({ level: 'error' });
 const prefix = `rg-bench-${randomUUID().slice(0, 8)}`;
 const runtime = await startRuntime({
   role: 'serve',
-  env: {
-    APP_ID: String(emulator.appId),
-    PRIVATE_KEY: emulator.privateKeyPem,
-    WEBHOOK_SECRET: SECRET,
-    GITHUB_API_URL: emulator.url,
-    ROOTGUARD_REDIS_URL: REDIS_URL,
-    // A bench measures time, not durability: the shared Redis keeps no append-only file.
-    ROOTGUARD_ALLOW_VOLATILE_REDIS: '1',
-    ROOTGUARD_APP_SLUG: 'rootguard',
-  },
+  env: benchRuntimeEnv({ github: emulator, webhookSecret: SECRET, prefix }),
   port: 0,
   prefix,
   log,
 });
-const redis = new Redis(REDIS_URL);
+const redis = new Redis(BENCH_REDIS_URL);
 const incidents = new IncidentStore(redis, { prefix });
 
 const times = {
