@@ -1,5 +1,6 @@
 import { describeError, fail, pass, warn, type DoctorCheck } from './doctor-check.js';
-import { levelCovers, statusOf, type AppClient } from './app-client.js';
+import { statusOf } from '../../github/github-answer.js';
+import { levelCovers, type AppClient } from './app-client.js';
 import type { AppManifest } from './read-app-manifest.js';
 
 const SETTINGS = "the App's settings on GitHub (Settings → Developer settings → GitHub Apps → rootguard)";

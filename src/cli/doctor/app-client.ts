@@ -19,9 +19,3 @@ export function levelCovers(granted: string | undefined, wanted: string): boolea
   if (granted === undefined) return false;
   return LEVELS.indexOf(granted) >= LEVELS.indexOf(wanted);
 }
-
-/** The HTTP status of an Octokit error, if it has one. */
-export function statusOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === 'number' ? status : undefined;
-}

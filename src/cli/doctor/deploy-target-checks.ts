@@ -1,5 +1,6 @@
 import type { DeployTargetConfig, OperatorConfig } from '../../config/operator-config.js';
-import { levelCovers, statusOf, type AppClient } from './app-client.js';
+import { statusOf } from '../../github/github-answer.js';
+import { levelCovers, type AppClient } from './app-client.js';
 import { describeError, fail, pass, type DoctorCheck } from './doctor-check.js';
 
 /** The permission a GitHub Actions secret of each scope is set with (`src/sinks`, app.yml). */

@@ -1,5 +1,6 @@
 import type { Probot } from 'probot';
 import type { EnvConfig } from '../../config/env-config.js';
+import { statusOf } from '../../github/github-answer.js';
 import { cachedCheck, type ReadinessCheck } from '../../observe/readiness.js';
 import { redisCheck } from '../../observe/redis-check.js';
 import type { RuntimePieces } from './runtime-pieces.js';
@@ -21,8 +22,8 @@ function githubAppCheck(probot: Probot): ReadinessCheck {
         await octokit.request('GET /app');
         return { state: 'ok' };
       } catch (error) {
-        const status = (error as { status?: unknown }).status;
-        return typeof status === 'number'
+        const status = statusOf(error);
+        return status !== undefined
           ? {
               state: 'failing',
               detail: `GitHub answered ${status} to GET /app with the App's JWT: check APP_ID and PRIVATE_KEY${status >= 500 ? ' (or GitHub is down)' : ''}.`,
