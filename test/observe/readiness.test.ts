@@ -1,5 +1,4 @@
-import type { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   cachedCheck,
   checkReadiness,
@@ -7,8 +6,8 @@ import {
   type CheckResult,
 } from '../../src/observe/readiness.js';
 import { redisCheck } from '../../src/observe/redis-check.js';
-import { createRedisConnection } from '../../src/queue/redis-connection.js';
-import { HAS_REDIS_SERVER, startRedisServer, type OwnRedis } from '../support/redis-server.js';
+import { ownRedisConnections } from '../support/own-redis-connections.js';
+import { HAS_REDIS_SERVER } from '../support/redis-server.js';
 
 const counting = (results: CheckResult[]) => {
   let calls = 0;
@@ -76,19 +75,8 @@ describe('cachedCheck', () => {
   });
 });
 
-const started: OwnRedis[] = [];
-const connections: Redis[] = [];
-async function connectTo(args: readonly string[]): Promise<Redis> {
-  const server = await startRedisServer(args);
-  started.push(server);
-  const connection = createRedisConnection(server.url, 'producer', { onError: () => undefined });
-  connections.push(connection);
-  return connection;
-}
-afterEach(async () => {
-  for (const connection of connections.splice(0)) connection.disconnect();
-  for (const server of started.splice(0)) await server.stop();
-});
+const own = ownRedisConnections();
+const connectTo = own.connectTo;
 
 describe.skipIf(!HAS_REDIS_SERVER)('redisCheck (own redis-server per test)', () => {
   it('is ok with noeviction and an append-only file', async () => {
@@ -115,7 +103,7 @@ describe.skipIf(!HAS_REDIS_SERVER)('redisCheck (own redis-server per test)', () 
 
   it('fails when Redis has gone, without naming its address', async () => {
     const redis = await connectTo(['--maxmemory-policy', 'noeviction', '--appendonly', 'yes']);
-    await started.splice(0)[0]!.stop();
+    await own.servers[0]!.stop();
     const report = await checkReadiness([redisCheck(redis, { allowVolatile: false })]);
     expect(report.ready).toBe(false);
     expect(JSON.stringify(report)).not.toMatch(/127\.0\.0\.1|:\d{4,5}/);

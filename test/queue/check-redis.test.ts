@@ -1,25 +1,12 @@
-import type { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { assertRedisReady } from '../../src/queue/check-redis.js';
 import { RedisPolicyError } from '../../src/queue/errors.js';
 import { createRedisConnection } from '../../src/queue/redis-connection.js';
-import { HAS_REDIS_SERVER, startRedisServer, type OwnRedis } from '../support/redis-server.js';
+import { ownRedisConnections } from '../support/own-redis-connections.js';
+import { HAS_REDIS_SERVER } from '../support/redis-server.js';
 
-const started: OwnRedis[] = [];
-const connections: Redis[] = [];
-
-async function connectTo(extraArgs: readonly string[]): Promise<Redis> {
-  const server = await startRedisServer(extraArgs);
-  started.push(server);
-  const connection = createRedisConnection(server.url, 'producer', { onError: () => undefined });
-  connections.push(connection);
-  return connection;
-}
-
-afterEach(async () => {
-  for (const connection of connections.splice(0)) connection.disconnect();
-  for (const server of started.splice(0)) await server.stop();
-});
+const own = ownRedisConnections();
+const connectTo = own.connectTo;
 
 describe.skipIf(!HAS_REDIS_SERVER)('assertRedisReady (own redis-server per test)', () => {
   it('accepts noeviction with an append-only file', async () => {
@@ -91,8 +78,9 @@ describe.skipIf(!HAS_REDIS_SERVER)('assertRedisReady (own redis-server per test)
 
 describe('assertRedisReady (unreachable Redis)', () => {
   it('gives up after its timeout with QueueUnavailableError', async () => {
-    const connection = createRedisConnection('redis://127.0.0.1:1', 'producer', { onError: () => undefined });
-    connections.push(connection);
+    const connection = own.adopt(
+      createRedisConnection('redis://127.0.0.1:1', 'producer', { onError: () => undefined }),
+    );
     await expect(assertRedisReady(connection, { timeoutMs: 300 })).rejects.toMatchObject({
       name: 'QueueUnavailableError',
       status: 503,
