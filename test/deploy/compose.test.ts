@@ -4,13 +4,13 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { assertRedisReady } from '../../src/queue/check-redis.js';
 import { freePort, startRedisServer } from '../support/redis-server.js';
+import { livezStubs } from './livez-stub.js';
 
 interface Service {
   image?: string;
@@ -95,17 +95,7 @@ describe('compose.yaml', () => {
   });
 
   describe("the rootguard services' health checks", () => {
-    const servers: Server[] = [];
-    afterAll(() => servers.forEach((server) => server.close()));
-    async function livez(status: number): Promise<number> {
-      const server = createServer((req, res) => {
-        res.statusCode = req.url === '/livez' ? status : 404;
-        res.end();
-      });
-      servers.push(server);
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      return (server.address() as { port: number }).port;
-    }
+    const livez = livezStubs();
     /** Runs a `CMD node -e …` health check as the engine does, in this process's absence of a shell. */
     async function probe(
       test: string[],

@@ -4,7 +4,6 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +17,7 @@ import { freePort } from '../support/redis-server.js';
 import { applyDockerignore, extractCleanTree } from './build-context.js';
 import { parseDockerfile, parseHealthcheck } from './parse-dockerfile.js';
 import { hostPath, runStages, type StageResult } from './run-dockerfile.js';
+import { livezStubs } from './livez-stub.js';
 import { containerEnv, runImage, startImage } from './runtime-process.js';
 
 const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url));
@@ -182,17 +182,7 @@ describe("the Dockerfile's stages, run in a temporary directory", () => {
       const [code] = (await once(child, 'exit')) as [number | null];
       return code;
     };
-    const servers: Server[] = [];
-    afterAll(() => servers.forEach((server) => server.close()));
-    async function serveLivez(status: number): Promise<number> {
-      const server = createServer((req, res) => {
-        res.statusCode = req.url === '/livez' ? status : 404;
-        res.end();
-      });
-      servers.push(server);
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      return (server.address() as { port: number }).port;
-    }
+    const serveLivez = livezStubs();
 
     it('passes when /livez answers 200 on PORT (serve) or on ROOTGUARD_HEALTH_PORT (worker)', async () => {
       const live = String(await serveLivez(200));
