@@ -3,6 +3,7 @@ import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { JOB_LOCK_MS, STALLED_CHECK_MS } from '../queue/job-lock.js';
 import { ConfigSecret } from './config-secret.js';
+import { describeValue } from './describe-value.js';
 import { ConfigError } from './errors.js';
 import { readPrivateKey } from './private-key.js';
 import type { RedisAddress } from '../redis/redis-address.js';
@@ -446,15 +447,6 @@ function check<T>(schema: z.ZodType<T, string>, raw: string, field: string, mess
   const result = schema.safeParse(raw);
   if (!result.success) throw new ConfigError('config-invalid', field, message);
   return result.data;
-}
-
-/**
- * A refused value, described without any of its characters: a secret pasted into the wrong
- * variable (a root key in `APP_ID`) must not reach the logs. The length is enough to spot an
- * empty or pasted-blob value.
- */
-function describeValue(value: string): string {
-  return `the value set (${value.length} characters) is not one`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RedisAddress } from '../redis/redis-address.js';
+import { describeValue } from './describe-value.js';
 import { ConfigError } from './errors.js';
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -18,7 +19,7 @@ export function readRedisAddress(read: (name: string) => string | undefined): Re
     throw new ConfigError(
       'config-invalid',
       'ROOTGUARD_REDIS_CLUSTER',
-      `ROOTGUARD_REDIS_CLUSTER must be 1 (ROOTGUARD_REDIS_URL names seed nodes of a Redis Cluster) or 0 (one Redis server); the value set (${clusterRaw.length} characters) is not one.`,
+      `ROOTGUARD_REDIS_CLUSTER must be 1 (ROOTGUARD_REDIS_URL names seed nodes of a Redis Cluster) or 0 (one Redis server); ${describeValue(clusterRaw)}.`,
     );
   const cluster = clusterRaw === '1';
   const raw = read('ROOTGUARD_REDIS_URL') ?? DEFAULT_REDIS_URL;

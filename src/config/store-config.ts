@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { keyPrefixFor, type RedisAddress } from '../redis/redis-address.js';
+import { describeValue } from './describe-value.js';
 import { ConfigError } from './errors.js';
 import { readRedisAddress } from './read-redis-address.js';
 
@@ -26,7 +27,7 @@ export function readStoreConfig(read: (name: string) => string | undefined): Sto
     throw new ConfigError(
       'config-invalid',
       'ROOTGUARD_PREFIX',
-      `ROOTGUARD_PREFIX must be 1 to 64 letters, digits, dashes or underscores (a Redis key prefix); the value set (${prefixRaw.length} characters) is not one.`,
+      `ROOTGUARD_PREFIX must be 1 to 64 letters, digits, dashes or underscores (a Redis key prefix); ${describeValue(prefixRaw)}.`,
     );
   return { redis, prefix: keyPrefixFor(redis, prefixRaw) };
 }
