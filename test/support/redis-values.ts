@@ -8,32 +8,22 @@ export async function readRedisValuesMatching(
   client: Redis | Cluster,
   pattern: string,
 ): Promise<[string, string][]> {
-  // A cluster's keys are spread over its masters (replicas hold copies): SCAN each master.
-  if (client instanceof Cluster) {
-    const perMaster = await Promise.all(
-      client.nodes('master').map((node) => readRedisValuesMatching(node, pattern)),
-    );
-    return perMaster.flat();
-  }
-  const redis = client;
   const values: [string, string][] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', '1000');
-    cursor = next;
-    for (const key of keys) {
-      const type = await redis.type(key);
-      let text = '';
-      if (type === 'string') text = (await redis.get(key)) ?? '';
-      else if (type === 'hash') text = JSON.stringify(await redis.hgetall(key));
-      else if (type === 'list') text = JSON.stringify(await redis.lrange(key, 0, -1));
-      else if (type === 'set') text = JSON.stringify(await redis.smembers(key));
-      else if (type === 'zset') text = JSON.stringify(await redis.zrange(key, '0', '-1'));
-      else if (type === 'stream') text = JSON.stringify(await redis.xrange(key, '-', '+'));
-      values.push([key, text]);
-    }
-  } while (cursor !== '0');
+  // A cluster client reads each key from the master that holds it.
+  for (const key of await keysMatching(client, pattern)) values.push([key, await readValue(client, key)]);
   return values;
+}
+
+/** One key's value as text, whatever its type. */
+async function readValue(redis: Redis | Cluster, key: string): Promise<string> {
+  const type = await redis.type(key);
+  if (type === 'string') return (await redis.get(key)) ?? '';
+  if (type === 'hash') return JSON.stringify(await redis.hgetall(key));
+  if (type === 'list') return JSON.stringify(await redis.lrange(key, 0, -1));
+  if (type === 'set') return JSON.stringify(await redis.smembers(key));
+  if (type === 'zset') return JSON.stringify(await redis.zrange(key, '0', '-1'));
+  if (type === 'stream') return JSON.stringify(await redis.xrange(key, '-', '+'));
+  return '';
 }
 
 /** Every value stored under a key prefix, labelled by key. */
@@ -41,7 +31,7 @@ export function readRedisValues(redis: Redis | Cluster, prefix: string): Promise
   return readRedisValuesMatching(redis, `${prefix}:*`);
 }
 
-/** Every key matching `pattern`, on one server or on each master of a cluster. */
+/** Every key matching `pattern` (SCAN's MATCH), on one server or on each master of a cluster (replicas hold copies). */
 export async function keysMatching(client: Redis | Cluster, pattern: string): Promise<string[]> {
   const servers = client instanceof Cluster ? client.nodes('master') : [client];
   const keys: string[] = [];
